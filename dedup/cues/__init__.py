@@ -1,0 +1,111 @@
+"""Multilingual cue phrases, kept as data files (one per language), compiled into line-start patterns."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+SECTIONS = ("related", "teaser", "newsletter", "share", "cookie", "copyright", "bio", "bio_about")
+_DIR = Path(__file__).parent
+
+# Decoration that may precede a cue at the start of a line: emoji, symbols, bullets, arrows, quotes,
+# Markdown emphasis and heading marks, brackets.
+DECOR = (r"(?:[\p{Extended_Pictographic}\p{So}\p{Sk}\uFE0F\u200D\u20E3•·∙▪▫■□◆◇►▶▸▹»›→⇒➔➜➡➤✓✔☞*#>"
+         r"\-–—_~+=|\[\(\"'“”‘’«]|\s)*")
+# What separates a cue from the title it announces.
+SEP = r"\s*(?:[:：|｜»›>→⇒➔➜➡➤\-–—]+|\.{3}|…)\s*"
+
+
+@dataclass(frozen=True)
+class CueSet:
+    """Compiled cue patterns of every section, and the phrase lists they were built from."""
+
+    phrases: dict[str, tuple[tuple[str, str, bool], ...]]  # section -> (lang, phrase, needs_separator)
+    patterns: dict[str, regex.Pattern]
+
+
+def read_cue_file(path: Path) -> dict[str, list[tuple[str, bool]]]:
+    """Read one cue file: {section: [(phrase, needs_separator)]}."""
+    out: dict[str, list[tuple[str, bool]]] = {}
+    section = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            if section not in SECTIONS:
+                raise ValueError(f"{path}: unknown cue section [{section}]")
+            continue
+        if section is None:
+            raise ValueError(f"{path}: phrase {line!r} before any [section]")
+        needs_sep = line.endswith(":")
+        out.setdefault(section, []).append((line.rstrip(":").strip(), needs_sep))
+    return out
+
+
+def _phrase_regex(phrase: str) -> str:
+    parts = ["".join(r"['’`´]" if ch in "'’" else regex.escape(ch) for ch in w) for w in phrase.split()]
+    body = r"\s+".join(parts)
+    # word boundaries where the phrase starts or ends with a letter or digit
+    pre = r"(?<![\p{L}\p{N}\p{M}])" if regex.match(r"[\p{L}\p{N}]", phrase) else ""
+    post = r"(?![\p{L}\p{N}\p{M}\-])" if regex.search(r"[\p{L}\p{N}\p{M}]$", phrase) else ""
+    return pre + body + post
+
+
+def _alternation(items: list[str]) -> str:
+    # longest first, so that "related articles" wins over "related"
+    return "|".join(_phrase_regex(p) for p in sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@lru_cache(maxsize=16)
+def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | None = None) -> CueSet:
+    """Load and compile the cue files shipped with dedup (all languages by default) plus `extra_files`."""
+    files = sorted(_DIR.glob("*.txt"))
+    if languages is not None:
+        files = [f for f in files if f.stem in languages]
+    files += [Path(f) for f in extra_files]
+    phrases: dict[str, list[tuple[str, str, bool]]] = {s: [] for s in SECTIONS}
+    for f in files:
+        for section, items in read_cue_file(f).items():
+            phrases[section].extend((f.stem, p, sep) for p, sep in items)
+    patterns: dict[str, regex.Pattern] = {}
+    for section, items in phrases.items():
+        free = [p for _, p, sep in items if not sep]
+        needy = [p for _, p, sep in items if sep]
+        alts = []
+        if free:
+            alts.append(f"(?P<cue>{_alternation(free)})(?P<sep>{SEP})?")
+        if needy:
+            alts.append(f"(?P<cue2>{_alternation(needy)})(?P<sep2>{SEP})")
+        if not alts:
+            continue
+        body = "|".join(f"(?:{a})" for a in alts)
+        flags = regex.I | regex.V1
+        patterns[section] = regex.compile(body if section == "copyright" else rf"^{DECOR}(?:{body})", flags)
+    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns)
+
+
+def match_start(cues: CueSet, section: str, line: str) -> regex.Match | None:
+    """Match a cue of `section` at the start of `line` (after decoration), or None."""
+    pat = cues.patterns.get(section)
+    return pat.match(line, timeout=0.05) if pat is not None else None
+
+
+def search(cues: CueSet, section: str, line: str) -> regex.Match | None:
+    """Find a cue of `section` anywhere in `line`, or None."""
+    pat = cues.patterns.get(section)
+    return pat.search(line, timeout=0.05) if pat is not None else None
+
+
+def cue_text(m: regex.Match) -> str:
+    """The cue phrase a match found."""
+    return m.groupdict().get("cue") or m.groupdict().get("cue2") or ""
+
+
+def has_separator(m: regex.Match) -> bool:
+    """Whether the cue was followed by a separator such as ':' or '|'."""
+    d = m.groupdict()
+    return bool(d.get("sep") or d.get("sep2"))

@@ -1,0 +1,83 @@
+"""Small text predicates shared by detectors: headline-likeness, boundaries, tandem repeats."""
+from __future__ import annotations
+
+import regex
+
+from ..segment import Line
+
+_UPPER_START = regex.compile(r"[\p{Lu}\p{Lt}\p{N}\"'“‘«¿¡(\[]|[^\p{L}\p{N}\s]*[\p{Lo}]")
+_TERMINAL = regex.compile(r"[.!;。！]\s*[\"'”’»)\]]*\s*$")
+_PUNCT_BEFORE = regex.compile(r"[^\p{L}\p{N}\p{M}\s]\s*$")
+_SENTENCE_PUNCT_AFTER = regex.compile(r"^\s*(?:[^\p{L}\p{N}\p{M}\s]|$)")
+_UPPER_AFTER = regex.compile(r"^\s+[\p{Lu}\p{Lt}\p{Lo}\p{N}\"'“‘«]")
+_CASED = regex.compile(r"[\p{Ll}\p{Lu}\p{Lt}]")
+TRUNC_MID = regex.compile(r"\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)")
+_STOP_SMALL = frozenset("a an the of in on at to for and or but with by from as is are vs via de la le les "
+                        "el los las y e o da do das dos di del der die das und von zu im".split())
+
+
+def headline_like(text: str, max_words: int = 25) -> bool:
+    """True for a short line that reads like a headline: capitalised start, no final full stop."""
+    words = text.split()
+    if not words or len(words) > max_words or _TERMINAL.search(text):
+        return False
+    if not _UPPER_START.match(text.lstrip("•·-–—*#>►▶»→ \t")):
+        return False
+    return True
+
+
+def title_case_ratio(text: str) -> float:
+    """Share of the words with a cased letter that start with a capital (small function words skipped)."""
+    words = [w for w in regex.findall(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*", text)
+             if _CASED.search(w) and w.casefold() not in _STOP_SMALL]
+    if not words:
+        return 1.0
+    return sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words)
+
+
+def starts_at_boundary(line: Line, tok: int) -> bool:
+    """True when token `tok` starts the line or follows punctuation."""
+    if tok == 0:
+        return True
+    start = line.tokens[tok].start
+    return bool(_PUNCT_BEFORE.search(line.text[:start]))
+
+
+def ends_at_boundary(line: Line, tok_end: int) -> bool:
+    """True when the token run ending before `tok_end` ends the line, or is followed by punctuation or a capital."""
+    if tok_end >= len(line.tokens):
+        return True
+    end = line.tokens[tok_end - 1].end
+    rest = line.text[end:]
+    return bool(_SENTENCE_PUNCT_AFTER.match(rest) or _UPPER_AFTER.match(rest))
+
+
+def span_end_with_punct(line: Line, tok_end: int) -> int:
+    """Offset (in the line) just past token `tok_end - 1` and the punctuation glued after it."""
+    end = line.tokens[tok_end - 1].end
+    m = regex.match(r"[^\p{L}\p{N}\p{M}\s]*", line.text[end:])
+    return end + (m.end() if m else 0)
+
+
+def tandem_repeats(line: Line, min_words: int, max_words: int = 80) -> list[tuple[int, int, int]]:
+    """Find runs X X (the same tokens twice or more in a row): (start token, length of X, copies) triples."""
+    w = line.words
+    n = len(w)
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i + 2 * min_words <= n:
+        found = 0
+        for k in range(min(max_words, (n - i) // 2), min_words - 1, -1):
+            if w[i] == w[i + k] and w[i:i + k] == w[i + k:i + 2 * k] and len(set(w[i:i + k])) >= 3:
+                found = k
+                break
+        if found and starts_at_boundary(line, i) and ends_at_boundary(line, i + 2 * found):
+            copies = 2
+            x = w[i:i + found]
+            while w[i + copies * found:i + (copies + 1) * found] == x:
+                copies += 1
+            out.append((i, found, copies))
+            i += copies * found
+        else:
+            i += 1
+    return out

@@ -1,0 +1,103 @@
+"""Boilerplate recognisable inside one page: author bios, teaser lists, newsletter, share, cookie and
+copyright lines, and share widgets glued to the end of a sentence."""
+from __future__ import annotations
+
+import regex
+
+from ..cues import DECOR, cue_text, match_start, search
+from ..report import Flag
+from ..segment import Line
+from . import Context
+from ._text import TRUNC_MID, headline_like, tandem_repeats
+
+_NAME = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|da|van|von|der|del|la|le|bin|al)){0,4}"
+_COPY_MARK = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}", regex.I)
+_SHARE_WORD = (r"(?:Share(?:\s+(?:this|on|via|to))?(?:\s+(?:article|story|post|page))?|Tweet|Pin(?:\s+it)?|Email|"
+               r"E-mail|Print|Copy\s+link|Facebook|Twitter|LinkedIn|WhatsApp|Reddit|Pinterest|Telegram|"
+               r"Messenger|Flipboard|Tumblr|Threads|Bluesky|Mastodon|X|Partager|Teilen|Compartir|"
+               r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться)")
+# two or more share-widget words in a row at the end of a line, possibly glued to the sentence
+_SHARE_RUN = regex.compile(rf"(?:(?<=[.!?\"”’)\]])|\s+|^)(?:{_SHARE_WORD}\s*[|·•/,:]?\s*){{2,}}$", regex.V1)
+_SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Compartilhar|Condividi|Delen|"
+                                 r"Udostępnij|Поделиться)")
+
+
+def _teaser_paragraph(line: Line) -> bool:
+    """A run of teasers: headlines printed twice and/or summaries cut off with "[…]"."""
+    reps = tandem_repeats(line, 4)
+    marks = len(TRUNC_MID.findall(line.text))
+    return len(reps) >= 2 or (len(reps) >= 1 and marks >= 1) or marks >= 2
+
+
+def _teaser_items(lines: list[Line], start: int) -> list[Line]:
+    items = []
+    for line in lines[start + 1:start + 16]:
+        text = regex.sub(rf"^{DECOR}", "", line.text)
+        if _teaser_paragraph(line) or headline_like(text, 25):
+            items.append(line)
+        else:
+            break
+    return items
+
+
+def detect(ctx: Context) -> list[Flag]:
+    """Flag boilerplate lines and glued share widgets."""
+    cfg = ctx.config
+    lines = ctx.page.lines
+    cues = ctx.cues
+    flags: list[Flag] = []
+    taken: set[int] = set()
+
+    def add(line: Line, score: float, reason: str, cue: str | None = None) -> None:
+        taken.add(line.index)
+        flags.append(Flag(line.start, line.end, "boilerplate", score, reason, "boilerplate", cue=cue))
+
+    for line in lines:
+        if line.index in taken or not line.words:
+            continue
+        n = line.n_words
+        m = match_start(cues, "teaser", line.text)
+        if m is not None and len(line.text[m.end():].split()) <= 4 and headline_like(line.text, 10):
+            items = _teaser_items(lines, line.index)
+            add(line, 0.9, f"heads a list of other articles (cue {cue_text(m)!r})", cue_text(m))
+            for it in items:
+                add(it, 0.85, f"teaser under the list header on line {line.index + 1}", cue_text(m))
+            continue
+        if _teaser_paragraph(line) and n >= 20:
+            add(line, 0.8, "a run of teasers: headlines printed twice and summaries cut off with '[…]'")
+            continue
+        m = match_start(cues, "bio", line.text)
+        if m is not None and n <= 150:
+            add(line, 0.9, f"author bio (cue {cue_text(m)!r})", cue_text(m))
+            continue
+        m = match_start(cues, "bio_about", line.text)
+        if m is not None and n >= 8 and n <= 150:
+            if regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+\S", line.text[m.end():], regex.V1):
+                add(line, 0.9, f"author bio ('{cue_text(m)} <name>:')", cue_text(m))
+                continue
+        hit = False
+        for section, limit in (("newsletter", cfg.max_boilerplate_words), ("cookie", 60), ("share", 12)):
+            m = match_start(cues, section, line.text)
+            if m is not None and n <= limit:
+                add(line, 0.85, f"{section} line (cue {cue_text(m)!r})", cue_text(m))
+                hit = True
+                break
+        if hit:
+            continue
+        if n <= 30:
+            m = search(cues, "copyright", line.text)
+            mark = _COPY_MARK.search(line.text)
+            if m is not None or (mark is not None and n <= 25):
+                cue = cue_text(m) if m is not None else mark.group(0)
+                add(line, 0.85, f"copyright line (cue {cue!r})", cue)
+                continue
+        s = _SHARE_RUN.search(line.text)
+        if s is not None and _SHARE_RUN_START.search(s.group(0)):
+            start = line.start + s.start()
+            if s.start() == 0 or not regex.search(r"[\p{L}\p{N}]", line.text[:s.start()]):
+                add(line, 0.85, "share widget line")
+            else:
+                flags.append(Flag(start, line.end, "boilerplate", 0.8,
+                                  "share widget glued to the end of the line", "boilerplate",
+                                  cue=s.group(0).strip()))
+    return flags

@@ -1,0 +1,117 @@
+"""Duplicate paragraphs: later lines that repeat an earlier one exactly, or restate earlier text.
+
+A restatement is verified, not guessed: its word 3-grams are looked up in everything that came before
+(containment), the best window of up to three consecutive earlier lines is found, and the line is
+aligned with that window word by word (in-order coverage). Jaccard against a single block would miss a
+truncated or merged restatement such as a closing paragraph that re-tells the first two.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from ..report import Flag
+from ..segment import TRUNCATION, Line
+from ..shingle import hashes_of_tokens, token_hashes
+from . import Context
+
+FAMILY_MIN = 0.25      # an earlier line sharing this share of 3-grams may be a sibling in a templated list
+FAMILY_SIZE = 2        # this many such siblings outside the matched window: a templated list, not a restatement
+MAX_WINDOW = 3
+SPACELESS_STRICT = 0.9  # character-tokenised scripts share many 3-grams by chance: stricter bar
+
+
+def shingles3(line: Line) -> frozenset[int]:
+    """Word 3-gram hashes of a line (characters for scripts written without spaces)."""
+    return frozenset(hashes_of_tokens(token_hashes(list(line.words)), 3).tolist())
+
+
+def _coverage(words: tuple[str, ...], window: list[str]) -> float:
+    sm = SequenceMatcher(None, words, window, autojunk=False)
+    return sum(b.size for b in sm.get_matching_blocks()) / max(1, len(words))
+
+
+def detect(ctx: Context) -> list[Flag]:
+    """Flag exact repeats and verified restatements of earlier text."""
+    cfg = ctx.config
+    lines = ctx.page.lines
+    flags: list[Flag] = []
+    first_seen: dict[str, Line] = {}
+    posting: dict[int, list[int]] = defaultdict(list)
+    sh: dict[int, frozenset[int]] = {}
+    flagged: set[int] = set()
+    for line in lines:
+        if not line.words:
+            continue
+        n = line.n_words
+        key = line.norm
+        if key in first_seen and n >= cfg.min_exact_words and len(key) >= 20:
+            ref = first_seen[key]
+            flags.append(Flag(line.start, line.end, "near_duplicate", 1.0,
+                              f"repeats line {ref.index + 1} word for word", "duplicates",
+                              ref_start=ref.start, ref_end=ref.end, similarity=1.0))
+            flagged.add(line.index)
+            continue
+        first_seen.setdefault(key, line)
+        s3 = shingles3(line)
+        sh[line.index] = s3
+        truncated = bool(TRUNCATION.search(line.text))
+        if s3 and (n >= cfg.min_near_words or (truncated and n >= 8)):
+            hit = _restatement(ctx, line, s3, posting, sh, flagged, truncated)
+            if hit is not None:
+                flags.append(hit)
+                flagged.add(line.index)
+        for h in s3:
+            posting[h].append(line.index)
+    return flags
+
+
+def _restatement(ctx: Context, line: Line, s3: frozenset[int], posting: dict[int, list[int]],
+                 sh: dict[int, frozenset[int]], flagged: set[int], truncated: bool) -> Flag | None:
+    cfg = ctx.config
+    hits: Counter[int] = Counter()
+    for h in s3:
+        for j in posting.get(h, ()):
+            hits[j] += 1
+    if not hits:
+        return None
+    union = sum(1 for h in s3 if h in posting) / len(s3)
+    if union < min(cfg.near_coverage_min_containment, 0.3):
+        return None
+    lines = ctx.page.lines
+    strict = line.spaceless
+    # a templated list (several different earlier lines each much like this one) is not a restatement
+    family = [j for j, c in hits.items() if c / len(s3) >= FAMILY_MIN and j not in flagged]
+    best: tuple[float, float, int, int] | None = None
+    for j, _ in hits.most_common(4):
+        for lo in range(max(0, j - MAX_WINDOW + 1), j + 1):
+            for hi in range(j + 1, min(line.index, lo + MAX_WINDOW) + 1):
+                window = set().union(*(sh.get(k, frozenset()) for k in range(lo, hi)))
+                c3 = len(s3 & window) / len(s3)
+                if best is not None and c3 + 1.0 <= best[0] + best[1]:
+                    continue
+                cov = _coverage(line.words, [w for k in range(lo, hi) for w in lines[k].words])
+                if best is None or c3 + cov > best[0] + best[1]:
+                    best = (c3, cov, lo, hi)
+    if best is None:
+        return None
+    c3, cov, lo, hi = best
+    if strict:
+        ok = c3 >= SPACELESS_STRICT or cov >= SPACELESS_STRICT
+    else:
+        ok = (c3 >= cfg.near_containment
+              or (cov >= cfg.near_coverage and c3 >= cfg.near_coverage_min_containment)
+              or (truncated and cov >= cfg.truncated_coverage and c3 >= 0.3))
+    if not ok:
+        return None
+    if sum(1 for j in family if not lo <= j < hi) >= FAMILY_SIZE and max(c3, cov) < 0.95:
+        return None
+    ref_a, ref_b = lines[lo], lines[hi - 1]
+    where = f"line {lo + 1}" if hi - lo == 1 else f"lines {lo + 1}-{hi}"
+    sim = round(float(np.float64(max(c3, cov))), 3)
+    return Flag(line.start, line.end, "near_duplicate", sim,
+                f"restates {where}: {c3:.0%} of its word 3-grams and {cov:.0%} of its words in order"
+                + (" (truncated copy)" if truncated else ""), "duplicates",
+                ref_start=ref_a.start, ref_end=ref_b.end, similarity=sim)

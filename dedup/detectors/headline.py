@@ -1,0 +1,104 @@
+"""Repeated headlines: later copies of the title on their own line, doubled inside a line, or prefixed."""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from ..report import Flag
+from ..segment import Line, line_tokens
+from . import Context
+from ._text import ends_at_boundary, headline_like, span_end_with_punct, starts_at_boundary, tandem_repeats
+
+MAX_PREFIX_WORDS = 4
+PREFIX_SEPARATORS = ":|-–—»>•·/"
+
+
+def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
+    """The title (given, or the first line) and other early heading-like lines that may recur.
+
+    Returns (words, where it comes from, index of the first line to scan) triples. A heading that is not
+    the title is matched exactly only, from its own line on.
+    """
+    page = ctx.page
+    out: list[tuple[tuple[str, ...], str, int]] = []
+    if page.title and page.title.strip():
+        words = tuple(t.norm for t in line_tokens(page.title.strip()))
+        if words:
+            out.append((words, "the given title", 0))
+    for line in page.lines[:3]:
+        words = line.words
+        reps = tandem_repeats(line, 2)
+        if reps and reps[0][0] == 0 and reps[0][1] * reps[0][2] == len(words):
+            words = words[:reps[0][1]]  # a first line "Title. Title." names the title once
+        if not words or len(words) > 40 or any(words == w for w, _, _ in out):
+            continue
+        if line.index == 0 and not page.title:
+            out.append((words, "the first line", 0))
+        elif headline_like(line.text, 30) and len(words) >= 3:
+            out.append((words, f"line {line.index + 1}, a heading that recurs", line.index))
+    return out
+
+
+def _find(words: tuple[str, ...], sub: tuple[str, ...]) -> list[int]:
+    k = len(sub)
+    return [i for i in range(len(words) - k + 1) if words[i] == sub[0] and words[i:i + k] == sub]
+
+
+def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _prefix_ok(line: Line, tok: int) -> bool:
+    """A short prefix ("FAQ:", "Summary -") before the title occurrence at `tok`."""
+    if tok == 0 or tok > MAX_PREFIX_WORDS:
+        return False
+    between = line.text[line.tokens[tok - 1].end:line.tokens[tok].start]
+    return any(ch in PREFIX_SEPARATORS for ch in between)
+
+
+def detect(ctx: Context) -> list[Flag]:
+    """Flag every copy of the title after its first occurrence."""
+    flags: list[Flag] = []
+    threshold = ctx.config.headline_similarity
+    for title, source, first in _title_words(ctx):
+        seen: tuple[int, int] | None = None  # (start, end) of the first occurrence in the text
+        fuzzy = first == 0
+        for line in ctx.page.lines[first:]:
+            words = line.words
+            if not words:
+                continue
+            hits = _find(words, title) if len(title) >= 1 else []
+            whole_sim = 1.0 if words == title else 0.0
+            if not hits and fuzzy and len(title) >= 4 and 0.7 <= len(words) / len(title) <= 1.4:
+                whole_sim = _similarity(words, title)
+            if not hits and whole_sim < threshold:
+                continue
+            if not hits:  # a whole line that is a near copy of the title
+                if seen is None:
+                    seen = (line.start, line.end)
+                    continue
+                flags.append(Flag(line.start, line.end, "headline_repeat", round(whole_sim, 3),
+                                  f"near copy of the title ({source}), similarity {whole_sim:.2f}",
+                                  "headline", ref_start=seen[0], ref_end=seen[1], similarity=round(whole_sim, 3)))
+                continue
+            for tok in hits:
+                end_tok = tok + len(title)
+                whole = tok == 0 and end_tok == len(words)
+                prefixed = end_tok == len(words) and _prefix_ok(line, tok)
+                bounded = starts_at_boundary(line, tok) and ends_at_boundary(line, end_tok)
+                if not (whole or prefixed or (bounded and len(title) >= 3)):
+                    continue
+                start = line.start + line.tokens[tok].start
+                end = line.start + span_end_with_punct(line, end_tok)
+                if seen is None:
+                    seen = (start, end)
+                    continue
+                if prefixed and not whole:
+                    flags.append(Flag(line.start, line.end, "headline_repeat", 0.95,
+                                      f"copy of the title ({source}) behind the prefix "
+                                      f"{line.text[:line.tokens[tok].start].strip()!r}", "headline",
+                                      ref_start=seen[0], ref_end=seen[1], similarity=1.0))
+                else:
+                    flags.append(Flag(start, end, "headline_repeat", 1.0,
+                                      f"copy of the title ({source})" + ("" if whole else " inside a line"),
+                                      "headline", ref_start=seen[0], ref_end=seen[1], similarity=1.0))
+    return flags

@@ -1,0 +1,85 @@
+"""Injected related links: short lines that announce another article ("📖 Related: <headline>").
+
+Matched structurally: a cue phrase from dedup/cues at the start of a short line, after optional emoji,
+bullets or arrows, on word boundaries, followed by a separator or a headline. A cue line with nothing
+after it heads a list, and the headline-like lines right under it belong to that list.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..cues import DECOR, cue_text, has_separator, match_start
+from ..report import Flag
+from ..segment import Line
+from . import Context
+from ._text import headline_like, title_case_ratio
+
+_LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
+# A decorated line "<emoji or arrow> <short label>: <Headline>" announces a link in any language.
+_STRUCTURAL = regex.compile(
+    r"^(?:[\p{Extended_Pictographic}\u2190-\u21FF\u2794-\u27BF►▶▸»›]\uFE0F?\s*)+"
+    r"(?P<label>[^\d:：|]{2,40}?)\s*[:：|]\s*(?P<tail>\S.*)$", regex.V1)
+MAX_LIST_ITEMS = 15
+
+
+def _tail_is_link(tail: str, sep: bool, max_words: int) -> bool:
+    words = tail.split()
+    if not words or len(words) > max_words:
+        return False
+    if _LINKISH.search(tail):
+        return True
+    if sep:
+        # "Related: <headline>" — anything but several full sentences
+        return len(regex.findall(r"[.!?。]\s+\S", tail)) < 2
+    return headline_like(tail, 20) and title_case_ratio(tail) >= 0.5
+
+
+def list_items(lines: list[Line], start: int, limit: int = MAX_LIST_ITEMS) -> list[Line]:
+    """Headline-like lines (or links) directly under a list header at index `start`."""
+    items = []
+    for line in lines[start + 1:start + 1 + limit]:
+        text = regex.sub(rf"^{DECOR}", "", line.text)
+        if headline_like(text, 25) or _LINKISH.search(text):
+            items.append(line)
+        else:
+            break
+    return items
+
+
+def detect(ctx: Context) -> list[Flag]:
+    """Flag cue lines announcing other articles, and lists under a bare cue header."""
+    cfg = ctx.config
+    lines = ctx.page.lines
+    flags: list[Flag] = []
+    taken: set[int] = set()
+    for line in lines:
+        if line.index in taken or not line.words or line.n_words > cfg.max_link_words:
+            continue
+        m = match_start(ctx.cues, "related", line.text)
+        if m is not None:
+            tail = line.text[m.end():].strip()
+            cue = cue_text(m)
+            if not regex.search(r"[\p{L}\p{N}]", tail):
+                items = list_items(lines, line.index)
+                if not items and line.n_words > 4:
+                    continue
+                flags.append(Flag(line.start, line.end, "related_link", 0.9,
+                                  f"heads a list of other articles (cue {cue!r})", "related", cue=cue))
+                for it in items:
+                    taken.add(it.index)
+                    flags.append(Flag(it.start, it.end, "related_link", 0.85,
+                                      f"listed under the related-links header on line {line.index + 1}",
+                                      "related", cue=cue, ref_start=line.start, ref_end=line.end))
+                continue
+            if _tail_is_link(tail, has_separator(m), cfg.max_link_words):
+                flags.append(Flag(line.start, line.end, "related_link", 0.95 if has_separator(m) else 0.85,
+                                  f"announces another article (cue {cue!r})", "related", cue=cue))
+            continue
+        s = _STRUCTURAL.match(line.text)
+        if s is not None:
+            label, tail = s.group("label").strip(), s.group("tail").strip()
+            if (len(label.split()) <= 4 and 5 <= len(tail.split()) <= 25 and headline_like(tail, 25)
+                    and title_case_ratio(tail) >= 0.6 and not tail.rstrip().endswith(("?", "!"))):
+                flags.append(Flag(line.start, line.end, "related_link", 0.7,
+                                  f"decorated label {label!r} followed by a headline", "related", cue=label))
+    return flags

@@ -1,0 +1,73 @@
+"""The single-article pipeline: segment → fingerprint → evidence → decide → strip."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .config import Config
+from .decide import decide
+from .detectors import Context, registry
+from .report import Report
+from .segment import segment
+from .strip import strip
+
+if TYPE_CHECKING:
+    from .index import Index
+
+_DEFAULT = Config()
+
+
+def analyze(text: str, *, title: str | None = None, index: Index | None = None, url: str | None = None,
+            site: str | None = None, doc_id: str | None = None, config: Config | None = None) -> Report:
+    """Find the junk in one article and explain every removal.
+
+    Args:
+        text: the article text, paragraphs separated by line breaks.
+        title: the headline, if known; otherwise the first non-empty line is taken as the title.
+        index: a corpus `Index` whose evidence (site boilerplate, other titles, copies) is used too.
+        url: the page URL (its domain names the site in corpus mode).
+        site: the site name, overriding the URL's domain.
+        doc_id: the document's id, reported back (and used to recognise it in the index).
+        config: thresholds; `Config()` by default.
+
+    Returns:
+        A `Report` with every flagged span, its label, score and reason, and the clean text.
+
+    Example:
+        >>> r = analyze("Big News\\n\\nBig News\\n\\nThe body.")
+        >>> [f.label for f in r.flags], r.clean
+        (['headline_repeat'], 'Big News\\n\\nThe body.')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    cfg = config or _DEFAULT
+    page = segment(text, title)
+    if index is not None and site is None:
+        site = index.site_of(url)
+    ctx = Context.build(page, cfg, index, doc_id, site)
+    detectors = registry()
+    flags = []
+    for name in cfg.detectors:
+        flags.extend(detectors[name](ctx))
+    notes: list[str] = []
+    duplicate_of = similarity = None
+    if index is not None:
+        from .detectors import corpus
+
+        flags.extend(corpus.detect(ctx))
+        dup = index.duplicate_of(doc_id)
+        if dup is not None:
+            duplicate_of, similarity = dup
+    decision = decide(page, flags, cfg)
+    notes.extend(decision.notes)
+    return Report(text, strip(page, decision), decision.flags, title, doc_id, duplicate_of, similarity, notes)
+
+
+def clean(text: str, *, title: str | None = None, index: Index | None = None, url: str | None = None,
+          site: str | None = None, config: Config | None = None) -> str:
+    """Return the clean body of one article: only spans of the input, in order.
+
+    Example:
+        >>> clean("Big News\\n\\nBig News\\n\\nThe body.")
+        'Big News\\n\\nThe body.'
+    """
+    return analyze(text, title=title, index=index, url=url, site=site, config=config).clean
