@@ -46,8 +46,14 @@ def analyze(text: str, *, title: str | None = None, index: Index | None = None, 
     ctx = Context.build(page, cfg, index, doc_id, site)
     detectors = registry()
     flags = []
-    for name in cfg.detectors:
-        flags.extend(detectors[name](ctx))
+    # cue-based detectors first: a line they remove whole can't be the title
+    order = sorted(cfg.detectors, key=lambda n: n not in ("related", "boilerplate"))
+    for name in order:
+        found = detectors[name](ctx)
+        if name in ("related", "boilerplate"):
+            ctx.cache.setdefault("junk_lines", set()).update(
+                ln.index for f in found for ln in page.lines if f.start <= ln.start and f.end >= ln.end)
+        flags.extend(found)
     notes: list[str] = []
     duplicate_of = similarity = None
     if index is not None:

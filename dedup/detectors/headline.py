@@ -24,18 +24,25 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
         words = tuple(t.norm for t in line_tokens(page.title.strip()))
         if words:
             out.append((words, "the given title", 0))
-    for line in page.lines[:3]:
-        words = line.words
-        reps = tandem_repeats(line, 2)
-        if reps and reps[0][0] == 0 and reps[0][1] * reps[0][2] == len(words):
-            words = words[:reps[0][1]]  # a first line "Title. Title." names the title once
+    junk = ctx.cache.get("junk_lines", set())
+    lines = [ln for ln in page.lines if ln.index not in junk]
+    for pos, line in enumerate(lines[:3]):
+        words = _collapse(line)  # a first line "Title. Title." names the title once
         if not words or len(words) > 40 or any(words == w for w, _, _ in out):
             continue
-        if line.index == 0 and not page.title:
-            out.append((words, "the first line", 0))
+        if pos == 0 and not page.title:
+            out.append((words, "the first line", line.index))
         elif headline_like(line.text, 30) and len(words) >= 3:
             out.append((words, f"line {line.index + 1}, a heading that recurs", line.index))
     return out
+
+
+def _collapse(line: Line) -> tuple[str, ...]:
+    """The line's words with every run printed twice or more kept once."""
+    words = list(line.words)
+    for tok, k, copies in reversed(tandem_repeats(line, 2)):
+        del words[tok + k:tok + k * copies]
+    return tuple(words)
 
 
 def _find(words: tuple[str, ...], sub: tuple[str, ...]) -> list[int]:
@@ -61,7 +68,7 @@ def detect(ctx: Context) -> list[Flag]:
     threshold = ctx.config.headline_similarity
     for title, source, first in _title_words(ctx):
         seen: tuple[int, int] | None = None  # (start, end) of the first occurrence in the text
-        fuzzy = first == 0
+        fuzzy = source != "" and not source.startswith("line ")
         for line in ctx.page.lines[first:]:
             words = line.words
             if not words:
