@@ -2,14 +2,33 @@
 
 Words are runs of letters, digits and marks. Scripts written without spaces (Han, Kana, Thai, Lao, Khmer,
 Myanmar) are tokenised one character at a time, so their word n-grams are character n-grams.
+
+Two paths compute the same hashes:
+
+* the reference, one text at a time: :func:`tokens` → :func:`token_hashes` → :func:`hashes_of_tokens`
+  (:func:`shingle_hashes` chains them);
+* the batch path, :func:`batch_shingle_hashes`, which normalises a whole batch in one call, classifies
+  every code point with a lookup table and hashes tokens and n-grams with NumPy, without creating a Python
+  string per token.
+
+A token's hash is a polynomial hash of its code points (mod 2**64) plus its length, finished with the
+murmur3 64-bit mixer. An n-gram's hash combines its tokens' hashes with :func:`hashes_of_tokens`. Both
+paths share these functions, so ``shingle_hashes(t, n)`` equals text ``t``'s slice of
+``batch_shingle_hashes([..., t, ...], n)`` exactly (a test checks it on multilingual text).
 """
 from __future__ import annotations
 
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+
 import numpy as np
 import regex
-import xxhash
 
 from .normalize import normalize
+
+__all__ = ["tokens", "token_hashes", "shingle_hashes", "hashes_of_tokens", "batch_shingle_hashes",
+           "iter_shingle_chunks"]
 
 _NO_SPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _TOKEN = regex.compile(rf"[{_NO_SPACE}]|[[\p{{L}}\p{{N}}\p{{M}}]--[{_NO_SPACE}]]+", regex.V1)
@@ -19,6 +38,26 @@ _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
                  0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
                 dtype=np.uint64)
+_S29 = np.uint64(29)
+
+
+# token hash: sum(cp[j] * _BASE**j) + len * _LEN_MUL  (mod 2**64), then fmix64
+_BASE = 0xD6E8FEB86659FD93
+_BASE_INV = pow(_BASE, -1, 1 << 64)
+_LEN_MUL = np.uint64(0xA0761D6478BD642F)
+_FM1 = np.uint64(0xFF51AFD7ED558CCD)
+_FM2 = np.uint64(0xC4CEB9FE1A85EC53)
+_S33 = np.uint64(33)
+
+# code point tables (built on first use): case folding (code point → folded code point, or _MULTI when
+# it folds to several) and classes (0 = separator, 1 = part of a word, 2 = a token on its own)
+_TABLES: tuple[np.ndarray, np.ndarray] | None = None
+_MULTI = 0x110000
+_POWERS: tuple[np.ndarray, np.ndarray] = (np.ones(1, np.uint64), np.ones(1, np.uint64))
+_LOCK = threading.Lock()
+
+#: characters of text (after normalisation) tokenised per NumPy call in the batch path
+CHUNK_CHARS = 1 << 17
 
 
 def tokens(text: str) -> list[str]:
@@ -26,9 +65,18 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text))
 
 
-def token_hashes(toks: list[str]) -> np.ndarray:
-    """Return the 64-bit xxh3 hash of every token, as a uint64 array."""
-    return np.fromiter((xxhash.xxh3_64_intdigest(t.encode("utf-8")) for t in toks), dtype=np.uint64, count=len(toks))
+def token_hashes(toks: Sequence[str]) -> np.ndarray:
+    """Return the 64-bit hash of every token, as a uint64 array.
+
+    The hash is a polynomial hash of the token's code points plus its length, mixed with murmur3's fmix64;
+    the batch path computes the same values without Python strings.
+    """
+    if not toks:
+        return np.empty(0, np.uint64)
+    cp = _codepoints("".join(toks))
+    lens = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+    ends = np.cumsum(lens)
+    return _hash_spans(cp, ends - lens, ends)
 
 
 def shingle_hashes(text: str, n: int = 5) -> np.ndarray:
@@ -50,3 +98,226 @@ def hashes_of_tokens(th: np.ndarray, n: int) -> np.ndarray:
         for j in range(1, k):
             acc = (acc ^ (acc >> np.uint64(29))) + th[j:j + m] * _MIX[j % len(_MIX)]
     return np.unique(acc)
+
+
+def batch_shingle_hashes(texts: Sequence[str], n: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """Hash the word `n`-grams of many texts at once.
+
+    Args:
+        texts: the texts.
+        n: words per shingle (characters for scripts written without spaces).
+
+    Returns:
+        ``(hashes, offsets)``: uint64 hashes and int64 offsets (length ``len(texts) + 1``) in CSR form;
+        text ``i`` owns ``hashes[offsets[i]:offsets[i + 1]]``, sorted and unique, equal to
+        ``shingle_hashes(texts[i], n)``.
+
+    Example:
+        >>> h, off = batch_shingle_hashes(["a b c d e f", "", "x"], n=5)
+        >>> off.tolist()
+        [0, 2, 2, 3]
+    """
+    parts: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    for hashes, cnt in iter_shingle_chunks(texts, n):
+        if hashes.size:
+            hashes, cnt = _unique_per_text(hashes, cnt)
+        parts.append(hashes)
+        counts.append(cnt)
+    offsets = np.zeros(len(texts) + 1, np.int64)
+    if counts:
+        np.cumsum(np.concatenate(counts), out=offsets[1:])
+    hashes = np.concatenate(parts) if parts else np.empty(0, np.uint64)
+    return hashes, offsets
+
+
+def iter_shingle_chunks(texts: Sequence[str], n: int = 5,
+                        chunk_chars: int | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Yield ``(hashes, counts)`` for consecutive runs of `texts`, in order.
+
+    ``counts[i]`` is the number of shingle hashes of the run's i-th text; within a text the hashes are in
+    token order and may repeat (MinHash does not care; :func:`batch_shingle_hashes` de-duplicates).
+    """
+    if n < 1:
+        raise ValueError("n must be >= 1")
+    limit = chunk_chars or CHUNK_CHARS
+    i, total = 0, len(texts)
+    while i < total:
+        j, size = i, 0
+        while j < total and (size == 0 or size + len(texts[j]) <= limit):
+            size += len(texts[j]) + 1
+            j += 1
+        yield _chunk_shingles(texts[i:j], n)
+        i = j
+
+
+# ----------------------------------------------------------------------------------------------- internals
+
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """Return (building once, ~0.2 s) the case-folding and class tables over all code points.
+
+    The class table mirrors `_TOKEN` on normalised text: a class-1 run is one token, a class-2 code point
+    is a token on its own, class 0 separates.
+    """
+    global _TABLES
+    if _TABLES is None:
+        with _LOCK:
+            if _TABLES is None:
+                size = 0x110000
+                every = np.arange(size, dtype=np.uint32)
+                text = every.tobytes().decode("utf-32-le", "surrogatepass")
+                classes = np.zeros(size, np.uint8)
+                word = regex.compile(rf"[[\p{{L}}\p{{N}}\p{{M}}]--[{_NO_SPACE}]]+", regex.V1)
+                alone = regex.compile(rf"[[{_NO_SPACE}]&&[\p{{L}}\p{{N}}\p{{M}}]]+", regex.V1)
+                for m in word.finditer(text):
+                    classes[m.start():m.end()] = 1
+                for m in alone.finditer(text):
+                    classes[m.start():m.end()] = 2
+                # case-fold "\0 c" for every c >= 1 at once; NUL folds to itself and marks the pieces
+                pairs = np.zeros(2 * (size - 1), np.uint32)
+                pairs[1::2] = every[1:]
+                folded = _codepoints(pairs.tobytes().decode("utf-32-le", "surrogatepass").casefold())
+                seps = np.flatnonzero(folded == 0)
+                lens = np.diff(np.append(seps, folded.size)) - 1
+                fold = every.copy()
+                fold[1:] = np.where(lens == 1, folded[np.minimum(seps + 1, folded.size - 1)], _MULTI)
+                _TABLES = (fold, classes)
+    return _TABLES
+
+
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(BASE**k, BASE**-k)`` mod 2**64 for k < size (cached, grown geometrically)."""
+    global _POWERS
+    pw, inv = _POWERS
+    if pw.size < size:
+        size = max(size, 2 * pw.size)
+        pw = np.empty(size, np.uint64)
+        inv = np.empty(size, np.uint64)
+        pw[0] = inv[0] = 1
+        pw[1:] = _BASE
+        inv[1:] = _BASE_INV
+        np.multiply.accumulate(pw, out=pw)
+        np.multiply.accumulate(inv, out=inv)
+        _POWERS = (pw, inv)
+    return pw, inv
+
+
+def _codepoints(s: str) -> np.ndarray:
+    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """murmur3's 64-bit finaliser, in place."""
+    h ^= h >> _S33
+    h *= _FM1
+    h ^= h >> _S33
+    h *= _FM2
+    h ^= h >> _S33
+    return h
+
+
+def _hash_spans(cp: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Hash the code point spans ``cp[starts[i]:ends[i]]`` (token hashes)."""
+    pw, inv = _powers(cp.size + 1)
+    prefix = np.zeros(cp.size + 1, np.uint64)
+    np.multiply(cp, pw[:cp.size], out=prefix[1:])
+    np.cumsum(prefix[1:], out=prefix[1:])
+    h = prefix[ends]
+    h -= prefix[starts]
+    h *= inv[starts]
+    lens = (ends - starts).astype(np.uint64)
+    lens *= _LEN_MUL
+    h += lens
+    return _fmix64(h)
+
+
+def _chunk_shingles(texts: Sequence[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle hashes (token order, per-text duplicates kept) and per-text counts for a few texts."""
+    cp = _normalized_codepoints(texts)
+    cls = _tables()[1][cp]
+    word = cls == 1
+    alone = cls == 2
+    edge = np.empty(cp.size, bool)
+    if cp.size:
+        edge[0] = word[0]
+        np.greater(word[1:], word[:-1], out=edge[1:])
+    edge |= alone
+    starts = np.flatnonzero(edge)
+    if cp.size:
+        edge[-1] = word[-1]
+        np.greater(word[:-1], word[1:], out=edge[:-1])
+    edge |= alone
+    ends = np.flatnonzero(edge) + 1
+    th = _hash_spans(cp, starts, ends)
+    # tokens per text: the NUL separators split the token list
+    seps = np.flatnonzero(cp == 0)
+    bounds = np.empty(len(texts) + 1, np.int64)
+    bounds[0] = 0
+    bounds[1:-1] = np.searchsorted(starts, seps)
+    bounds[-1] = starts.size
+    return _ngrams(th, bounds, n)
+
+
+def _normalized_codepoints(texts: Sequence[str]) -> np.ndarray:
+    """Code points of the texts NFKC-normalised and case-folded, joined by NUL (U+0000).
+
+    NFKC runs only on the texts that fail the quick check (most pass); case folding is a table look-up,
+    except in the rare chunks with a character that folds to several (German sharp s, some Greek).
+    """
+    parts = list(texts)
+    for i, t in enumerate(parts):
+        if "\x00" in t:  # a NUL inside a text separates tokens like a space does
+            parts[i] = t = t.replace("\x00", " ")
+        if not t.isascii() and not unicodedata.is_normalized("NFKC", t):
+            parts[i] = unicodedata.normalize("NFKC", t)
+    fold = _tables()[0]
+    cp = fold[_codepoints("\x00".join(parts))]
+    if cp.size and cp.max() >= _MULTI:  # case-fold the few texts that hold such a character in Python
+        seps = np.flatnonzero(cp == 0)
+        for i in np.unique(np.searchsorted(seps, np.flatnonzero(cp >= _MULTI))).tolist():
+            parts[i] = parts[i].casefold()
+        cp = fold[_codepoints("\x00".join(parts))]
+    return cp
+
+
+def _ngrams(th: np.ndarray, bounds: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """`hashes_of_tokens` over the concatenated token hashes of many texts (``bounds`` in CSR form)."""
+    total = th.size
+    ntok = np.diff(bounds)
+    counts = np.where(ntok >= n, ntok - n + 1, np.minimum(ntok, 1))
+    if total == 0:
+        return np.empty(0, np.uint64), counts
+    padded = np.zeros(total + n - 1, np.uint64)
+    padded[:total] = th
+    acc = th * _MIX[0]
+    tmp = np.empty_like(acc)
+    short = np.flatnonzero((ntok > 0) & (ntok < n))
+    short_vals = np.empty(short.size, np.uint64)
+    for k in range(1, n):
+        sel = ntok[short] == k
+        if sel.any():
+            short_vals[sel] = acc[bounds[short[sel]]]
+        np.right_shift(acc, _S29, out=tmp)
+        acc ^= tmp
+        np.multiply(padded[k:k + total], _MIX[k % len(_MIX)], out=tmp)
+        acc += tmp
+    valid = np.ones(total, bool)
+    ends = bounds[1:]
+    for k in range(1, n):  # the last n-1 positions of each text start no full n-gram
+        pos = ends - k
+        valid[pos[pos >= bounds[:-1]]] = False
+    if short.size:
+        acc[bounds[short]] = short_vals
+        valid[bounds[short]] = True
+    return acc[valid], counts
+
+
+def _unique_per_text(hashes: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sort and de-duplicate the hashes of each text of a CSR run."""
+    tid = np.repeat(np.arange(counts.size), counts)
+    order = np.lexsort((hashes, tid))
+    h = hashes[order]
+    keep = np.ones(h.size, bool)
+    np.not_equal(h[1:], h[:-1], out=keep[1:])
+    keep[1:] |= tid[1:] != tid[:-1]
+    return h[keep], np.bincount(tid[keep], minlength=counts.size).astype(np.int64)
