@@ -7,10 +7,14 @@ related links, with a shingling and MinHash-LSH core.
 """
 from __future__ import annotations
 
+from .cleaner import Cleaner
 from .config import Config
+from .index import Index
+from .minhash import minhash
 from .pipeline import analyze, clean
 from .report import LABELS, Flag, Report
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "Flag", "LABELS", "Report", "analyze", "clean", "__version__"]
+__all__ = ["Cleaner", "Config", "Flag", "Index", "LABELS", "Report", "analyze", "clean", "minhash",
+           "__version__"]

@@ -31,7 +31,7 @@ def is_subsequence_of_spans(out: str, text: str) -> bool:
 @given(DOC)
 def test_idempotent(doc):
     once = dedup.clean(doc)
-    assert dedup.clean(once) == once
+    assert dedup.clean(once) == once, (doc, once)
 
 
 @FAST

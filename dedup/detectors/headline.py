@@ -28,7 +28,7 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
     lines = [ln for ln in page.lines if ln.index not in junk]
     for pos, line in enumerate(lines[:3]):
         words = _collapse(line)  # a first line "Title. Title." names the title once
-        if not words or len(words) > 40 or any(words == w for w, _, _ in out):
+        if not words or len(words) > 25 or any(words == w for w, _, _ in out):
             continue
         if pos == 0 and not page.title:
             out.append((words, "the first line", line.index))

@@ -1,0 +1,274 @@
+"""The corpus run: a fingerprinting pass that builds the index, then a cleaning pass; workers, progress
+and accounting. Every input record ends up in exactly one place: the clean output, the duplicates file,
+or the rejects file."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .index import Index, fingerprint
+from .io import InputError, Record, Reject, atomic_writer, dump_json_line, iter_folder, iter_jsonl, kind_of
+from .pipeline import analyze
+
+
+@dataclass
+class RunOptions:
+    """What `dedup clean` was asked to do with a corpus (a JSONL file, stdin as JSONL, or a folder)."""
+
+    input: str
+    output: str | None = None
+    text_field: str = "text"
+    title_field: str | None = "title"
+    url_field: str | None = "url"
+    id_field: str | None = "id"
+    site_field: str | None = None
+    report: str | None = None
+    summary: str | None = None
+    duplicates: str | None = None
+    rejects: str | None = None
+    jobs: int = 1
+    index_path: str | None = None
+    corpus: bool = True
+    quiet: bool = False
+    html: bool = False
+    config: Config = field(default_factory=Config)
+
+
+@dataclass
+class Summary:
+    """Counts of a run; `records_in == clean + duplicates + rejects` always."""
+
+    records_in: int = 0
+    clean: int = 0
+    duplicates: int = 0
+    rejects: int = 0
+    changed: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    flags: Counter = field(default_factory=Counter)
+    removed_chars: Counter = field(default_factory=Counter)
+    outputs: dict = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """JSON-ready counts."""
+        return {"records_in": self.records_in, "clean": self.clean, "duplicates": self.duplicates,
+                "rejects": self.rejects, "changed": self.changed, "bytes_in": self.bytes_in,
+                "bytes_out": self.bytes_out, "flags_per_label": dict(sorted(self.flags.items())),
+                "removed_chars_per_label": dict(sorted(self.removed_chars.items())),
+                "balanced": self.records_in == self.clean + self.duplicates + self.rejects,
+                "outputs": self.outputs, "settings": self.settings}
+
+
+# ---------------------------------------------------------------------- worker side
+_STATE: dict = {}
+
+
+def _init(config: Config, index: Index | None, opts: RunOptions) -> None:
+    _STATE.update(config=config, index=index, opts=opts)
+
+
+def _html_text(rec: Record) -> Record:
+    if _STATE["opts"].html:
+        from .html import html_to_text
+
+        text, title = html_to_text(rec.text, rec.url)
+        rec.text, rec.title = text, rec.title or title
+    return rec
+
+
+def _fingerprint(item: Record | Reject):
+    if isinstance(item, Reject):
+        return item
+    rec = _html_text(item)
+    return fingerprint(rec.text, doc_id=rec.doc_id, title=rec.title, url=rec.url, site=rec.site,
+                       config=_STATE["config"])
+
+
+def _clean(item: Record | Reject):
+    if isinstance(item, Reject):
+        return item
+    opts: RunOptions = _STATE["opts"]
+    rec = _html_text(item)
+    report = analyze(rec.text, title=rec.title, index=_STATE["index"], url=rec.url, site=rec.site,
+                     doc_id=rec.doc_id, config=_STATE["config"])
+    return rec, report, opts
+
+
+# ---------------------------------------------------------------------- main side
+def _records(opts: RunOptions, path: str) -> Iterator[Record | Reject]:
+    if kind_of(path) == "dir":
+        return iter_folder(path)
+    return iter_jsonl(path, text_field=opts.text_field, title_field=opts.title_field, url_field=opts.url_field,
+                      id_field=opts.id_field, site_field=opts.site_field)
+
+
+def _unique_ids(items: Iterator[Record | Reject], taken: set[str]) -> Iterator[Record | Reject]:
+    """Make document ids unique within the run and against a loaded index (a second copy gets '#2')."""
+    for it in items:
+        if isinstance(it, Record):
+            base, n = it.doc_id, 1
+            while it.doc_id in taken:
+                n += 1
+                it.doc_id = f"{base}#{n}"
+            taken.add(it.doc_id)
+        yield it
+
+
+def _strict(items: Iterator[Record | Reject], opts: RunOptions) -> Iterator[Record | Reject]:
+    """Without a rejects file, the first bad record stops the run with an error naming it."""
+    for it in items:
+        if isinstance(it, Reject) and opts.rejects is None:
+            where = f"{it.source}: line {it.line}" if it.line else it.source
+            raise InputError(f"{where}: {it.reason} (use --rejects FILE to set bad records aside and go on)")
+        yield it
+
+
+def _progress(desc: str, opts: RunOptions, total: int | None):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="doc", unit_scale=True, dynamic_ncols=True, leave=False,
+                disable=opts.quiet or not sys.stderr.isatty(), file=sys.stderr, smoothing=0.1)
+
+
+def _map(fn, items, opts: RunOptions, initargs):
+    """Map `fn` over `items` in order, with `opts.jobs` worker processes."""
+    if opts.jobs <= 1:
+        _init(*initargs)
+        yield from map(fn, items)
+        return
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(opts.jobs, initializer=_init, initargs=initargs) as pool:
+        yield from pool.imap(fn, items, chunksize=32)
+
+
+def run(opts: RunOptions) -> Summary:
+    """Clean a corpus end to end and return the summary (also written to `opts.summary`)."""
+    cfg = opts.config
+    summary = Summary(settings={"site_min_docs": cfg.site_min_docs, "corpus_min_docs": cfg.corpus_min_docs,
+                                "doc_similarity": cfg.doc_similarity, "block_similarity": cfg.block_similarity,
+                                "keep": cfg.keep, "jobs": opts.jobs, "corpus": opts.corpus})
+    spool = None
+    path = opts.input
+    if path == "-":
+        spool = tempfile.NamedTemporaryFile(prefix="dedup-stdin-", suffix=".jsonl", delete=False)
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+        spool.close()
+        path = spool.name
+    try:
+        return _run(opts, path, summary)
+    finally:
+        if spool is not None:
+            os.unlink(spool.name)
+
+
+def _default_sidecar(opts: RunOptions, what: str) -> str:
+    if opts.output and opts.output != "-":
+        out = opts.output.rstrip("/")
+        for suf in (".jsonl.gz", ".jsonl.zst", ".jsonl"):
+            if out.endswith(suf):
+                return out[: -len(suf)] + f".{what}.jsonl"
+        return out + f".{what}.jsonl"
+    return f"dedup-{what}.jsonl"
+
+
+def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
+    cfg = opts.config
+    folder = kind_of(opts.input) == "dir"
+    index: Index | None = None
+    if opts.corpus:
+        from .index import Index as _Index
+
+        index = (_Index.load(opts.index_path, cfg) if opts.index_path and Path(opts.index_path).exists()
+                 else _Index(cfg))
+        taken = set(index.doc_ids)
+        bar = _progress("pass 1/2 fingerprint", opts, None)
+        for item in _map(_fingerprint, _strict(_unique_ids(_records(opts, path), taken), opts), opts,
+                         (cfg, None, opts)):
+            if not isinstance(item, Reject):
+                index.add_print(item)
+            bar.update(1)
+        bar.close()
+        index.finalize()
+        if opts.index_path:
+            index.save(opts.index_path)
+            summary.outputs["index"] = opts.index_path
+    dup_path = opts.duplicates or _default_sidecar(opts, "duplicates")
+    bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
+    out_ctx = atomic_writer(None if folder else opts.output)
+    with out_ctx as out, atomic_writer(dup_path) as dup_f, \
+            atomic_writer(opts.rejects or os.devnull) as rej_f, \
+            atomic_writer(opts.report or os.devnull) as rep_f:
+        tmp_dir = None
+        if folder:
+            if not opts.output:
+                raise InputError(f"{opts.input}: a folder needs an output folder (-o DIR)")
+            tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
+        taken: set[str] = set(index.doc_ids[:0]) if index is not None else set()
+        try:
+            for res in _map(_clean, _strict(_unique_ids(_records(opts, path), set()), opts), opts,
+                            (cfg, index, opts)):
+                summary.records_in += 1
+                bar.update(1)
+                if isinstance(res, Reject):
+                    summary.rejects += 1
+                    rej_f.write(dump_json_line({"source": res.source, "line": res.line, "reason": res.reason,
+                                                "record": res.raw}))
+                    continue
+                rec, report, _ = res
+                summary.bytes_in += len(rec.text.encode())
+                if report.duplicate_of is not None:
+                    summary.duplicates += 1
+                    obj = dict(rec.obj) if rec.obj is not None else {"path": rec.doc_id, "text": rec.text}
+                    obj.update(duplicate_of=report.duplicate_of, similarity=report.similarity)
+                    dup_f.write(dump_json_line(obj))
+                    continue
+                summary.clean += 1
+                summary.bytes_out += len(report.clean.encode())
+                summary.changed += report.clean != rec.text
+                for f in report.flags:
+                    summary.flags[f.label] += 1
+                    summary.removed_chars[f.label] += f.end - f.start
+                if opts.report:
+                    d = report.to_dict()
+                    d["source"], d["line"] = rec.source, rec.line
+                    rep_f.write(dump_json_line(d))
+                if tmp_dir is not None:
+                    target = tmp_dir / rec.doc_id
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(report.clean, encoding="utf-8")
+                else:
+                    obj = dict(rec.obj or {})
+                    obj[opts.text_field] = report.clean
+                    out.write(dump_json_line(obj))
+            if tmp_dir is not None:
+                final = Path(opts.output)
+                if final.exists():
+                    shutil.rmtree(final)
+                tmp_dir.rename(final)
+                tmp_dir = None
+        finally:
+            bar.close()
+            if tmp_dir is not None:
+                shutil.rmtree(tmp_dir, ignore_errors=True)
+        del taken
+    if summary.duplicates:
+        summary.outputs["duplicates"] = dup_path
+    else:
+        try:
+            os.unlink(dup_path)
+        except FileNotFoundError:
+            pass
+    if opts.rejects:
+        summary.outputs["rejects"] = opts.rejects
+    if index is not None:
+        summary.settings["index"] = index.stats()
+    return summary

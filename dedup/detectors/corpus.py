@@ -1,0 +1,52 @@
+"""Corpus evidence: blocks that recur across a site's pages (or the whole corpus), and other pages'
+titles injected as bare lines. Needs an `Index`."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..index import BLOCK_BANDS, BLOCK_ROWS, MAX_BLOCK_WORDS, _band_keys
+from ..minhash import signatures
+from ..report import Flag
+from ..shingle import hashes_of_tokens, token_hashes
+from . import Context
+
+MAX_TITLE_LINE_WORDS = 30
+
+
+def detect(ctx: Context) -> list[Flag]:
+    """Flag recurring blocks (boilerplate, every copy) and other documents' titles (related links)."""
+    index = ctx.index
+    if index is None:
+        return []
+    cfg = ctx.config
+    lines = [ln for ln in ctx.page.lines if 1 <= len(ln.words) <= MAX_BLOCK_WORDS]
+    if not lines:
+        return []
+    shingles = [hashes_of_tokens(token_hashes(list(ln.words)), 3) for ln in lines]
+    offs = np.zeros(len(lines) + 1, dtype=np.int64)
+    offs[1:] = np.cumsum([len(s) for s in shingles])
+    sig = signatures(np.concatenate(shingles), offs, num_perm=BLOCK_BANDS * BLOCK_ROWS, seed=cfg.seed + 1)
+    bands = _band_keys(sig, BLOCK_BANDS, BLOCK_ROWS)
+    own_title = ctx.page.title or (ctx.page.lines[0].text if ctx.page.lines else None)
+    own_doc = ctx.doc_id
+    flags: list[Flag] = []
+    for ln, sh, bk in zip(lines, shingles, bands):
+        if ln.index == 0:
+            continue  # the page's own first line (its title) is never template text
+        site_n, all_n = index.recurrence(ln, ctx.site, sh, bk.tolist())
+        if site_n >= cfg.site_min_docs:
+            flags.append(Flag(ln.start, ln.end, "boilerplate", 0.9,
+                              f"recurs in {site_n} pages of site {ctx.site or '(none)'!r} "
+                              f"(threshold {cfg.site_min_docs})", "corpus", similarity=None))
+            continue
+        if all_n >= cfg.corpus_min_docs and len(ln.words) >= cfg.block_min_words:
+            flags.append(Flag(ln.start, ln.end, "boilerplate", 0.85,
+                              f"recurs in {all_n} pages of the corpus (threshold {cfg.corpus_min_docs})",
+                              "corpus"))
+            continue
+        if len(ln.words) <= MAX_TITLE_LINE_WORDS and (own_title is None or ln.text != own_title):
+            other = index.title_doc(ln.text)
+            if other is not None and other != own_doc:
+                flags.append(Flag(ln.start, ln.end, "related_link", 0.9,
+                                  f"the title of another page ({other})", "corpus", ref_doc=other))
+    return flags

@@ -1,0 +1,191 @@
+"""Readers and writers: text files, JSONL (plain, .gz, .zst), folders, stdin; atomic output files."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
+
+
+class InputError(Exception):
+    """A user's input is unusable: missing file, undecodable bytes, a bad JSONL record. Exit code 3."""
+
+
+@dataclass
+class Record:
+    """One input record: where it came from, its JSON object (or None for plain text), and its text."""
+
+    source: str
+    line: int
+    obj: dict[str, Any] | None
+    text: str
+    doc_id: str
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+
+
+@dataclass
+class Reject:
+    """A record that could not be read, with where it was and why."""
+
+    source: str
+    line: int
+    reason: str
+    raw: str
+
+
+def kind_of(path: str) -> str:
+    """'stdin', 'dir', 'jsonl' or 'text', from the path's name."""
+    if path == "-":
+        return "stdin"
+    p = Path(path)
+    if p.is_dir():
+        return "dir"
+    name = p.name.lower()
+    return "jsonl" if name.endswith(JSONL_SUFFIXES) else "text"
+
+
+def open_bytes(path: str) -> IO[bytes]:
+    """Open a file for reading bytes, decompressing .gz and .zst."""
+    try:
+        if path.endswith(".gz"):
+            return gzip.open(path, "rb")
+        if path.endswith(".zst"):
+            import zstandard
+
+            return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+
+
+def decode(data: bytes, where: str) -> str:
+    """Decode UTF-8 (a BOM is dropped) or raise InputError naming the place and the byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{where}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+
+
+def read_text(path: str) -> str:
+    """Read a whole text file (or stdin for '-') as UTF-8."""
+    if path == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    with open_bytes(path) as f:
+        try:
+            data = f.read()
+        except (OSError, EOFError) as e:
+            raise InputError(f"{path}: cannot read ({e})") from None
+    return decode(data, path)
+
+
+def iter_jsonl(path: str, *, text_field: str, title_field: str | None, url_field: str | None,
+               id_field: str | None, site_field: str | None, stream: IO[bytes] | None = None
+               ) -> Iterator[Record | Reject]:
+    """Yield a Record for every good line of a JSONL file and a Reject for every bad one."""
+    f = stream if stream is not None else open_bytes(path)
+    with f:
+        n = 0
+        try:
+            for n, raw in enumerate(f, start=1):
+                if not raw.strip():
+                    continue  # blank lines are not records
+                yield _parse_line(path, n, raw, text_field, title_field, url_field, id_field, site_field)
+        except (OSError, EOFError) as e:
+            raise InputError(f"{path}: line {n + 1}: cannot read ({e})") from None
+
+
+def _parse_line(path: str, n: int, raw: bytes, text_field: str, title_field: str | None,
+                url_field: str | None, id_field: str | None, site_field: str | None) -> Record | Reject:
+    try:
+        line = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return Reject(path, n, f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})",
+                      raw.decode("utf-8", "replace"))
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return Reject(path, n, f"not valid JSON ({e.msg} at column {e.colno})", line.rstrip("\n"))
+    if not isinstance(obj, dict):
+        return Reject(path, n, f"not a JSON object (a {type(obj).__name__})", line.rstrip("\n"))
+    if text_field not in obj:
+        return Reject(path, n, f"no {text_field!r} field", line.rstrip("\n"))
+    text = obj[text_field]
+    if not isinstance(text, str):
+        return Reject(path, n, f"field {text_field!r} is not a string", line.rstrip("\n"))
+
+    def opt(field: str | None) -> str | None:
+        v = obj.get(field) if field else None
+        return v if isinstance(v, str) and v.strip() else None
+
+    doc_id = obj.get(id_field) if id_field else None
+    doc_id = str(doc_id) if doc_id is not None else f"{Path(path).name}:{n}"
+    return Record(path, n, obj, text, doc_id, opt(title_field), opt(url_field), opt(site_field))
+
+
+def iter_folder(path: str) -> Iterator[Record | Reject]:
+    """Yield every text file under a folder (sorted, recursive) as a Record."""
+    root = Path(path)
+    for p in sorted(q for q in root.rglob("*") if q.is_file() and q.name.lower().endswith(TEXT_SUFFIXES)):
+        rel = str(p.relative_to(root))
+        try:
+            text = decode(p.read_bytes(), str(p))
+        except InputError as e:
+            yield Reject(str(p), 0, str(e).split(": ", 1)[1], "")
+            continue
+        yield Record(str(p), 0, None, text, rel)
+
+
+@contextmanager
+def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
+    """Write to `path` through a temporary file renamed into place on success; stdout when path is None or '-'.
+
+    On any exception the temporary file is removed, so no partial output is left behind.
+    """
+    if path is None or path == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
+    os.close(fd)
+    try:
+        if str(path).endswith(".gz"):
+            f: IO = gzip.open(tmp, mode + "t", encoding="utf-8") if "b" not in mode else gzip.open(tmp, mode)
+        elif str(path).endswith(".zst"):
+            import zstandard
+
+            raw = zstandard.ZstdCompressor().stream_writer(open(tmp, "wb"), closefd=True)
+            f = io.TextIOWrapper(raw, encoding="utf-8") if "b" not in mode else raw
+        else:
+            f = open(tmp, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "")
+        with f:
+            yield f
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def dump_json_line(obj: Any) -> str:
+    """One JSON object as a JSONL line."""
+    return json.dumps(obj, ensure_ascii=False) + "\n"

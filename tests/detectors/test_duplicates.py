@@ -1,0 +1,56 @@
+"""Duplicate paragraphs: exact repeats, restatements, truncated copies; templated lists are not duplicates."""
+from __future__ import annotations
+
+import dedup
+
+A = ("The city council approved the new transport plan on Monday after a long debate about costs, "
+     "routes and the impact on local businesses along the main road into the centre.")
+B = ("Opponents argued that the plan would raise fares for commuters and that the consultation had been "
+     "too short to hear from the people most affected by the changes.")
+C = "Construction is expected to start next spring and to last about two years, officials said."
+
+
+def test_exact_repeat_later_copy_goes():
+    r = dedup.analyze(f"{A}\n\n{B}\n\n{A}\n\n{C}")
+    assert [f.label for f in r.flags] == ["near_duplicate"]
+    assert r.clean == f"{A}\n\n{B}\n\n{C}"
+    assert r.flags[0].ref_start == 0
+
+
+def test_lightly_edited_restatement():
+    edited = A.replace("approved", "passed").replace("long debate", "lengthy debate")
+    assert [f.label for f in dedup.analyze(f"{A}\n\n{B}\n\n{C}\n\n{edited}").flags] == ["near_duplicate"]
+
+
+def test_truncated_restatement_of_two_paragraphs():
+    restated = ("The city council has approved the new transport plan on Monday after a long debate about "
+                "costs and routes. Opponents argued that the plan would raise fares for commuters and that [...]")
+    r = dedup.analyze(f"{A}\n\n{B}\n\n{C}\n\n{restated}")
+    assert [f.label for f in r.flags] == ["near_duplicate"]
+    assert "restates lines 1-2" in r.flags[0].reason
+
+
+def test_sentences_reordered():
+    a1, a2 = ("The museum reopened its east wing after three years of repairs to the roof and the walls.",
+              "Visitors can now see the restored collection of maps, letters and paintings from the old port.")
+    text = f"{a1} {a2}\n\n{B}\n\n{a2} {a1}"
+    assert [f.label for f in dedup.analyze(text).flags] == ["near_duplicate"]
+
+
+def test_short_repeats_are_kept():
+    text = f"{A}\n\nYes.\n\n{B}\n\nYes."
+    assert dedup.clean(text) == text
+
+
+def test_templated_list_is_not_a_duplicate():
+    rows = [f"{m} is currently streaming on Netflix and available to digitally rent on Google Play and YouTube."
+            for m in ("Lady Bird", "The Square", "Get Out", "Columbus", "Dunkirk")]
+    text = "\n\n".join([A] + rows)
+    assert dedup.clean(text) == text
+
+
+def test_same_topic_different_text_is_kept():
+    other = ("Local shop owners said they welcomed the plan but feared months of roadworks outside their "
+             "doors, and asked the council for help with lost trade during construction.")
+    text = f"{A}\n\n{other}\n\n{C}"
+    assert dedup.clean(text) == text

@@ -1,0 +1,57 @@
+"""Repeated headlines: own line, doubled inline, prefixed, near copies; the first occurrence stays."""
+from __future__ import annotations
+
+import dedup
+
+T = "Council Approves a Larger Budget for the Coming Year"
+P1 = "The council voted on Tuesday to approve a budget that is larger than last year's by six percent."
+P2 = "Residents asked for more spending on roads and libraries, and the mayor agreed to both requests."
+
+
+def labels(text, **kw):
+    return [f.label for f in dedup.analyze(text, **kw).flags]
+
+
+def test_title_on_its_own_line_again():
+    text = f"{T}\n\n{T}\n\n{P1}\n\n{T}\n\n{P2}"
+    r = dedup.analyze(text)
+    assert [f.label for f in r.flags] == ["headline_repeat", "headline_repeat"]
+    assert r.clean == f"{T}\n\n{P1}\n\n{P2}"
+
+
+def test_title_doubled_inline_line_goes():
+    text = f"{T}\n\n{P1}\n\n{T}. {T}.\n\n{P2}"
+    assert dedup.clean(text) == f"{T}\n\n{P1}\n\n{P2}"
+
+
+def test_title_with_prefix():
+    text = f"{T}\n\n{P1}\n\nFAQ: {T}\n\n{P2}"
+    assert labels(text) == ["headline_repeat"]
+
+
+def test_title_glued_before_a_paragraph_is_cut_not_the_paragraph():
+    text = f"{T}\n\n{P1}\n\n{T}. {P2}"
+    out = dedup.clean(text)
+    assert out.count(T) == 1 and P2 in out
+
+
+def test_near_copy_of_title():
+    near = "Council Approves Larger Budget for the Coming Year!"  # one word dropped
+    text = f"{T}\n\n{P1}\n\n{near}\n\n{P2}"
+    assert labels(text) == ["headline_repeat"]
+
+
+def test_given_title_not_in_text_first_occurrence_stays():
+    text = f"{P1}\n\n{T}\n\n{P2}\n\n{T}"
+    r = dedup.analyze(text, title=T)
+    assert r.clean.count(T) == 1 and r.clean.index(T) == text.index(T)
+
+
+def test_title_not_on_first_line():
+    text = f"News > Local\n\n{T}\n\n{P1}\n\n{T}\n\n{P2}"
+    assert dedup.clean(text) == f"News > Local\n\n{T}\n\n{P1}\n\n{P2}"
+
+
+def test_short_repeated_heading_mentions_are_kept():
+    text = f"{T}\n\n{P1}\n\nThe vote came after the council approves a larger budget for roads.\n\n{P2}"
+    assert labels(text) == []

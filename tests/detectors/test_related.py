@@ -1,0 +1,78 @@
+"""Injected related links: structural cue lines in many languages, and the traps."""
+from __future__ import annotations
+
+import pytest
+
+import dedup
+from dedup.cues import load_cues
+
+BODY = ("The council met on Tuesday to discuss the budget for next year and heard from residents.\n\n"
+        "{line}\n\n"
+        "Members agreed to publish the figures before the next meeting in the spring.")
+
+
+def flags_for(line: str):
+    text = BODY.format(line=line)
+    start = text.index(line)
+    return [f for f in dedup.analyze(text).flags if f.start <= start < f.end]
+
+
+@pytest.mark.parametrize("line", [
+    "📖 Related: New Movies in Theatre: What Most People Get Wrong",
+    "👉 See also: A Simple Favor Is Still the Ultimate Screen Mystery",
+    "💡 You might also like: Not the Nine O'Clock News",
+    "✨ Don't miss: Kellyanne Conway Age Explained",
+    "Read more: The Budget Nobody Wanted",
+    "ALSO READ | Why the Council Keeps Missing Deadlines",
+    "Lire aussi : La mairie vote son budget",
+    "Leia também: Prefeitura aprova orçamento",
+    "Lesen Sie auch: Der Stadtrat und das Budget",
+    "Lee también: El ayuntamiento aprueba el presupuesto",
+    "Pročitajte još: Gradsko vijeće usvojilo proračun",
+    "Читайте также: Городской совет принял бюджет",
+    "Leggi anche: Il consiglio approva il bilancio",
+    "Baca juga: Dewan kota menyetujui anggaran",
+    "相关阅读：市议会通过预算",
+    "➡️ Lees ook: De gemeenteraad keurt begroting goed",
+    "• Czytaj także: Rada miasta przyjęła budżet",
+    "**Related:** [The Budget Story](https://example.com/budget)",
+])
+def test_cue_lines_are_related_links(line):
+    assert [f.label for f in flags_for(line)] == ["related_link"]
+
+
+@pytest.mark.parametrize("line", [
+    "Drug-related deaths rose sharply in the county last year, officials said.",
+    "🧠 How it works",
+    "Check out Role Model's music to get a feel for the vibe of the film.",
+    "Related to this, the mayor promised a review of spending before the summer.",
+    "See also the detailed report published by the auditors last week, which runs to 80 pages.",
+])
+def test_traps_are_content(line):
+    assert flags_for(line) == []
+
+
+def test_bare_cue_header_takes_its_list():
+    text = ("A long paragraph about the budget and what it means for the town's residents this year.\n\n"
+            "Related articles\n\nThe Budget Vote Explained\n\nWhy Taxes Went Up Again\n\n"
+            "The council will meet again in May to review the spending plans in detail.")
+    report = dedup.analyze(text)
+    assert [f.label for f in report.flags] == ["related_link"] * 3
+    assert "The council will meet again" in report.clean
+
+
+def test_every_related_cue_literal_matches_in_a_line():
+    """Each phrase of every language file matches at the start of a decorated cue line (no silent losses)."""
+    cues = load_cues()
+    for lang, phrase, _ in cues.phrases["related"]:
+        line = f"📌 {phrase}: Ein Titel Der Anderen Seite"
+        assert cues.patterns["related"].match(line), (lang, phrase)
+
+
+def test_user_cue_file_is_added(tmp_path):
+    f = tmp_path / "sw.txt"
+    f.write_text("[related]\nsoma pia\n", encoding="utf-8")
+    line = "Soma pia: Bunge lapitisha bajeti"
+    assert dedup.clean(BODY.format(line=line)).count("Soma pia") == 1
+    out = dedup.clean(BODY.format(line=line), config=dedup.Config(cue_files=(str(f),)))
+    assert "Soma pia" not in out

@@ -1,0 +1,107 @@
+"""The command line: text, stdin, JSONL corpora, folders, errors with exit codes and no partial output."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEEDS
+from dedup.cli import main
+
+SEED = sorted(SEEDS.glob("*.txt"))[0]
+
+
+def run(*args, stdin: str | None = None):
+    return subprocess.run([sys.executable, "-m", "dedup", *args], input=stdin, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_clean_text_file_prints_clean_text():
+    r = run("clean", str(SEED))
+    assert r.returncode == 0
+    expected = (SEEDS / "expected" / SEED.name).read_text(encoding="utf-8")
+    assert r.stdout.split() == expected.split()
+
+
+def test_stdin_and_report(tmp_path):
+    rep = tmp_path / "flags.jsonl"
+    r = run("clean", "-", "--report", str(rep), stdin=SEED.read_text(encoding="utf-8"))
+    assert r.returncode == 0
+    flags = json.loads(rep.read_text())["flags"]
+    assert {f["label"] for f in flags} >= {"headline_repeat", "boilerplate", "near_duplicate"}
+
+
+def test_analyze_marks_spans():
+    r = run("analyze", str(SEED), "--color", "never")
+    assert r.returncode == 0 and "[-" in r.stdout and "headline_repeat" in r.stdout
+
+
+def test_missing_file_is_one_line_exit_3():
+    r = run("clean", "/nonexistent/file.txt")
+    assert r.returncode == 3
+    assert r.stderr.strip().count("\n") == 0 and "no such file" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_undecodable_bytes(tmp_path):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(b"hello \xff\xfe world")
+    r = run("clean", str(p))
+    assert r.returncode == 3 and "not valid UTF-8" in r.stderr and "Traceback" not in r.stderr
+
+
+def _corpus(tmp_path, lines):
+    p = tmp_path / "in.jsonl"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return p
+
+
+def test_bad_jsonl_line_names_line_and_leaves_no_output(tmp_path):
+    p = _corpus(tmp_path, [json.dumps({"id": "a", "text": "Hello there.\n\nSome text."}), "{not json",
+                           json.dumps({"id": "b", "body": "x"})])
+    out = tmp_path / "out.jsonl"
+    r = run("clean", str(p), "-o", str(out), "--quiet")
+    assert r.returncode == 3 and "line 2" in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists() and not list(tmp_path.glob(".out*"))
+
+
+def test_rejects_file_accounts_for_every_record(tmp_path):
+    p = _corpus(tmp_path, [json.dumps({"id": "a", "text": "Hello there.\n\nSome text."}), "{not json",
+                           json.dumps({"id": "b", "body": "x"}), "[1, 2]"])
+    out, rej, summ = tmp_path / "out.jsonl", tmp_path / "rej.jsonl", tmp_path / "s.json"
+    r = run("clean", str(p), "-o", str(out), "--rejects", str(rej), "--summary", str(summ), "--quiet")
+    assert r.returncode == 0, r.stderr
+    s = json.loads(summ.read_text())
+    assert (s["records_in"], s["clean"], s["rejects"], s["balanced"]) == (4, 1, 3, True)
+    reasons = [json.loads(x)["reason"] for x in rej.read_text().splitlines()]
+    assert any("not valid JSON" in x for x in reasons) and any("no 'text' field" in x for x in reasons)
+
+
+def test_folder_in_folder_out(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in SEEDS.glob("*.txt"):
+        (src / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("clean", str(src), "-o", str(out), "--quiet")
+    assert r.returncode == 0, r.stderr
+    for p in SEEDS.glob("*.txt"):
+        assert (out / p.name).read_text(encoding="utf-8").split() == \
+            (SEEDS / "expected" / p.name).read_text(encoding="utf-8").split()
+
+
+def test_help_explains(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["clean", "--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert "exit codes" in out and "--rejects" in out and "--index" in out
+
+
+def test_bad_index_file(tmp_path):
+    p = _corpus(tmp_path, [json.dumps({"id": "a", "text": "Hello there.\n\nSome text."})])
+    idx = tmp_path / "x.idx"
+    idx.write_bytes(b"garbage")
+    r = run("clean", str(p), "-o", str(tmp_path / "o.jsonl"), "--index", str(idx), "--quiet")
+    assert r.returncode == 4 and "index" in r.stderr and "Traceback" not in r.stderr

@@ -1,0 +1,143 @@
+"""Corpus mode on a generated multi-site corpus built from the real articles (benchmarks/quality/farm.py)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from dedup import Cleaner, Index
+
+sys.path.insert(0, str(ROOT / "benchmarks" / "quality"))
+import farm  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    pages, gold = farm.make_corpus(n_pages=150, seed=3, styles="train")
+    cleaner = Cleaner().fit(pages)
+    reports = {p["id"]: cleaner.analyze(p["text"], doc_id=p["id"], url=p["url"]) for p in pages}
+    return pages, {g["id"]: g for g in gold}, reports
+
+
+def _removed(report, start, end) -> float:
+    """Share of the non-blank part of [start, end) covered by the report's flags."""
+    seg = report.text[start:end]
+    start += len(seg) - len(seg.lstrip())
+    end -= len(seg) - len(seg.rstrip())
+    cov = sum(max(0, min(end, f.end) - max(start, f.start)) for f in report.flags)
+    return cov / max(1, end - start)
+
+
+def test_site_boilerplate_without_cue_words_is_stripped(corpus):
+    pages, gold, reports = corpus
+    carried = stripped = 0
+    for p in pages:
+        g = gold[p["id"]]
+        if g["duplicate_of"]:
+            continue
+        for s in g["spans"]:
+            if s["kind"] == "slogan":  # the site's own footer sentence, no cue words
+                carried += 1
+                stripped += _removed(reports[p["id"]], s["start"], s["end"]) >= 0.99
+    assert carried >= 20
+    assert stripped / carried >= 0.98, (stripped, carried)
+
+
+def test_no_real_paragraph_is_stripped_as_boilerplate(corpus):
+    pages, gold, reports = corpus
+    for p in pages:
+        g = gold[p["id"]]
+        if g["duplicate_of"]:
+            continue
+        junk = [(s["start"], s["end"]) for s in g["spans"]]
+        for f in reports[p["id"]].flags:
+            if f.detector != "corpus" or f.label != "boilerplate":
+                continue
+            inside = sum(max(0, min(e, f.end) - max(s, f.start)) for s, e in junk)
+            assert inside >= 0.9 * (f.end - f.start), (p["id"], p["text"][f.start:f.end][:80])
+
+
+def test_syndicated_copies_found(corpus):
+    pages, gold, reports = corpus
+    truth = {i for i, g in gold.items() if g["duplicate_of"]}
+    found = {i for i, r in reports.items() if r.duplicate_of}
+    assert truth, "the generator made no copies"
+    precision = len(truth & found) / max(1, len(found))
+    recall = len(truth & found) / len(truth)
+    assert precision >= 0.95 and recall >= 0.9, (precision, recall, truth - found, found - truth)
+
+
+def test_injected_titles_are_removed(corpus):
+    pages, gold, reports = corpus
+    n = hit = 0
+    for p in pages:
+        for s in gold[p["id"]]["spans"]:
+            if s["kind"] == "bare_title" and not gold[p["id"]]["duplicate_of"]:
+                n += 1
+                hit += _removed(reports[p["id"]], s["start"], s["end"]) >= 0.99
+    assert n >= 10 and hit / n >= 0.95, (hit, n)
+
+
+def _write(tmp_path, pages):
+    p = tmp_path / "corpus.jsonl"
+    with p.open("w", encoding="utf-8") as f:
+        for r in pages:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return p
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "dedup", "clean", *args, "--quiet"], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_jobs_1_and_2_are_byte_identical(tmp_path):
+    pages, _ = farm.make_corpus(n_pages=60, seed=5, styles="train")
+    src = _write(tmp_path, pages)
+    outs = []
+    for j in (1, 2):
+        out = tmp_path / f"out{j}.jsonl"
+        r = _cli(str(src), "-o", str(out), "--jobs", str(j), "--report", str(tmp_path / f"r{j}.jsonl"))
+        assert r.returncode == 0, r.stderr
+        outs.append((out.read_bytes(), (tmp_path / f"r{j}.jsonl").read_bytes(),
+                     (tmp_path / f"out{j}.duplicates.jsonl").read_bytes()))
+    assert outs[0] == outs[1]
+
+
+def test_index_carries_duplicates_to_the_next_run(tmp_path):
+    pages, gold = farm.make_corpus(n_pages=80, seed=9, styles="train")
+    gold = {g["id"]: g for g in gold}
+    copies = [p for p in pages if gold[p["id"]]["duplicate_of"]]
+    originals = {gold[p["id"]]["duplicate_of"] for p in copies}
+    day1 = [p for p in pages if p["id"] in originals]
+    day2 = copies
+    idx = tmp_path / "site.idx"
+    r = _cli(str(_write(tmp_path, day1)), "-o", str(tmp_path / "d1.jsonl"), "--index", str(idx))
+    assert r.returncode == 0, r.stderr
+    (tmp_path / "corpus.jsonl").unlink()
+    r = _cli(str(_write(tmp_path, day2)), "-o", str(tmp_path / "d2.jsonl"), "--index", str(idx),
+             "--summary", str(tmp_path / "s.json"))
+    assert r.returncode == 0, r.stderr
+    dups = [json.loads(x) for x in (tmp_path / "d2.duplicates.jsonl").read_text().splitlines()]
+    found = {d["id"]: d["duplicate_of"] for d in dups}
+    assert len(found) >= 0.9 * len(day2)
+    assert all(found[i] == gold[i]["duplicate_of"] for i in found)
+    s = json.loads((tmp_path / "s.json").read_text())
+    assert s["balanced"] and s["records_in"] == len(day2)
+
+
+def test_index_save_load_roundtrip(tmp_path):
+    pages, _ = farm.make_corpus(n_pages=30, seed=2, styles="train")
+    idx = Index()
+    for p in pages:
+        idx.add(p["text"], doc_id=p["id"], url=p["url"])
+    idx.save(tmp_path / "i.idx")
+    back = Index.load(tmp_path / "i.idx")
+    assert back.stats() == idx.stats()
+    c1, c2 = Cleaner(), Cleaner()
+    c1.index_, c2.index_ = idx, back
+    for p in pages[:10]:
+        assert c1.clean(p["text"], doc_id=p["id"], url=p["url"]) == c2.clean(p["text"], doc_id=p["id"], url=p["url"])
