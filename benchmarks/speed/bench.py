@@ -1,0 +1,402 @@
+#!/usr/bin/env python3
+"""Speed benchmark: MinHash signatures and LSH, dedup against datasketch and rensa, in one run.
+
+Run from the repository root:
+
+    python3 benchmarks/speed/bench.py              # full run, writes benchmarks/speed/README.md
+    python3 benchmarks/speed/bench.py --quick      # smoke run (small sizes, README untouched)
+    python3 benchmarks/speed/bench.py --e2e        # also the end-to-end `dedup clean` corpus run
+
+Every method gets the same generated paragraphs: about 75 words drawn (seeded) from the real words of
+../shared/data/articles.jsonl (all 18 languages, punctuation attached as in the text), with 10% of them
+edited copies of others (1-3 words replaced) so LSH has real work. Signatures/s are "text in, 128-slot
+signature out", tokenising included, one process, one thread. MB/s counts UTF-8 bytes of the paragraphs.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from dedup.lsh import LSHIndex, band_keys, candidate_pairs  # noqa: E402
+from dedup.minhash import minhash  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+ARTICLES = ROOT.parent / "shared" / "data" / "articles.jsonl"
+README = HERE / "README.md"
+BEGIN, END = "<!-- BEGIN RESULTS (written by bench.py) -->", "<!-- END RESULTS -->"
+NUM_PERM, NGRAM, SEED = 128, 5, 1
+_WORD = re.compile(r"\w+")
+
+
+# ------------------------------------------------------------------------------------------------- data
+
+def vocabulary(max_len: int = 24) -> np.ndarray:
+    """The words (whitespace-separated, as written) of the real articles, with repeats (frequency)."""
+    words: list[str] = []
+    with ARTICLES.open(encoding="utf-8") as fh:
+        for line in fh:
+            words += [w for w in json.loads(line)["body"].split() if len(w) <= max_len]
+    return np.array(words, dtype=object)
+
+
+def paragraphs(n: int, vocab: np.ndarray, seed: int = 0, words: int = 75, dup_share: float = 0.1) -> list[str]:
+    """`n` paragraphs of about `words` words; `dup_share` of them are lightly edited copies of others."""
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(words - 15, words + 16, n)
+    idx = rng.integers(0, vocab.size, int(lengths.sum()))
+    ends = np.cumsum(lengths)
+    rows = np.split(idx, ends[:-1])
+    copies = np.flatnonzero(rng.random(n) < dup_share)
+    copies = copies[copies > 0]
+    for k in copies.tolist():
+        src = rows[int(rng.integers(0, k))].copy()
+        for _ in range(int(rng.integers(1, 4))):
+            src[int(rng.integers(0, src.size))] = int(rng.integers(0, vocab.size))
+        rows[k] = src
+    return [" ".join(vocab[r]) for r in rows]
+
+
+def mbytes(texts: list[str]) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+# ---------------------------------------------------------------------------------------------- methods
+
+def _shingles(text: str) -> list[str]:
+    """Word 5-gram strings for the other libraries (lower-case `\\w+` words: a simpler tokenizer than ours)."""
+    toks = _WORD.findall(text.lower())
+    if len(toks) < NGRAM:
+        return [" ".join(toks)] if toks else []
+    return [" ".join(toks[i:i + NGRAM]) for i in range(len(toks) - NGRAM + 1)]
+
+
+def run_dedup(texts: list[str]) -> None:
+    minhash(texts, num_perm=NUM_PERM, ngram=NGRAM, seed=SEED)
+
+
+def run_ds_update(texts: list[str]) -> None:
+    from datasketch import MinHash
+    for t in texts:
+        m = MinHash(num_perm=NUM_PERM, seed=SEED)
+        for s in _shingles(t):
+            m.update(s.encode("utf-8"))
+        m.digest()
+
+
+def run_ds_update_batch(texts: list[str]) -> None:
+    from datasketch import MinHash
+    for t in texts:
+        m = MinHash(num_perm=NUM_PERM, seed=SEED)
+        m.update_batch([s.encode("utf-8") for s in _shingles(t)])
+        m.digest()
+
+
+def run_ds_bulk(texts: list[str]) -> None:
+    from datasketch import MinHash
+    MinHash.bulk(([s.encode("utf-8") for s in _shingles(t)] for t in texts), num_perm=NUM_PERM, seed=SEED)
+
+
+def run_rensa(texts: list[str]) -> None:
+    from rensa import RMinHash
+    for t in texts:
+        m = RMinHash(num_perm=NUM_PERM, seed=SEED)
+        m.update(_shingles(t))
+        m.digest()
+
+
+METHODS: list[tuple[str, str, Callable[[list[str]], None], bool]] = [
+    # key, label, function, runs on the small subset
+    ("ds_update", "datasketch `MinHash.update()` per shingle", run_ds_update, True),
+    ("ds_update_batch", "datasketch `update_batch()` per paragraph", run_ds_update_batch, True),
+    ("ds_bulk", "datasketch `MinHash.bulk()`", run_ds_bulk, True),
+    ("rensa", "rensa `RMinHash.update()` per paragraph", run_rensa, False),
+    ("dedup", "**dedup `minhash()`** (whole batch)", run_dedup, False),
+]
+
+
+def timeit(fn: Callable[[], object], repeats: int) -> float:
+    """Median wall time of `repeats` runs (seconds)."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_methods(texts: list[str], small: int, repeats: int) -> list[dict]:
+    rows = []
+    for key, label, fn, on_small in METHODS:
+        part = texts[:small] if on_small else texts
+        try:
+            secs = timeit(lambda: fn(part), 1 if key == "ds_update" else repeats)
+        except ImportError as err:
+            print(f"  {label}: skipped ({err})", file=sys.stderr)
+            continue
+        rows.append({"key": key, "label": label, "n": len(part), "seconds": secs,
+                     "para_s": len(part) / secs, "mb_s": mbytes(part) / secs})
+        print(f"  {label:48s} {len(part):>8,d} para  {len(part) / secs:>10,.0f} para/s  "
+              f"{mbytes(part) / secs:7.2f} MB/s", file=sys.stderr)
+    return rows
+
+
+def bench_lsh(texts: list[str], batch_sizes: tuple[int, ...], repeats: int) -> list[dict]:
+    sig = minhash(texts, num_perm=NUM_PERM, ngram=NGRAM, seed=SEED)
+    rows = []
+    for batch in batch_sizes:
+        def stream() -> int:
+            index = LSHIndex(0.8, NUM_PERM)
+            found = 0
+            for start in range(0, len(texts), batch):
+                keys = index.keys(sig[start:start + batch])
+                ids = np.arange(start, start + len(keys))
+                index.insert(ids, keys=keys)
+                q, hit = index.query(keys=keys)  # the past and this batch (itself included)
+                found += int((hit != ids[q]).sum())
+            return found
+        secs = timeit(stream, repeats)
+        rows.append({"what": f"`LSHIndex` keys + insert + query, batches of {batch:,}", "n": len(texts),
+                     "seconds": secs, "para_s": len(texts) / secs, "candidates": stream()})
+    secs = timeit(lambda: candidate_pairs(band_keys(sig, 16, 8)), repeats)
+    rows.append({"what": "`band_keys` + `candidate_pairs`, whole set at once", "n": len(texts),
+                 "seconds": secs, "para_s": len(texts) / secs,
+                 "candidates": int(candidate_pairs(band_keys(sig, 16, 8))[0].size)})
+    for r in rows:
+        print(f"  {r['what']:56s} {r['para_s']:>10,.0f} para/s  ({r['candidates']:,} candidates)",
+              file=sys.stderr)
+    return rows
+
+
+def bench_scaling(vocab: np.ndarray, sizes: list[int], repeats: int) -> list[dict]:
+    rows = []
+    for n in sizes:
+        texts = paragraphs(n, vocab, seed=n)
+        mb = mbytes(texts)
+        secs = timeit(lambda: run_dedup(texts), repeats if n <= 300_000 else 1)
+        rows.append({"n": n, "mb": mb, "seconds": secs, "para_s": n / secs, "s_per_mb": secs / mb})
+        print(f"  {n:>9,d} para {mb:8.1f} MB {secs:8.2f} s {n / secs:>10,.0f} para/s "
+              f"{secs / mb * 1e3:7.2f} ms/MB", file=sys.stderr)
+        del texts
+    base = rows[0]["s_per_mb"]
+    for r in rows:
+        r["vs_first"] = r["s_per_mb"] / base
+    return rows
+
+
+# ------------------------------------------------------------------------------------- end to end (CLI)
+# The corpus CLI (`python -m dedup clean corpus.jsonl -o out.jsonl --jobs N --quiet`) is measured on a
+# generated JSONL corpus of at least 100 MB: pages of several sites, each a title plus generated paragraphs,
+# a per-site boilerplate line, and some pages copying paragraphs or whole pages from others.
+
+def make_corpus(path: Path, vocab: np.ndarray, target_mb: float, seed: int = 7) -> tuple[int, float]:
+    """Write a JSONL corpus of about `target_mb` MB; return (records, MB)."""
+    rng = np.random.default_rng(seed)
+    sites = [f"site{k}.example" for k in range(40)]
+    boiler = {s: f"Subscribe to the {s} newsletter for the latest news. All rights reserved." for s in sites}
+    written, count, pool = 0, 0, paragraphs(20_000, vocab, seed=seed, dup_share=0.05)
+    with path.open("w", encoding="utf-8") as fh:
+        while written < target_mb * 1e6:
+            site = sites[int(rng.integers(0, len(sites)))]
+            title = " ".join(vocab[rng.integers(0, vocab.size, 8)])
+            paras = [pool[int(i)] for i in rng.integers(0, len(pool), int(rng.integers(4, 14)))]
+            if rng.random() < 0.3:
+                paras.insert(int(rng.integers(0, len(paras))), title)
+            paras.append(boiler[site])
+            rec = {"id": f"doc{count}", "title": title, "url": f"https://{site}/a/{count}",
+                   "text": title + "\n\n" + "\n\n".join(paras)}
+            line = json.dumps(rec, ensure_ascii=False) + "\n"
+            fh.write(line)
+            written += len(line.encode("utf-8"))
+            count += 1
+    return count, written / 1e6
+
+
+def cli_supports_clean() -> bool:
+    """True when `python -m dedup clean --help` works and takes --jobs and --quiet."""
+    try:
+        out = subprocess.run([sys.executable, "-m", "dedup", "clean", "--help"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return out.returncode == 0 and "--jobs" in out.stdout and "--quiet" in out.stdout
+
+
+def bench_e2e(vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...]) -> list[dict] | str:
+    """End-to-end `dedup clean` throughput and peak RSS; a string says why it did not run."""
+    if not cli_supports_clean():
+        return "pending: `python -m dedup clean ... --jobs N --quiet` is not available yet"
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        records, mb = make_corpus(corpus, vocab, target_mb)
+        print(f"  corpus: {records:,} records, {mb:.1f} MB", file=sys.stderr)
+        for jobs in jobs_list:
+            out = Path(tmp) / f"out{jobs}.jsonl"
+            cmd = [sys.executable, "-m", "dedup", "clean", str(corpus), "-o", str(out), "--jobs", str(jobs),
+                   "--quiet"]
+            timer = ["/usr/bin/time", "-v"] if Path("/usr/bin/time").exists() else []
+            t0 = time.perf_counter()
+            proc = subprocess.run(timer + cmd, cwd=ROOT, capture_output=True, text=True)
+            secs = time.perf_counter() - t0
+            if proc.returncode != 0:
+                return f"failed (--jobs {jobs}, exit {proc.returncode}): {proc.stderr.strip()[-400:]}"
+            m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+            rows.append({"jobs": jobs, "records": records, "mb": mb, "seconds": secs, "mb_s": mb / secs,
+                         "docs_s": records / secs, "peak_rss_mb": int(m.group(1)) / 1024 if m else None})
+            print(f"  --jobs {jobs}: {secs:.1f} s, {mb / secs:.2f} MB/s, peak RSS "
+                  f"{rows[-1]['peak_rss_mb'] or float('nan'):.0f} MB", file=sys.stderr)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+def hardware() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, NumPy {np.__version__}, "
+            f"{_version('datasketch')}, {_version('rensa')}")
+
+
+def _version(pkg: str) -> str:
+    try:
+        from importlib.metadata import version
+        return f"{pkg} {version(pkg)}"
+    except Exception:  # noqa: BLE001
+        return f"{pkg} (not installed)"
+
+
+def render(res: dict) -> str:
+    by = {r["key"]: r for r in res["methods"]}
+    lines = [f"Measured {res['date']} on {res['hardware']}.", "",
+             f"Command: `{res['command']}`", "",
+             f"Paragraphs: {res['n']:,} generated (~75 words, {res['mb']:.1f} MB, 10% edited copies); the "
+             f"three datasketch rows use the first {res['small']:,} of them. Median of {res['repeats']} runs "
+             "(one for datasketch `update()`). One process, one thread.", "",
+             "| pipeline (text in, 128-slot signature out) | paragraphs | para/s | MB/s | x ds.update | "
+             "x ds.bulk | x rensa |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in res["methods"]:
+        def ratio(k: str) -> str:
+            return f"{r['para_s'] / by[k]['para_s']:.1f}" if k in by else "-"
+        lines.append(f"| {r['label']} | {r['n']:,} | {r['para_s']:,.0f} | {r['mb_s']:.1f} | "
+                     f"{ratio('ds_update')} | {ratio('ds_bulk')} | {ratio('rensa')} |")
+    lines += ["", "LSH (threshold 0.8, 16 bands x 8 rows, on the dedup signatures of the same paragraphs; "
+              "streaming counts (query, id) pairs both ways, self excluded):", "",
+              "| operation | paragraphs | para/s | candidate pairs |", "|---|---:|---:|---:|"]
+    for r in res["lsh"]:
+        lines.append(f"| {r['what']} | {r['n']:,} | {r['para_s']:,.0f} | {r['candidates']:,} |")
+    lines += ["", "Scaling of `dedup.minhash()` (one call per size, fresh paragraphs):", "",
+              "| paragraphs | MB | seconds | para/s | ms per MB | vs first |", "|---:|---:|---:|---:|---:|---:|"]
+    for r in res["scaling"]:
+        lines.append(f"| {r['n']:,} | {r['mb']:.1f} | {r['seconds']:.2f} | {r['para_s']:,.0f} | "
+                     f"{r['s_per_mb'] * 1e3:.2f} | {r['vs_first']:.2f}x |")
+    lines += ["", "End to end, `python -m dedup clean corpus.jsonl -o out.jsonl --jobs N --quiet`:", ""]
+    if isinstance(res["e2e"], str):
+        lines.append(f"*{res['e2e']}*")
+    else:
+        lines += ["| jobs | records | MB | seconds | MB/s | docs/s | peak RSS (largest process) |",
+                  "|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in res["e2e"]:
+            rss = f"{r['peak_rss_mb']:,.0f} MB" if r["peak_rss_mb"] else "-"
+            lines.append(f"| {r['jobs']} | {r['records']:,} | {r['mb']:.1f} | {r['seconds']:.1f} | "
+                         f"{r['mb_s']:.2f} | {r['docs_s']:,.0f} | {rss} |")
+    lines += ["", "Targets: " + "; ".join(targets(res))]
+    return "\n".join(lines)
+
+
+def targets(res: dict) -> list[str]:
+    by = {r["key"]: r for r in res["methods"]}
+    out = []
+    if "dedup" in by and "rensa" in by:
+        x = by["dedup"]["para_s"] / by["rensa"]["para_s"]
+        out.append(f"dedup >= 2x rensa: {x:.1f}x ({'met' if x >= 2 else 'NOT met'})")
+    if "dedup" in by and "ds_bulk" in by:
+        x = by["dedup"]["para_s"] / by["ds_bulk"]["para_s"]
+        out.append(f"dedup >= 8x datasketch bulk: {x:.1f}x ({'met' if x >= 8 else 'NOT met'})")
+    stream = [r for r in res["lsh"] if r["what"].startswith("`LSHIndex`")]
+    if stream:
+        best = max(r["para_s"] for r in stream)
+        out.append(f"LSH insert+query >= 300k para/s: {best:,.0f} at the largest batch "
+                   f"({'met' if best >= 300_000 else 'NOT met'})")
+    if res["scaling"]:
+        x = res["scaling"][-1]["vs_first"]
+        out.append(f"time per MB at {res['scaling'][-1]['n']:,} within 1.3x of {res['scaling'][0]['n']:,}: "
+                   f"{x:.2f}x ({'met' if x <= 1.3 else 'NOT met'})")
+    if isinstance(res["e2e"], str):
+        out.append("end to end: " + res["e2e"])
+    return out
+
+
+def write_readme(text: str) -> None:
+    body = README.read_text(encoding="utf-8") if README.exists() else f"{BEGIN}\n{END}\n"
+    if BEGIN not in body:
+        body += f"\n{BEGIN}\n{END}\n"
+    head, rest = body.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1] if END in rest else ""
+    README.write_text(f"{head}{BEGIN}\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--n", type=int, default=100_000, help="paragraphs for dedup, rensa and LSH")
+    p.add_argument("--small", type=int, default=10_000, help="paragraphs for the slow datasketch methods")
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--scaling", default="10000,30000,100000,300000,1000000", help="sizes, comma-separated")
+    p.add_argument("--e2e", action="store_true", help="also run the end-to-end CLI corpus benchmark")
+    p.add_argument("--e2e-mb", type=float, default=100.0, help="size of the generated corpus (MB)")
+    p.add_argument("--quick", action="store_true", help="small sizes; do not touch the README")
+    p.add_argument("--no-readme", action="store_true", help="print only")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.n, args.small, args.repeats, args.scaling, args.e2e_mb = 20_000, 2_000, 1, "10000,40000", 5.0
+        args.no_readme = True
+    vocab = vocabulary()
+    texts = paragraphs(args.n, vocab)
+    minhash(texts[:100])  # build the code point tables outside the timings (once per process, ~0.2 s)
+    res: dict = {"date": dt.date.today().isoformat(), "hardware": hardware(),
+                 "command": "python3 benchmarks/speed/bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+                 "n": len(texts), "small": min(args.small, len(texts)), "mb": mbytes(texts),
+                 "repeats": args.repeats}
+    print("MinHash:", file=sys.stderr)
+    res["methods"] = bench_methods(texts, res["small"], args.repeats)
+    print("LSH:", file=sys.stderr)
+    res["lsh"] = bench_lsh(texts, (1_000, 10_000), args.repeats)
+    del texts
+    print("Scaling:", file=sys.stderr)
+    res["scaling"] = bench_scaling(vocab, [int(s) for s in args.scaling.split(",") if s], args.repeats)
+    if args.e2e:
+        print("End to end:", file=sys.stderr)
+        res["e2e"] = bench_e2e(vocab, args.e2e_mb, (1, 2))
+    else:
+        res["e2e"] = "not run (pass --e2e)"
+    text = render(res)
+    print(text)
+    if not args.no_readme:
+        write_readme(text)
+        (HERE / "results.json").write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
