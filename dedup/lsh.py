@@ -160,14 +160,70 @@ def candidate_pairs(keys: np.ndarray, *, max_bucket: int | None = None) -> tuple
     return code // n, code % n
 
 
+#: runs with at least this many keys get a bucket table (about 4 bytes per key) instead of binary search
+_TABLE_MIN = 1 << 15
+_TABLE_AFTER = 4
+
+
 @dataclass
 class _Run:
     keys: np.ndarray  # (m,) uint64, sorted; band keys of all bands (each key is salted with its band)
     rows: np.ndarray  # (m,) uint32 positions into LSHIndex._ids, insertion order within equal keys
+    table: np.ndarray | None = None  # bucket b (top bits of the key) holds keys[table[b]:table[b + 1]]
+    shift: int = 64
+    queries: int = 0  # the table is built once a run has served a few queries (runs merge often)
 
     @property
     def size(self) -> int:
         return self.keys.size
+
+    def find(self, qk: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return ``(which, lo, hi)``: queries ``qk[which]`` equal ``keys[lo:hi]`` (hits only)."""
+        self.queries += 1
+        if self.size < _TABLE_MIN or (self.table is None and self.queries < _TABLE_AFTER):
+            lo = np.searchsorted(self.keys, qk, "left")
+            hit = lo < self.size
+            hit[hit] = self.keys[lo[hit]] == qk[hit]
+            which = np.flatnonzero(hit)
+            lo = lo[which]
+        else:
+            which, lo = self._walk(qk)
+        hi = np.searchsorted(self.keys, qk[which], "right")
+        return which, lo, hi
+
+    def _walk(self, qk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Bucket look-up: the keys are uniform 64-bit hashes, so a bucket holds one or two of them."""
+        if self.table is None:
+            bits = max(1, int(self.size).bit_length() - 1)
+            self.shift = 64 - bits
+            counts = np.bincount((self.keys >> np.uint64(self.shift)).astype(np.intp), minlength=1 << bits)
+            table = np.zeros((1 << bits) + 1, np.uint32 if self.size < 1 << 32 else np.int64)
+            np.cumsum(counts, out=table[1:])
+            self.table = table
+        bucket = (qk >> np.uint64(self.shift)).astype(np.intp)
+        pos = self.table[bucket].astype(np.int64)
+        end = self.table[bucket + 1].astype(np.int64)
+        active = np.flatnonzero(pos < end)
+        pos, end, key = pos[active], end[active], qk[active]
+        which, first = [], []
+        for _ in range(8):  # step through the bucket until a key >= the query
+            here = self.keys[pos]
+            eq = here == key
+            which.append(active[eq])
+            first.append(pos[eq])
+            go = (here < key) & (pos + 1 < end)
+            active, pos, end, key = active[go], pos[go] + 1, end[go], key[go]
+            if not active.size:
+                break
+        else:  # a crowded bucket: binary search for the rest
+            lo = np.searchsorted(self.keys, key, "left")
+            ok = lo < self.size
+            ok[ok] = self.keys[lo[ok]] == key[ok]
+            which.append(active[ok])
+            first.append(lo[ok])
+        which_all = np.concatenate(which)
+        order = np.argsort(which_all)
+        return which_all[order], np.concatenate(first)[order]
 
 
 class LSHIndex:
@@ -285,14 +341,10 @@ class LSHIndex:
         qk = flat[qorder]
         found = []
         for run in self._runs:
-            lo = np.searchsorted(run.keys, qk, "left")
-            hit = lo < run.size
-            hit[hit] = run.keys[lo[hit]] == qk[hit]
-            if not hit.any():
+            which, lo, hi = run.find(qk)
+            if not which.size:
                 continue
-            qi = qorder[hit] // self.bands
-            lo = lo[hit]
-            hi = np.searchsorted(run.keys, qk[hit], "right")
+            qi = qorder[which] // self.bands
             take = np.minimum(hi - lo, cap)
             found.append(np.repeat(qi, take).astype(np.int64) << 32
                          | run.rows[np.repeat(lo, take) + _ranges(take)].astype(np.int64))

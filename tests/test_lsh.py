@@ -158,3 +158,41 @@ def test_save_and_load_arrays():
     np.testing.assert_array_equal(before[1], after[1])
     empty = LSHIndex.from_arrays(LSHIndex(0.8).to_arrays())
     assert len(empty) == 0 and empty.query(sig)[0].size == 0
+
+
+def test_bucket_table_lookup_matches_binary_search(monkeypatch):
+    import dedup.lsh as lsh
+
+    texts, _ = _corpus(n_base=120, copies=3, seed=5)
+    sig = minhash(texts)
+    sig[5] = sig[6] = sig[7] = sig[4]  # a crowded bucket
+    expected = None
+    for table_min in (1 << 62, 0):
+        monkeypatch.setattr(lsh, "_TABLE_MIN", table_min)
+        monkeypatch.setattr(lsh, "_TABLE_AFTER", 0)
+        index = LSHIndex(0.8)
+        for start in range(0, len(texts), 100):
+            index.insert(np.arange(start, min(start + 100, len(texts))), sig[start:start + 100])
+        got = index.query(sig)
+        got_capped = index.query(sig, max_bucket=2)
+        if expected is None:
+            expected = (got, got_capped)
+        else:
+            for a, b in zip(expected[0] + expected[1], got + got_capped):
+                np.testing.assert_array_equal(a, b)
+
+
+def test_run_find_crowded_bucket(monkeypatch):
+    import dedup.lsh as lsh
+
+    monkeypatch.setattr(lsh, "_TABLE_MIN", 0)
+    monkeypatch.setattr(lsh, "_TABLE_AFTER", 0)
+    rng = np.random.default_rng(0)
+    keys = np.sort(np.concatenate([rng.integers(0, 2**63, 1000, dtype=np.uint64) * 2,
+                                   np.full(20, 2**62, np.uint64)]))
+    run = lsh._Run(keys, np.arange(keys.size, dtype=np.uint32))
+    queries = np.array([2**62, 2**62 + 1, 2**62 - 1, keys[0], keys[-1], keys[500] + 1], np.uint64)
+    which, lo, hi = run.find(queries)
+    assert which.tolist() == [0, 3, 4]
+    assert (hi - lo).tolist() == [20, 1, 1]
+    np.testing.assert_array_equal(keys[lo], queries[which])
