@@ -36,6 +36,7 @@ EMPTY = np.uint32(0xFFFFFFFF)
 #: shingles per block of the permutation kernel (4 bytes each: 256 KB, fits L2 with its temporary)
 BLOCK = 1 << 16
 
+_SMALL = 1 << 17  # permutation x shingle products below which the kernel goes 2-D
 _GOLDEN = 0x9E3779B97F4A7C15
 _S32 = np.uint64(32)
 
@@ -195,12 +196,17 @@ def _kernel(out: np.ndarray, x: np.ndarray, counts: np.ndarray, a: np.ndarray, b
         if not nonempty.any():
             return
     starts = (np.cumsum(counts) - counts)[nonempty]
-    buf = np.empty((a.size, starts.size), np.uint32)
-    tmp = np.empty_like(x)
-    for k in range(a.size):
-        np.multiply(x, a[k], out=tmp)
-        tmp += b[k]
-        np.minimum.reduceat(tmp, starts, out=buf[k])
+    if x.size * a.size <= _SMALL:  # a few texts: all permutations in one 2-D pass (less call overhead)
+        tmp = np.multiply.outer(a, x)
+        tmp += b[:, None]
+        buf = np.minimum.reduceat(tmp, starts, axis=1)
+    else:
+        buf = np.empty((a.size, starts.size), np.uint32)
+        tmp = np.empty_like(x)
+        for k in range(a.size):
+            np.multiply(x, a[k], out=tmp)
+            tmp += b[k]
+            np.minimum.reduceat(tmp, starts, out=buf[k])
     if nonempty.all():
         out[:] = buf.T
     else:

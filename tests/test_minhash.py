@@ -105,3 +105,16 @@ def test_lean_minhash_in_datasketch_lsh():
     lsh.insert("a", to_lean_minhash(sig[0]))
     lsh.insert("b", to_lean_minhash(sig[2]))
     assert lsh.query(to_lean_minhash(sig[1])) == ["a"]
+
+
+def test_small_and_large_kernels_agree(monkeypatch):
+    import dedup.minhash as mh
+
+    texts = [a for a, _ in _pairs(30, seed=9)] + ["", "x"]
+    h, off = batch_shingle_hashes(texts, 5)
+    results = []
+    for small in (0, 1 << 40):
+        monkeypatch.setattr(mh, "_SMALL", small)
+        results.append(signatures(h, off))
+    np.testing.assert_array_equal(results[0], results[1])
+    assert (results[0][-2] == EMPTY).all()
