@@ -2,8 +2,8 @@
 
 Token scores come from ../shared/tools/textscore.py (imported by path). Block scores need to know which
 tokens of the original a tool removed: when the tool gives flags whose cut reproduces its output we use
-them exactly; else when every output line is an original line we match lines in order, earliest first
-(keep-first semantics); else the output's tokens are aligned to the original's (difflib, monotonic). The
+them exactly; otherwise lines are aligned patience-style (unique lines anchor, repeated lines match the
+earliest copy: keep-first semantics) and leftover lines token by token (difflib). The
 definitions are spelled out in README.md.
 """
 from __future__ import annotations
@@ -69,20 +69,114 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def removed_by_lines(original: str, output: str) -> list[bool] | None:
-    """Per token removed mask when every output line equals an original line, matched earliest-first in order."""
-    orig = _lines(original)
+def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain of pairs increasing in both coordinates (pairs sorted by the second)."""
+    tails: list[int] = []
+    prev: list[int] = [-1] * len(pairs)
+    idx: list[int] = []
+    for k, (i, _) in enumerate(pairs):
+        pos = bisect.bisect_left([pairs[t][0] for t in idx], i)
+        if pos:
+            prev[k] = idx[pos - 1]
+        if pos == len(idx):
+            idx.append(k)
+        else:
+            idx[pos] = k
+        tails = idx
+    out, k = [], tails[-1] if tails else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    return out[::-1]
+
+
+def removed_by_lines(original: str, output: str) -> list[bool]:
+    """Per token removed mask from a patience-style line alignment, tokens aligned inside unmatched gaps.
+
+    Lines that occur once in both texts anchor the alignment; between anchors, output lines are matched to
+    the earliest equal original line (keep-first semantics); lines left over are aligned token by token.
+    """
+    O, Q = _lines(original), _lines(output)
     kept = bytearray(len(original))
-    i = 0
-    for _, _, line in _lines(output):
-        while i < len(orig) and orig[i][2] != line:
-            i += 1
-        if i == len(orig):
-            return None
-        s, e, _ = orig[i]
+
+    def keep_line(i: int) -> None:
+        """Mark original line i as kept."""
+        s, e, _ = O[i]
         kept[s:e] = b"\x01" * (e - s)
-        i += 1
-    return [not kept[s] for s, _, _ in word_spans(original)]
+
+    def tokens_align(o_idx: list[int], q_idx: list[int]) -> None:
+        """Token-align leftover output lines with leftover original lines."""
+        if not o_idx or not q_idx:
+            return
+        a = [t for i in o_idx for t in word_spans(original[O[i][0]:O[i][1]])]
+        offs = [O[i][0] for i in o_idx for _ in word_spans(original[O[i][0]:O[i][1]])]
+        b = [t[2] for j in q_idx for t in word_spans(output[Q[j][0]:Q[j][1]])]
+        sm = difflib.SequenceMatcher(None, [t[2] for t in a], b, autojunk=False)
+        for blk in sm.get_matching_blocks():
+            for k in range(blk.a, blk.a + blk.size):
+                s, e = offs[k] + a[k][0], offs[k] + a[k][1]
+                kept[s:e] = b"\x01" * (e - s)
+
+    def greedy(o_lo: int, o_hi: int, q_lo: int, q_hi: int) -> None:
+        """Match output lines to the earliest equal original line in order."""
+        i, left_q, gap_start = o_lo, [], o_lo
+        for j in range(q_lo, q_hi):
+            k = next((k for k in range(i, o_hi) if O[k][2] == Q[j][2]), None)
+            if k is None:
+                left_q.append(j)
+                continue
+            tokens_align(list(range(gap_start, k)), left_q)
+            keep_line(k)
+            i = gap_start = k + 1
+            left_q = []
+        tokens_align(list(range(gap_start, o_hi)), left_q)
+
+    def align(o_lo: int, o_hi: int, q_lo: int, q_hi: int) -> None:
+        """Patience alignment of original lines [o_lo, o_hi) with output lines [q_lo, q_hi)."""
+        if o_lo >= o_hi or q_lo >= q_hi:
+            return
+        co: dict[str, list[int]] = {}
+        cq: dict[str, list[int]] = {}
+        for i in range(o_lo, o_hi):
+            co.setdefault(O[i][2], []).append(i)
+        for j in range(q_lo, q_hi):
+            cq.setdefault(Q[j][2], []).append(j)
+        pairs = sorted((co[t][0], js[0]) for t, js in cq.items() if len(js) == 1 and len(co.get(t, ())) == 1)
+        pairs.sort(key=lambda p: p[1])
+        anchors = _lis(pairs)
+        if not anchors:
+            greedy(o_lo, o_hi, q_lo, q_hi)
+            return
+        pi, pj = o_lo - 1, q_lo - 1
+        for i, j in anchors + [(o_hi, q_hi)]:
+            align(pi + 1, i, pj + 1, j)
+            if i < o_hi:
+                keep_line(i)
+            pi, pj = i, j
+
+    align(0, len(O), 0, len(Q))
+    toks = word_spans(original)
+    return slide_right([t for _, _, t in toks], [not kept[s] for s, _, _ in toks])
+
+
+def slide_right(tokens: list[str], removed: list[bool]) -> list[bool]:
+    """Shift each removed run right while the token after it equals its first (same output; keep first copy)."""
+    removed = list(removed)
+    n, i = len(tokens), 0
+    while i < n:
+        if not removed[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and removed[j]:
+            j += 1
+        while j < n and not removed[j] and tokens[i] == tokens[j]:
+            removed[i], removed[j] = False, True
+            i, j = i + 1, j + 1
+            while j < n and removed[j]:
+                j += 1
+        i = j
+    return removed
 
 
 def removed_by_flags(original: str, output: str, flags: list[tuple[int, int, str]]) -> list[bool] | None:
@@ -131,8 +225,6 @@ def evaluate_page(original: str, output: str, gold: str, spans: list[dict],
     exact_mask = mask is not None
     if mask is None:
         mask = removed_by_lines(original, output)
-    if mask is None:
-        mask = removed_by_alignment(original, output)
     # gold label of every token (None = content)
     glab: list[str | None] = [None] * len(toks)
     span_tokens: list[list[int]] = [[] for _ in spans]
