@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
           "trafilatura | of which in gold (content lost) | junk removed (of the junk in dedup's input) |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows.items():
-        if "dedup" not in name:
+        if name not in ("trafilatura + dedup", "trafilatura + dedup + Index"):
             extra = ("—", "—", f"— ({r['junk_in']} junk tokens)" if name == baseline else "—")
         else:
             extra = (str(r["removed"]), str(r["lost"]), f"{r['junk_removed']} / {r['junk_in']} "

@@ -246,6 +246,21 @@ def test_recrawl_with_saved_index_is_warm(farm, tmp_path):
             assert not _has(by_url[t["url"]]["text"], t["boiler"][1])
 
 
+def test_html_path_equals_text_path(farm):
+    """Handing over the raw page gives what handing over its extracted text gives (dedup.html)."""
+    pytest.importorskip("trafilatura")
+    import dedup
+    from dedup.html import analyze_html, clean_html, html_to_text
+
+    path = farm["order"][1]
+    page, url = farm["pages"][path], farm["truth"][path]["url"]
+    text, title = html_to_text(page, url)
+    assert text.split("\n\n")[0] == title == farm["truth"][path]["title"]
+    assert "\n\n\n" not in text and len(text.split("\n\n")) > 3
+    assert clean_html(page, url) == dedup.clean(text, title=title, url=url)
+    assert analyze_html(page, url).clean == clean_html(page, url)
+
+
 # ---------------------------------------------------------------------------------------------- measure
 def measure(pages_per_site: int = 12, n_sites: int = 3, warmups=(0, 3, 5), concurrency: int = 1) -> None:
     """Print the share of template lines and injected titles removed by page position, per warm-up."""
