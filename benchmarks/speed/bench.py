@@ -227,6 +227,20 @@ def make_corpus(path: Path, vocab: np.ndarray, target_mb: float, seed: int = 7) 
     return count, written / 1e6
 
 
+def previous_e2e() -> list[dict] | None:
+    """The end-to-end rows of the last --e2e run (results.json), labelled with its date, if any."""
+    try:
+        old = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    rows = old.get("e2e")
+    if not isinstance(rows, list):
+        return None
+    for r in rows:
+        r.setdefault("from", f"{old.get('date', '?')}, load {old.get('load', '?')}")
+    return rows
+
+
 def cli_supports_clean() -> bool:
     """True when `python -m dedup clean --help` works and takes --jobs and --quiet."""
     try:
@@ -279,6 +293,14 @@ def hardware() -> str:
             f"{_version('datasketch')}, {_version('rensa')}")
 
 
+def _load() -> str:
+    """The 1-minute load average (other work on this shared 2-core VM skews the numbers)."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
 def _version(pkg: str) -> str:
     try:
         from importlib.metadata import version
@@ -289,7 +311,8 @@ def _version(pkg: str) -> str:
 
 def render(res: dict) -> str:
     by = {r["key"]: r for r in res["methods"]}
-    lines = [f"Measured {res['date']} on {res['hardware']}.", "",
+    lines = [f"Measured {res['date']} on {res['hardware']}; 1-minute load average {res['load']} "
+             "(a load above 1 means other processes shared the two cores).", "",
              f"Command: `{res['command']}`", "",
              f"Paragraphs: {res['n']:,} generated (~75 words, {res['mb']:.1f} MB, 10% edited copies); the "
              f"three datasketch rows use the first {res['small']:,} of them. Median of {res['repeats']} runs "
@@ -311,7 +334,9 @@ def render(res: dict) -> str:
     for r in res["scaling"]:
         lines.append(f"| {r['n']:,} | {r['mb']:.1f} | {r['seconds']:.2f} | {r['para_s']:,.0f} | "
                      f"{r['s_per_mb'] * 1e3:.2f} | {r['vs_first']:.2f}x |")
-    lines += ["", "End to end, `python -m dedup clean corpus.jsonl -o out.jsonl --jobs N --quiet`:", ""]
+    lines += ["", "End to end, `python -m dedup clean corpus.jsonl -o out.jsonl --jobs N --quiet`"
+              + (f" (kept from the last `--e2e` run: {res['e2e'][0]['from']})"
+                 if isinstance(res["e2e"], list) and res["e2e"] and "from" in res["e2e"][0] else "") + ":", ""]
     if isinstance(res["e2e"], str):
         lines.append(f"*{res['e2e']}*")
     else:
@@ -345,6 +370,9 @@ def targets(res: dict) -> list[str]:
                    f"{x:.2f}x ({'met' if x <= 1.3 else 'NOT met'})")
     if isinstance(res["e2e"], str):
         out.append("end to end: " + res["e2e"])
+    else:
+        out.append("end to end (no target set): " + ", ".join(
+            f"{r['mb_s']:.2f} MB/s with --jobs {r['jobs']}" for r in res["e2e"]))
     return out
 
 
@@ -371,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.n, args.small, args.repeats, args.scaling, args.e2e_mb = 20_000, 2_000, 1, "10000,40000", 5.0
         args.no_readme = True
+    load_start = _load()
     vocab = vocabulary()
     texts = paragraphs(args.n, vocab)
     minhash(texts[:100])  # build the code point tables outside the timings (once per process, ~0.2 s)
@@ -389,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
         print("End to end:", file=sys.stderr)
         res["e2e"] = bench_e2e(vocab, args.e2e_mb, (1, 2))
     else:
-        res["e2e"] = "not run (pass --e2e)"
+        res["e2e"] = previous_e2e() or "not run (pass --e2e)"
+    res["load"] = f"{load_start} at start, {_load()} at end"
     text = render(res)
     print(text)
     if not args.no_readme:
