@@ -8,6 +8,7 @@ from ..index import BLOCK_BANDS, BLOCK_ROWS, MAX_BLOCK_WORDS, _band_keys
 from ..minhash import signatures
 from ..report import Flag
 from ..shingle import hashes_of_tokens, token_hashes
+from ..normalize import normalize
 from . import Context
 
 MAX_TITLE_LINE_WORDS = 30
@@ -28,11 +29,12 @@ def detect(ctx: Context) -> list[Flag]:
     sig = signatures(np.concatenate(shingles), offs, num_perm=BLOCK_BANDS * BLOCK_ROWS, seed=cfg.seed + 1)
     bands = _band_keys(sig, BLOCK_BANDS, BLOCK_ROWS)
     own_title = ctx.page.title or (ctx.page.lines[0].text if ctx.page.lines else None)
+    title_words = tuple(normalize(ctx.page.title).split()) if ctx.page.title else None
     own_doc = ctx.doc_id
     flags: list[Flag] = []
     for ln, sh, bk in zip(lines, shingles, bands):
-        if ln.index == 0:
-            continue  # the page's own first line (its title) is never template text
+        if ln.index == 0 and (title_words is None or _is_title(ln.words, title_words)):
+            continue  # the page's own title line is never template text
         site_n, all_n = index.recurrence(ln, ctx.site, sh, bk.tolist())
         if site_n >= cfg.site_min_docs:
             flags.append(Flag(ln.start, ln.end, "boilerplate", 0.9,
@@ -50,3 +52,11 @@ def detect(ctx: Context) -> list[Flag]:
                 flags.append(Flag(ln.start, ln.end, "related_link", 0.9,
                                   f"the title of another page ({other})", "corpus", ref_doc=other))
     return flags
+
+
+def _is_title(words: tuple[str, ...], title_words: tuple[str, ...]) -> bool:
+    """True when a line is the given title (possibly with a prefix or suffix such as a site name)."""
+    if not title_words:
+        return False
+    t = set(title_words)
+    return len(t & set(words)) * 2 >= len(t)

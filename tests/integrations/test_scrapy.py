@@ -226,9 +226,8 @@ def test_crawl_cleans_drops_and_accounts(farm, tmp_path, warmup):
     from dedup.index import Index
 
     assert len(Index.load(index_path)) == len(farm["order"])
-    if first_line_kept:
-        pytest.xfail(f"core: a template line that is the text's first line is never corpus boilerplate, even "
-                     f"with title= given (detectors/corpus.py skips line 0); kept on {len(first_line_kept)} pages")
+    # a template line that is the text's first line is boilerplate too when the title is given apart
+    assert not first_line_kept, first_line_kept
 
 
 def test_recrawl_with_saved_index_is_warm(farm, tmp_path):

@@ -1,0 +1,46 @@
+"""Corpus evidence on a small hand-built index: site recurrence, the title line, other pages' titles."""
+from __future__ import annotations
+
+import dedup
+
+BODIES = [
+    "The council approved the new budget on Tuesday after a long debate about road repairs and schools.",
+    "A storm knocked out power to thousands of homes overnight, and crews expect repairs to take days.",
+    "The museum reopened its east wing with a collection of maps that had not been shown for decades.",
+    "Local farmers say the dry spring has cut their early harvest by almost a third compared with last year.",
+]
+TITLES = ["Council approves budget", "Storm cuts power", "Museum reopens east wing", "Dry spring hurts farms"]
+TOP = "Daily Valley Courier - news from the valley since 1952"
+
+
+def _index(top_first: bool) -> dedup.Index:
+    index = dedup.Index()
+    for i, (t, b) in enumerate(zip(TITLES, BODIES)):
+        text = f"{TOP}\n\n{t}\n\n{b}" if top_first else f"{t}\n\n{b}\n\n{TOP}"
+        index.add(text, doc_id=f"d{i}", title=t, url=f"https://courier.example/{i}")
+    return index
+
+
+def test_template_first_line_is_boilerplate_when_the_title_is_given():
+    index = _index(top_first=True)
+    text = f"{TOP}\n\n{TITLES[0]}\n\n{BODIES[0]}"
+    r = dedup.analyze(text, title=TITLES[0], index=index, url="https://courier.example/0", doc_id="d0")
+    assert r.clean == f"{TITLES[0]}\n\n{BODIES[0]}"
+    assert [f.label for f in r.flags] == ["boilerplate"]
+
+
+def test_first_line_is_kept_when_it_is_the_title():
+    index = _index(top_first=False)
+    text = f"{TITLES[1]}\n\n{BODIES[1]}\n\n{TOP}"
+    r = dedup.analyze(text, title=f"{TITLES[1]} | Daily Valley Courier", index=index,
+                      url="https://courier.example/1", doc_id="d1")
+    assert r.clean == f"{TITLES[1]}\n\n{BODIES[1]}"
+
+
+def test_other_pages_title_injected_as_a_line_is_a_related_link():
+    index = _index(top_first=False)
+    text = f"{TITLES[2]}\n\n{BODIES[2]}\n\n{TITLES[3]}\n\nThe wing is open daily from nine until five."
+    r = dedup.analyze(text, index=index, url="https://courier.example/2", doc_id="d2")
+    labels = {text[f.start:f.end]: f.label for f in r.flags}
+    assert labels.get(TITLES[3]) == "related_link"
+    assert TITLES[2] in r.clean and "open daily" in r.clean
