@@ -7,7 +7,10 @@ from pathlib import Path
 
 import regex
 
-SECTIONS = ("related", "teaser", "newsletter", "share", "cookie", "copyright", "bio", "bio_about")
+SECTIONS = ("related", "teaser", "newsletter", "share", "cookie", "copyright", "notice", "standalone",
+            "bio", "bio_about")
+# sections whose phrases may stand anywhere in a (short) line; the others must open the line
+ANYWHERE = frozenset({"copyright", "notice"})
 _DIR = Path(__file__).parent
 
 # Decoration that may precede a cue at the start of a line: emoji, symbols, bullets, arrows, quotes,
@@ -84,7 +87,7 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
             continue
         body = "|".join(f"(?:{a})" for a in alts)
         flags = regex.I | regex.V1
-        patterns[section] = regex.compile(body if section == "copyright" else rf"^{DECOR}(?:{body})", flags)
+        patterns[section] = regex.compile(body if section in ANYWHERE else rf"^{DECOR}(?:{body})", flags)
     return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns)
 
 

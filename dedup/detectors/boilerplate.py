@@ -8,16 +8,18 @@ from ..cues import DECOR, cue_text, match_start, search
 from ..report import Flag
 from ..segment import Line
 from . import Context
-from ._text import TRUNC_MID, headline_like, tandem_repeats
+from ._text import TRUNC_MID, headline_like, tandem_repeats, title_case_ratio
 
 _NAME = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|da|van|von|der|del|la|le|bin|al)){0,4}"
 _COPY_MARK = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}", regex.I)
 _SHARE_WORD = (r"(?:Share(?:\s+(?:this|on|via|to))?(?:\s+(?:article|story|post|page))?|Tweet|Pin(?:\s+it)?|Email|"
                r"E-mail|Print|Copy\s+link|Facebook|Twitter|LinkedIn|WhatsApp|Reddit|Pinterest|Telegram|"
-               r"Messenger|Flipboard|Tumblr|Threads|Bluesky|Mastodon|X|Partager|Teilen|Compartir|"
+               r"Send|SMS|Messenger|Flipboard|Tumblr|Threads|Bluesky|Mastodon|X|Partager|Teilen|Compartir|"
                r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться)")
 # two or more share-widget words in a row at the end of a line, possibly glued to the sentence
 _SHARE_RUN = regex.compile(rf"(?:(?<=[.!?\"”’)\]])|\s+|^)(?:{_SHARE_WORD}\s*[|·•/,:]?\s*){{2,}}$", regex.V1)
+_LETTER = regex.compile(r"[\p{L}\p{N}]")
+_WIDGET_SEP = regex.compile(r"\s[·|•]\s|\s/\s")
 _SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Compartilhar|Condividi|Delen|"
                                  r"Udostępnij|Поделиться)")
 
@@ -26,7 +28,12 @@ def _teaser_paragraph(line: Line) -> bool:
     """A run of teasers: headlines printed twice and/or summaries cut off with "[…]"."""
     reps = tandem_repeats(line, 4)
     marks = len(TRUNC_MID.findall(line.text))
-    return len(reps) >= 2 or (len(reps) >= 1 and marks >= 1) or marks >= 2
+    if marks >= 2 or (reps and marks):
+        return True
+    # without cut-off summaries, the doubled units must read as headlines, not as doubled sentences
+    heads = [r for r in reps if r[1] <= 20 and title_case_ratio(
+        line.text[line.tokens[r[0]].start:line.tokens[r[0] + r[1] - 1].end]) >= 0.6]
+    return len(reps) >= 3 or len(heads) >= 2
 
 
 def _teaser_items(lines: list[Line], start: int) -> list[Line]:
@@ -84,6 +91,15 @@ def detect(ctx: Context) -> list[Flag]:
                 break
         if hit:
             continue
+        m = match_start(cues, "standalone", line.text)
+        if m is not None and not _LETTER.search(line.text[m.end():]):
+            add(line, 0.9, f"page furniture on a line of its own ({cue_text(m)!r})", cue_text(m))
+            continue
+        if n <= 25:
+            m = search(cues, "notice", line.text)
+            if m is not None:
+                add(line, 0.85, f"site notice (cue {cue_text(m)!r})", cue_text(m))
+                continue
         if n <= 30:
             m = search(cues, "copyright", line.text)
             mark = _COPY_MARK.search(line.text)
@@ -92,9 +108,10 @@ def detect(ctx: Context) -> list[Flag]:
                 add(line, 0.85, f"copyright line (cue {cue!r})", cue)
                 continue
         s = _SHARE_RUN.search(line.text)
-        if s is not None and _SHARE_RUN_START.search(s.group(0)):
+        if s is not None and (_SHARE_RUN_START.search(s.group(0)) or len(_WIDGET_SEP.findall(s.group(0))) >= 2):
             start = line.start + s.start()
-            if s.start() == 0 or not regex.search(r"[\p{L}\p{N}]", line.text[:s.start()]):
+            prefix = line.text[:s.start()].rstrip()
+            if not _LETTER.search(prefix) or (len(prefix.split()) <= 8 and prefix.endswith((":", "?", "!"))):
                 add(line, 0.85, "share widget line")
             else:
                 flags.append(Flag(start, line.end, "boilerplate", 0.8,
