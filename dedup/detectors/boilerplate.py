@@ -6,7 +6,7 @@ import regex
 
 from ..cues import DECOR, cue_text, match_start, search
 from ..report import Flag
-from ..segment import Line
+from ..segment import TRUNCATION, Line
 from . import Context
 from ._text import TRUNC_MID, headline_like, tandem_repeats, title_case_ratio
 
@@ -18,6 +18,7 @@ _SHARE_WORD = (r"(?:Share(?:\s+(?:this|on|via|to))?(?:\s+(?:article|story|post|p
                r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться)")
 # two or more share-widget words in a row at the end of a line, possibly glued to the sentence
 _SHARE_RUN = regex.compile(rf"(?:(?<=[.!?\"”’)\]])|\s+|^)(?:{_SHARE_WORD}\s*[|·•/,:]?\s*){{2,}}$", regex.V1)
+_TRAILING_ARROW = regex.compile(r"\s(?:→|›|»|>>|⟶|➔|➜|➡️?)\s*$")
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 _WIDGET_SEP = regex.compile(r"\s[·|•]\s|\s/\s")
 _SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Compartilhar|Condividi|Delen|"
@@ -36,11 +37,34 @@ def _teaser_paragraph(line: Line) -> bool:
     return len(reps) >= 3 or len(heads) >= 2
 
 
+def _cut_off(line: Line) -> bool:
+    """A summary cut off at the end: "[…]", "...", "…" or a trailing arrow standing for the link."""
+    return bool(TRUNCATION.search(line.text) or _TRAILING_ARROW.search(line.text))
+
+
+def _doubled_head(line: Line) -> bool:
+    """The line opens with a run of words printed twice (a teaser's headline doubled)."""
+    reps = tandem_repeats(line, 3, 30)
+    return bool(reps) and reps[0][0] == 0
+
+
+def _teaser_run(lines: list[Line], start: int) -> list[Line]:
+    """Two or more lines in a row, each a teaser: headline printed twice, then a summary cut off."""
+    run = []
+    for line in lines[start:start + 16]:
+        if line.n_words <= 120 and _doubled_head(line) and _cut_off(line):
+            run.append(line)
+        else:
+            break
+    return run if len(run) >= 2 else []
+
+
 def _teaser_items(lines: list[Line], start: int) -> list[Line]:
     items = []
     for line in lines[start + 1:start + 16]:
         text = regex.sub(rf"^{DECOR}", "", line.text)
-        if _teaser_paragraph(line) or headline_like(text, 25):
+        if (_teaser_paragraph(line) or headline_like(text, 25)
+                or (line.n_words <= 120 and (_cut_off(line) or _doubled_head(line)))):
             items.append(line)
         else:
             break
@@ -72,6 +96,11 @@ def detect(ctx: Context) -> list[Flag]:
             continue
         if _teaser_paragraph(line) and n >= 20:
             add(line, 0.8, "a run of teasers: headlines printed twice and summaries cut off with '[…]'")
+            continue
+        run = _teaser_run(lines, line.index)
+        if run:
+            for it in run:
+                add(it, 0.8, f"one of {len(run)} teasers in a row: a headline printed twice, then a summary cut off")
             continue
         m = match_start(cues, "bio", line.text)
         if m is not None and n <= 150:

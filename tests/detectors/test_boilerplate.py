@@ -119,3 +119,28 @@ def test_doubled_sentences_in_prose_are_not_a_teaser_run():
     text = f"Festival Returns\n\n{P}\n\n{s1} {s1} The council agreed. {s2} {s2}"
     r = dedup.analyze(text)
     assert {f.label for f in r.flags} == {"inline_duplicate"}
+
+
+def test_teasers_with_summaries_cut_off_under_a_header():
+    items = ["Council Votes on the New Bridge Plan Councillors will decide on Tuesday whether the city should "
+             "borrow money for a second crossing over the river, a plan first floated [...]",
+             "Record Heat Expected This Weekend Forecasters warn that temperatures could top 35C in the valley, "
+             "and the water company has asked households to →"]
+    text = f"Festival Returns\n\n{P}\n\nMore stories\n\n" + "\n\n".join(items)
+    assert dedup.clean(text) == f"Festival Returns\n\n{P}"
+
+
+def test_a_run_of_doubled_headline_teasers_without_a_header():
+    items = ["Bridge Plan Approved Bridge Plan Approved Councillors voted on Tuesday to borrow money for a "
+             "second crossing over the river…",
+             "Heat Wave Coming Heat Wave Coming Forecasters warn that temperatures could top 35C in the "
+             "valley this weekend…"]
+    text = f"Festival Returns\n\n{P}\n\n" + "\n\n".join(items)
+    assert dedup.clean(text) == f"Festival Returns\n\n{P}"
+
+
+def test_prose_paragraphs_ending_with_an_ellipsis_are_kept():
+    text = (f"Festival Returns\n\n{P}\n\nThe headliner has not been named yet, and the organisers would only "
+            "say that it is a band that has never played the valley before...\n\n"
+            "Tickets go on sale on Friday morning, and last year they sold out within a few hours...")
+    assert dedup.clean(text) == text
