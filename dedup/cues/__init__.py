@@ -16,9 +16,9 @@ _DIR = Path(__file__).parent
 # Decoration that may precede a cue at the start of a line: emoji, symbols, bullets, arrows, quotes,
 # Markdown emphasis and heading marks, brackets.
 DECOR = (r"(?:[\p{Extended_Pictographic}\p{So}\p{Sk}\uFE0F\u200D\u20E3•·∙▪▫■□◆◇►▶▸▹»›→⇒➔➜➡➤✓✔☞*#>"
-         r"\-–—_~+=|\[\(\"'“”‘’«]|\s)*")
+         r"\-–—_~+=|\[\(【「『〔〈《\"'“”‘’«]|\s)*")
 # What separates a cue from the title it announces.
-SEP = r"\s*(?:[:：|｜»›>→⇒➔➜➡➤\-–—]+|\.{3}|…)\s*"
+SEP = r"\s*(?:[\]\)】」』〕〉》]\s*[:：|｜»›>→⇒➔➜➡➤\-–—]*|[:：|｜»›>→⇒➔➜➡➤\-–—]+|\.{3}|…)\s*"
 
 
 @dataclass(frozen=True)

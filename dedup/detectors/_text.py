@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import regex
 
-from ..segment import Line
+from ..segment import TRUNCATION, Line
 
 _UPPER_START = regex.compile(r"[\p{Lu}\p{Lt}\p{N}\"'“‘«¿¡(\[]|[^\p{L}\p{N}\s]*[\p{Lo}]")
 _TERMINAL = regex.compile(r"[.!;。！]\s*[\"'”’»)\]]*\s*$")
@@ -12,6 +12,7 @@ _SENTENCE_PUNCT_AFTER = regex.compile(r"^\s*(?:[^\p{L}\p{N}\p{M}\s]|$)")
 _UPPER_AFTER = regex.compile(r"^\s+[\p{Lu}\p{Lt}\p{Lo}\p{N}\"'“‘«]")
 _CASED = regex.compile(r"[\p{Ll}\p{Lu}\p{Lt}]")
 TRUNC_MID = regex.compile(r"\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)")
+_TRAILING_ARROW = regex.compile(r"\s(?:→|›|»|>>|⟶|➔|➜|➡️?)\s*$")
 _STOP_SMALL = frozenset("a an the of in on at to for and or but with by from as is are vs via de la le les "
                         "el los las y e o da do das dos di del der die das und von zu im".split())
 
@@ -81,3 +82,8 @@ def tandem_repeats(line: Line, min_words: int, max_words: int = 80) -> list[tupl
         else:
             i += 1
     return out
+
+
+def cut_off(line: Line) -> bool:
+    """A summary cut off at the end: "[…]", "...", "…" or a trailing arrow standing for the link."""
+    return bool(TRUNCATION.search(line.text) or _TRAILING_ARROW.search(line.text))

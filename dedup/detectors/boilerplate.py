@@ -6,9 +6,9 @@ import regex
 
 from ..cues import DECOR, cue_text, match_start, search
 from ..report import Flag
-from ..segment import TRUNCATION, Line
+from ..segment import Line
 from . import Context
-from ._text import TRUNC_MID, headline_like, tandem_repeats, title_case_ratio
+from ._text import TRUNC_MID, cut_off, headline_like, tandem_repeats, title_case_ratio
 
 _NAME = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|da|van|von|der|del|la|le|bin|al)){0,4}"
 _COPY_MARK = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}", regex.I)
@@ -18,7 +18,10 @@ _SHARE_WORD = (r"(?:Share(?:\s+(?:this|on|via|to))?(?:\s+(?:article|story|post|p
                r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться)")
 # two or more share-widget words in a row at the end of a line, possibly glued to the sentence
 _SHARE_RUN = regex.compile(rf"(?:(?<=[.!?\"”’)\]])|\s+|^)(?:{_SHARE_WORD}\s*[|·•/,:]?\s*){{2,}}$", regex.V1)
-_TRAILING_ARROW = regex.compile(r"\s(?:→|›|»|>>|⟶|➔|➜|➡️?)\s*$")
+_PLATFORM = regex.compile(r"\b(?:Facebook|Twitter|X|Instagram|LinkedIn|WhatsApp|YouTube|TikTok|Pinterest|Telegram|"
+                          r"Reddit|Threads|Bluesky|Mastodon|Snapchat|Flipboard|Tumblr|Messenger|Email|E-mail)\b")
+_PRICE = regex.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|\$|USD|EUR|GBP)\b")
+# page furniture glued to the end of a sentence: "... s'est abstenu.Publicité"
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 _WIDGET_SEP = regex.compile(r"\s[·|•]\s|\s/\s")
 _SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Compartilhar|Condividi|Delen|"
@@ -37,22 +40,32 @@ def _teaser_paragraph(line: Line) -> bool:
     return len(reps) >= 3 or len(heads) >= 2
 
 
-def _cut_off(line: Line) -> bool:
-    """A summary cut off at the end: "[…]", "...", "…" or a trailing arrow standing for the link."""
-    return bool(TRUNCATION.search(line.text) or _TRAILING_ARROW.search(line.text))
-
-
 def _doubled_head(line: Line) -> bool:
     """The line opens with a run of words printed twice (a teaser's headline doubled)."""
     reps = tandem_repeats(line, 3, 30)
     return bool(reps) and reps[0][0] == 0
 
 
+def _glued_furniture(cues, line: Line) -> tuple[int, str] | None:
+    """A page-furniture word ("Advertisement", "Publicité") stuck to the end of a sentence."""
+    m = _GLUED_END.search(line.text)
+    if m is None:
+        return None
+    word = m.group(1)
+    f = match_start(cues, "standalone", word)
+    if f is None or f.end() != len(word) or len(word.split()) > 4:
+        return None
+    return m.start(), word
+
+
+_GLUED_END = regex.compile(r"(?<=[.!?\"”’»)])\s*([\p{Lu}][\p{L} ]{1,40})$")
+
+
 def _teaser_run(lines: list[Line], start: int) -> list[Line]:
     """Two or more lines in a row, each a teaser: headline printed twice, then a summary cut off."""
     run = []
     for line in lines[start:start + 16]:
-        if line.n_words <= 120 and _doubled_head(line) and _cut_off(line):
+        if line.n_words <= 120 and _doubled_head(line) and cut_off(line):
             run.append(line)
         else:
             break
@@ -64,7 +77,7 @@ def _teaser_items(lines: list[Line], start: int) -> list[Line]:
     for line in lines[start + 1:start + 16]:
         text = regex.sub(rf"^{DECOR}", "", line.text)
         if (_teaser_paragraph(line) or headline_like(text, 25)
-                or (line.n_words <= 120 and (_cut_off(line) or _doubled_head(line)))):
+                or (line.n_words <= 120 and (cut_off(line) or _doubled_head(line)))):
             items.append(line)
         else:
             break
@@ -114,6 +127,10 @@ def detect(ctx: Context) -> list[Flag]:
         hit = False
         for section, limit in (("newsletter", cfg.max_boilerplate_words), ("cookie", 60), ("share", 12)):
             m = match_start(cues, section, line.text)
+            if section == "share" and m is not None:
+                n = n - len(_PLATFORM.findall(line.text))  # "Follow us on X, Facebook, Instagram and ..."
+            if section == "newsletter" and m is not None and _PRICE.search(line.text):
+                continue  # "Sign up for a Hulu account for $11.99": an offer, not a newsletter prompt
             if m is not None and n <= limit:
                 add(line, 0.85, f"{section} line (cue {cue_text(m)!r})", cue_text(m))
                 hit = True
@@ -136,8 +153,14 @@ def detect(ctx: Context) -> list[Flag]:
                 cue = cue_text(m) if m is not None else mark.group(0)
                 add(line, 0.85, f"copyright line (cue {cue!r})", cue)
                 continue
+        g = _glued_furniture(cues, line)
+        if g is not None:
+            flags.append(Flag(line.start + g[0], line.end, "boilerplate", 0.8,
+                              f"page furniture glued to the end of the line ({g[1]!r})", "boilerplate", cue=g[1]))
+            continue
         s = _SHARE_RUN.search(line.text)
-        if s is not None and (_SHARE_RUN_START.search(s.group(0)) or len(_WIDGET_SEP.findall(s.group(0))) >= 2):
+        if s is not None and (_SHARE_RUN_START.search(s.group(0)) or len(_WIDGET_SEP.findall(s.group(0))) >= 2
+                              or (s.start() == 0 and len(_PLATFORM.findall(s.group(0))) >= 3)):
             start = line.start + s.start()
             prefix = line.text[:s.start()].rstrip()
             if not _LETTER.search(prefix) or (len(prefix.split()) <= 8 and prefix.endswith((":", "?", "!"))):

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 
 import numpy as np
+import regex
 
 from ..report import Flag
 from ..segment import TRUNCATION, Line
@@ -20,6 +21,9 @@ from . import Context
 FAMILY_MIN = 0.25      # an earlier line sharing this share of 3-grams may be a sibling in a templated list
 FAMILY_SIZE = 2        # this many such siblings outside the matched window: a templated list, not a restatement
 MAX_WINDOW = 3
+SLOT_MAX_WORDS = 40
+SLOT_LABEL_WORDS = 15
+_SENTENCE_END = regex.compile(r"[.!。！…]\W*$")    # shorter exact repeats may be template slots (see _template_slot)
 SPACELESS_STRICT = 0.9  # character-tokenised scripts share many 3-grams by chance: stricter bar
 
 
@@ -33,6 +37,33 @@ def _coverage(words: tuple[str, ...], window: list[str]) -> float:
     return sum(b.size for b in sm.get_matching_blocks()) / max(1, len(words))
 
 
+def _template_slot(lines: list[Line], line: Line, ref: Line, counts: Counter[str]) -> bool:
+    """A short line repeated as part of the page's structure, not copied: the same question put to each
+    interviewee, a line of every day's meal plan, a tweet's signature, a feature bullet under each product.
+    Short repeats that recur three or more times, that ask a question or introduce something, or fragments
+    (no closing full stop) whose neighbours differ at each occurrence are structure; long ones, whole
+    sentences, and copied runs of lines are copies."""
+    if line.n_words >= SLOT_MAX_WORDS or ref.index == 0:
+        return False  # long, or a copy of the first line (the title)
+    if counts[line.norm] >= 3:
+        return True
+    if line.n_words < SLOT_LABEL_WORDS and line.text.rstrip().endswith(("?", ":", "？", "：")):
+        return True  # a question put to each interviewee, a label
+
+    def norm_at(i: int) -> str | None:
+        return lines[i].norm if 0 <= i < len(lines) else None
+
+    before, after = norm_at(line.index - 1), norm_at(line.index + 1)
+    # the copy sits right after its original, or is part of a copied run of lines: a copy
+    if line.index - ref.index == 1 or before == norm_at(ref.index - 1) or (
+            after is not None and after == norm_at(ref.index + 1)):
+        return False
+    if _SENTENCE_END.search(line.text):
+        return False  # a whole sentence repeated on its own is a copied paragraph
+    # a fragment (label, bullet, signature) between ordinary, different lines: a slot in a repeated template
+    return all(x is None or counts[x] == 1 for x in (before, after))
+
+
 def detect(ctx: Context) -> list[Flag]:
     """Flag exact repeats and verified restatements of earlier text."""
     cfg = ctx.config
@@ -42,12 +73,15 @@ def detect(ctx: Context) -> list[Flag]:
     posting: dict[int, list[int]] = defaultdict(list)
     sh: dict[int, frozenset[int]] = {}
     flagged: set[int] = set()
+    counts = Counter(ln.norm for ln in lines)
     for line in lines:
         if not line.words:
             continue
         n = line.n_words
         key = line.norm
         if key in first_seen and n >= cfg.min_exact_words and len(key) >= 20:
+            if _template_slot(lines, line, first_seen[key], counts):
+                continue  # structure, not a copy (and no restatement of itself either)
             ref = first_seen[key]
             flags.append(Flag(line.start, line.end, "near_duplicate", 1.0,
                               f"repeats line {ref.index + 1} word for word", "duplicates",
@@ -93,7 +127,7 @@ def _restatement(ctx: Context, line: Line, s3: frozenset[int], posting: dict[int
                 if best is not None and c3 + 1.0 <= best[0] + best[1]:
                     continue
                 cov = _coverage(line.words, [w for k in range(lo, hi) for w in lines[k].words])
-                if best is None or c3 + cov > best[0] + best[1]:
+                if best is None or (c3 + cov, lo - hi) > (best[0] + best[1], best[2] - best[3]):  # tie: smaller
                     best = (c3, cov, lo, hi)
     if best is None:
         return None
@@ -104,8 +138,8 @@ def _restatement(ctx: Context, line: Line, s3: frozenset[int], posting: dict[int
         ok = (c3 >= cfg.near_containment
               or (cov >= cfg.near_coverage and c3 >= cfg.near_coverage_min_containment)
               or (truncated and cov >= cfg.truncated_coverage and c3 >= 0.3))
-    if not ok:
-        return None
+    if not ok or (hi - lo > 1 and not truncated and not strict and c3 < cfg.near_containment):
+        return None  # several earlier lines (siblings in a list) share words with any list item
     if sum(1 for j in family if not lo <= j < hi) >= FAMILY_SIZE and max(c3, cov) < 0.95:
         return None
     ref_a, ref_b = lines[lo], lines[hi - 1]

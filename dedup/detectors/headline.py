@@ -32,7 +32,8 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
             continue
         if pos == 0 and not page.title:
             out.append((words, "the first line", line.index))
-        elif headline_like(line.text, 30) and len(words) >= 3:
+        elif headline_like(line.text, 30) and len(words) >= 3 and sum(
+                ln.norm == line.norm for ln in lines) < 3:  # three or more: a label or question of a template
             out.append((words, f"line {line.index + 1}, a heading that recurs", line.index))
     return out
 

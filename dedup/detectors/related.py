@@ -12,7 +12,7 @@ from ..cues import DECOR, cue_text, has_separator, match_start
 from ..report import Flag
 from ..segment import Line
 from . import Context
-from ._text import headline_like, title_case_ratio
+from ._text import cut_off, headline_like, title_case_ratio
 
 _LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
 # A decorated line "<emoji or arrow> <short label>: <Headline>" announces a link in any language.
@@ -20,6 +20,7 @@ _STRUCTURAL = regex.compile(
     r"^(?:[\p{Extended_Pictographic}\u2190-\u21FF\u2794-\u27BF►▶▸»›]\uFE0F?\s*)+"
     r"(?P<label>[^\d:：|]{2,40}?)\s*[:：|]\s*(?P<tail>\S.*)$", regex.V1)
 MAX_LIST_ITEMS = 15
+MIN_ITEM_WORDS = 4  # other articles' headlines; shorter lines under a cue are product names, labels, ...
 
 
 def _tail_is_link(tail: str, sep: bool, max_words: int) -> bool:
@@ -39,7 +40,8 @@ def list_items(lines: list[Line], start: int, limit: int = MAX_LIST_ITEMS) -> li
     items = []
     for line in lines[start + 1:start + 1 + limit]:
         text = regex.sub(rf"^{DECOR}", "", line.text)
-        if headline_like(text, 25) or _LINKISH.search(text):
+        if ((headline_like(text, 25) and (line.spaceless or line.n_words >= MIN_ITEM_WORDS))
+                or _LINKISH.search(text) or (cut_off(line) and line.n_words <= 80)):
             items.append(line)
         else:
             break
@@ -56,6 +58,11 @@ def detect(ctx: Context) -> list[Flag]:
         if line.index in taken or not line.words or line.n_words > cfg.max_link_words:
             continue
         m = match_start(ctx.cues, "related", line.text)
+        if m is None:
+            # a list header used inline: "Trending now: <headline>", "More from X: <headline>"
+            t = match_start(ctx.cues, "teaser", line.text)
+            if t is not None and has_separator(t) and regex.search(r"[\p{L}\p{N}]", line.text[t.end():]):
+                m = t
         if m is not None:
             tail = line.text[m.end():].strip()
             cue = cue_text(m)
@@ -82,4 +89,37 @@ def detect(ctx: Context) -> list[Flag]:
                     and title_case_ratio(tail) >= 0.6 and not tail.rstrip().endswith(("?", "!"))):
                 flags.append(Flag(line.start, line.end, "related_link", 0.7,
                                   f"decorated label {label!r} followed by a headline", "related", cue=label))
+    flags.extend(_glued(ctx, taken | {ln.index for ln in lines
+                                      if any(f.start <= ln.start and f.end >= ln.end for f in flags)}))
     return flags
+
+
+# a sentence end inside a paragraph, then a cue: "… asleep. READ MORE: <headline>"
+_SENTENCE_GAP = regex.compile(r"(?<=[.!?。！？\"”’»)])\s+(?=\S)")
+_SENT_STOP = regex.compile(r"[.!?。！？](?=\s+\S|\s*$)")
+
+
+def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
+    """Cue + headline glued inside a paragraph after a sentence (collapsed <p> tags): cut just that part."""
+    out: list[Flag] = []
+    for line in ctx.page.lines:
+        if line.index in skip or line.n_words < 8:
+            continue
+        for g in _SENTENCE_GAP.finditer(line.text):
+            rest = line.text[g.end():]
+            m = match_start(ctx.cues, "related", rest)
+            if m is None or not has_separator(m):
+                continue
+            cue = cue_text(m)
+            tail = rest[m.end():]
+            stop = _SENT_STOP.search(tail)
+            end = g.end() + m.end() + (stop.end() if stop else len(tail))
+            head = line.text[g.end() + m.end():end].strip()
+            words = head.split()
+            loud = cue.isupper() or cue[:1].isupper() and title_case_ratio(head) >= 0.6
+            if not (3 <= len(words) <= 20 and loud and not regex.search(r"[.!?。]\s+\S", head)):
+                continue
+            out.append(Flag(line.start + g.start(), line.start + end, "related_link", 0.8,
+                            f"cue {cue!r} and a headline glued inside the paragraph", "related", cue=cue))
+            break
+    return out

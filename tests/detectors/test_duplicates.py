@@ -54,3 +54,36 @@ def test_same_topic_different_text_is_kept():
              "doors, and asked the council for help with lost trade during construction.")
     text = f"{A}\n\n{other}\n\n{C}"
     assert dedup.clean(text) == text
+
+
+def test_question_put_to_each_interviewee_is_structure():
+    q = "What got you started in the kitchen?"
+    answers = ["My grandmother taught me to bake bread when I was seven years old, in her tiny flat.",
+               "I started cooking at university because the canteen food was so bad that I had no choice.",
+               "Honestly, I learned from videos during lockdown, like everyone else I know from work."]
+    text = "Three Home Cooks\n\n" + "\n\n".join(f"{q}\n\n{a}" for a in answers)
+    assert dedup.clean(text) == text
+
+
+def test_fragment_slot_between_different_lines_is_kept():
+    sig = "— The City Council (@CityCouncil) October 9, 2018"
+    text = (f"Council Tweets\n\n{A}\n\nThe vote on the plan passes with a large majority this morning\n\n{sig}\n\n"
+            f"{B}\n\nWork on the first stage of the new route starts in the spring\n\n{sig}\n\n{C}")
+    assert dedup.clean(text) == text
+
+
+def test_a_repeated_sentence_paragraph_is_still_a_copy():
+    s = "Sasse said the charges against the two staffers were long overdue."
+    r = dedup.analyze(f"Title Here\n\n{A}\n\n{s}\n\n{B}\n\n{s}\n\n{C}")
+    assert [f.label for f in r.flags] == ["near_duplicate"]
+
+
+def test_list_siblings_do_not_make_a_restatement():
+    items = ["Victor N. Burton: Dealing in methamphetamine, possession of methamphetamine, visiting a common "
+             "nuisance, held in jail in lieu of $268,500 bond.",
+             "Christopher D. Battin: Dealing in cocaine or a narcotic drug, possession of methamphetamine, "
+             "possession of a controlled substance, held in jail in lieu of $25,000 bond.",
+             "Amber L. Smith: Possession of methamphetamine, visiting a common nuisance, dealing in a narcotic "
+             "drug, held in jail in lieu of $268,500 bond."]
+    text = "Police Blotter\n\n" + "\n\n".join(items)
+    assert dedup.clean(text) == text

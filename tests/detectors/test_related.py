@@ -76,3 +76,32 @@ def test_user_cue_file_is_added(tmp_path):
     assert dedup.clean(BODY.format(line=line)).count("Soma pia") == 1
     out = dedup.clean(BODY.format(line=line), config=dedup.Config(cue_files=(str(f),)))
     assert "Soma pia" not in out
+
+
+@pytest.mark.parametrize("line", [
+    "[Related] Council Publishes the Figures Behind Next Year's Budget",
+    "【延伸阅读】市议会公布明年预算的详细数字",
+    "Trending Now: Council Publishes the Figures Behind Next Year's Budget",
+])
+def test_bracketed_cues_and_list_headers_used_inline(line):
+    assert [f.label for f in flags_for(line)] == ["related_link"]
+
+
+def test_cue_glued_after_a_sentence_inside_a_paragraph():
+    para = ("Residents asked for more money for the library and the swimming pool. READ MORE: Council Publishes "
+            "the Figures Behind Next Year's Budget")
+    r = dedup.analyze(BODY.format(line=para))
+    assert [f.label for f in r.flags] == ["related_link"]
+    assert "the swimming pool.\n\n" in r.clean and "READ MORE" not in r.clean
+
+
+def test_prose_read_more_after_a_sentence_is_kept():
+    para = ("Residents asked for more money for the library. Read more: the report says the council should act "
+            "before the winter and fix the roads near the school.")
+    assert dedup.clean(BODY.format(line=para)) == BODY.format(line=para)
+
+
+def test_short_product_lines_under_a_cue_are_not_a_link_list():
+    text = BODY.format(line="Don't Miss\n\nApple AirPods\n\nWireless Charging Case\n\nSony Headphones")
+    r = dedup.analyze(text)
+    assert "Apple AirPods" in r.clean and "Sony Headphones" in r.clean
