@@ -40,14 +40,13 @@ def _coverage(words: tuple[str, ...], window: list[str]) -> float:
 def _template_slot(lines: list[Line], line: Line, ref: Line, counts: Counter[str]) -> bool:
     """A short line repeated as part of the page's structure, not copied: the same question put to each
     interviewee, a line of every day's meal plan, a tweet's signature, a feature bullet under each product.
-    Short repeats that recur three or more times, that ask a question or introduce something, or fragments
+    Short repeats that ask a question or introduce something (a label), or fragments
     (no closing full stop) whose neighbours differ at each occurrence are structure; long ones, whole
     sentences, and copied runs of lines are copies."""
     if line.n_words >= SLOT_MAX_WORDS or ref.index == 0:
         return False  # long, or a copy of the first line (the title)
-    if counts[line.norm] >= 3:
-        return True
-    if line.n_words < SLOT_LABEL_WORDS and line.text.rstrip().endswith(("?", ":", "？", "：")):
+    end = line.text.rstrip()
+    if end.endswith(("?", "？")) or (line.n_words < SLOT_LABEL_WORDS and end.endswith((":", "："))):
         return True  # a question put to each interviewee, a label
 
     def norm_at(i: int) -> str | None:

@@ -1,6 +1,7 @@
 """Repeated headlines: later copies of the title on their own line, doubled inside a line, or prefixed."""
 from __future__ import annotations
 
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..report import Flag
@@ -75,7 +76,13 @@ def detect(ctx: Context) -> list[Flag]:
             if not words:
                 continue
             hits = _find(words, title) if len(title) >= 1 else []
-            whole_sim = 1.0 if words == title else 0.0
+            if seen is not None and hits and len(words) % len(title) == 0 and words == title * (
+                    len(words) // len(title)):
+                hits = []  # the line is nothing but copies of the title: one whole-line copy
+                words_are_title = True
+            else:
+                words_are_title = words == title
+            whole_sim = 1.0 if words_are_title else 0.0
             if not hits and fuzzy and len(title) >= 4 and 0.7 <= len(words) / len(title) <= 1.4:
                 whole_sim = _similarity(words, title)
             if not hits and whole_sim < threshold:
@@ -88,6 +95,8 @@ def detect(ctx: Context) -> list[Flag]:
                                   f"near copy of the title ({source}), similarity {whole_sim:.2f}",
                                   "headline", ref_start=seen[0], ref_end=seen[1], similarity=round(whole_sim, 3)))
                 continue
+            line_flags: list[Flag] = []
+            seen_before = seen is not None
             for tok in hits:
                 end_tok = tok + len(title)
                 whole = tok == 0 and end_tok == len(words)
@@ -106,7 +115,19 @@ def detect(ctx: Context) -> list[Flag]:
                                       f"{line.text[:line.tokens[tok].start].strip()!r}", "headline",
                                       ref_start=seen[0], ref_end=seen[1], similarity=1.0))
                 else:
-                    flags.append(Flag(start, end, "headline_repeat", 1.0,
-                                      f"copy of the title ({source})" + ("" if whole else " inside a line"),
-                                      "headline", ref_start=seen[0], ref_end=seen[1], similarity=1.0))
+                    line_flags.append(Flag(start, end, "headline_repeat", 1.0,
+                                           f"copy of the title ({source})" + ("" if whole else " inside a line"),
+                                           "headline", ref_start=seen[0], ref_end=seen[1], similarity=1.0))
+            if seen_before and line_flags and _rest_is_title(line, line_flags, title):
+                # what the cuts leave is the title once more: the whole line is a copy
+                line_flags = [replace(line_flags[0], start=line.start, end=line.end,
+                                      reason=f"copy of the title ({source}), repeated within the line")]
+            flags.extend(line_flags)
     return flags
+
+
+def _rest_is_title(line: Line, cuts: list[Flag], title: tuple[str, ...]) -> bool:
+    """The words of `line` outside `cuts` are empty or nothing but copies of the title."""
+    rest = tuple(t.norm for t in line.tokens
+                 if not any(f.start <= line.start + t.start < f.end for f in cuts))
+    return not rest or (len(rest) % len(title) == 0 and rest == title * (len(rest) // len(title)))
