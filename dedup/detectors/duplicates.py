@@ -40,11 +40,12 @@ def _coverage(words: tuple[str, ...], window: list[str]) -> float:
 def _template_slot(lines: list[Line], line: Line, ref: Line, counts: Counter[str]) -> bool:
     """A short line repeated as part of the page's structure, not copied: the same question put to each
     interviewee, a line of every day's meal plan, a tweet's signature, a feature bullet under each product.
-    Short repeats that ask a question or introduce something (a label), or fragments
+    (Short lines printed three or more times are skipped before this.) Short repeats that ask a question or
+    introduce something (a label), or fragments
     (no closing full stop) whose neighbours differ at each occurrence are structure; long ones, whole
     sentences, and copied runs of lines are copies."""
-    if line.n_words >= SLOT_MAX_WORDS or ref.index == 0:
-        return False  # long, or a copy of the first line (the title)
+    if line.n_words >= SLOT_MAX_WORDS:
+        return False
     end = line.text.rstrip()
     if end.endswith(("?", "？")) or (line.n_words < SLOT_LABEL_WORDS and end.endswith((":", "："))):
         return True  # a question put to each interviewee, a label
@@ -73,15 +74,20 @@ def detect(ctx: Context) -> list[Flag]:
     sh: dict[int, frozenset[int]] = {}
     flagged: set[int] = set()
     counts = Counter(ln.norm for ln in lines)
+    junk = ctx.cache.get("junk_lines", set())
+    title = next((ln.index for ln in lines if ln.index not in junk), 0)  # copies of it are never template
     for line in lines:
         if not line.words:
             continue
         n = line.n_words
         key = line.norm
-        if key in first_seen and n >= cfg.min_exact_words and len(key) >= 20:
-            if _template_slot(lines, line, first_seen[key], counts):
+        first = first_seen.setdefault(key, line)
+        if counts[key] >= 3 and n < SLOT_MAX_WORDS and first.index != title:
+            continue  # a short line printed three or more times is a label of the page's template
+        if first is not line and n >= cfg.min_exact_words and len(key) >= 20:
+            if first.index != title and _template_slot(lines, line, first, counts):
                 continue  # structure, not a copy (and no restatement of itself either)
-            ref = first_seen[key]
+            ref = first
             flags.append(Flag(line.start, line.end, "near_duplicate", 1.0,
                               f"repeats line {ref.index + 1} word for word", "duplicates",
                               ref_start=ref.start, ref_end=ref.end, similarity=1.0))
