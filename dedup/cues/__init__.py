@@ -17,6 +17,7 @@ _DIR = Path(__file__).parent
 # Markdown emphasis and heading marks, brackets.
 DECOR = (r"(?:[\p{Extended_Pictographic}\p{So}\p{Sk}\uFE0F\u200D\u20E3•·∙▪▫■□◆◇►▶▸▹»›→⇒➔➜➡➤✓✔☞*#>"
          r"\-–—_~+=|\[\(【「『〔〈《\"'“”‘’«]|\s)*")
+_SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # What separates a cue from the title it announces.
 SEP = r"\s*(?:[\]\)】」』〕〉》]\s*[:：|｜»›>→⇒➔➜➡➤\-–—]*|[:：|｜»›>→⇒➔➜➡➤\-–—]+|\.{3}|…)\s*"
 
@@ -53,8 +54,10 @@ def _phrase_regex(phrase: str) -> str:
     parts = ["".join(r"['’`´]" if ch in "'’" else regex.escape(ch) for ch in w) for w in phrase.split()]
     body = r"\s+".join(parts)
     # word boundaries where the phrase starts or ends with a letter or digit
-    pre = r"(?<![\p{L}\p{N}\p{M}])" if regex.match(r"[\p{L}\p{N}]", phrase) else ""
-    post = r"(?![\p{L}\p{N}\p{M}\-])" if regex.search(r"[\p{L}\p{N}\p{M}]$", phrase) else ""
+    # (no word boundaries for scripts written without spaces: "メールマガジンの登録")
+    pre = r"(?<![\p{L}\p{N}\p{M}])" if regex.match(r"[\p{L}\p{N}]", phrase) and not _SPACELESS.match(phrase) else ""
+    post = (r"(?![\p{L}\p{N}\p{M}\-])" if regex.search(r"[\p{L}\p{N}\p{M}]$", phrase)
+            and not _SPACELESS.search(phrase[-1]) else "")
     return pre + body + post
 
 

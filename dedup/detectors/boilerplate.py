@@ -23,6 +23,7 @@ _PLATFORM = regex.compile(r"\b(?:Facebook|Twitter|X|Instagram|LinkedIn|WhatsApp|
 _PRICE = regex.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|\$|USD|EUR|GBP)\b")
 # page furniture glued to the end of a sentence: "... s'est abstenu.Publicité"
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
+_BUTTONS = regex.compile(rf"^\s*(?:{_SHARE_WORD}|More|Like this)\s*[:.…]*\s*$", regex.V1)
 _WIDGET_SEP = regex.compile(r"\s[·|•]\s|\s/\s")
 _SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Compartilhar|Condividi|Delen|"
                                  r"Udostępnij|Поделиться)")
@@ -169,4 +170,19 @@ def detect(ctx: Context) -> list[Flag]:
                 flags.append(Flag(start, line.end, "boilerplate", 0.8,
                                   "share widget glued to the end of the line", "boilerplate",
                                   cue=s.group(0).strip()))
+    _widget_buttons(lines, flags, taken)
     return flags
+
+
+def _widget_buttons(lines: list[Line], flags: list[Flag], taken: set[int]) -> None:
+    """The one-word button lines under a share line ("Share this:" / "Twitter" / "Facebook" / "Email")."""
+    share = {f.start for f in flags if f.reason.startswith(("share", "share widget"))}
+    for line in lines:
+        if line.start not in share:
+            continue
+        for nxt in lines[line.index + 1:line.index + 12]:
+            if nxt.index in taken or not _BUTTONS.match(nxt.text):
+                break
+            taken.add(nxt.index)
+            flags.append(Flag(nxt.start, nxt.end, "boilerplate", 0.8,
+                              f"share button under the share line on line {line.index + 1}", "boilerplate"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 from difflib import SequenceMatcher
 
+import regex
+
 from ..report import Flag
 from ..segment import Line, line_tokens
 from . import Context
@@ -56,6 +58,15 @@ def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+_SUFFIX = regex.compile(r"^\s*[|｜–—\-·:]\s*[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{N}\p{M}.&'’ ]{0,40}$")
+
+
+def _site_suffix(line: Line, end_tok: int) -> bool:
+    """After the title only a site name follows ("Title | Reuters", "Title - Morning Echo News")."""
+    rest = line.text[line.tokens[end_tok - 1].end:]
+    return bool(_SUFFIX.match(rest)) and len(rest.split()) <= 6
+
+
 def _prefix_ok(line: Line, tok: int) -> bool:
     """A short prefix ("FAQ:", "Summary -") before the title occurrence at `tok`."""
     if tok == 0 or tok > MAX_PREFIX_WORDS:
@@ -99,13 +110,15 @@ def detect(ctx: Context) -> list[Flag]:
             seen_before = seen is not None
             for tok in hits:
                 end_tok = tok + len(title)
-                whole = tok == 0 and end_tok == len(words)
+                whole = tok == 0 and (end_tok == len(words) or _site_suffix(line, end_tok))
                 prefixed = end_tok == len(words) and _prefix_ok(line, tok)
                 bounded = starts_at_boundary(line, tok) and ends_at_boundary(line, end_tok)
                 if not (whole or prefixed or (bounded and len(title) >= 3)):
                     continue
                 start = line.start + line.tokens[tok].start
                 end = line.start + span_end_with_punct(line, end_tok)
+                if whole:
+                    start, end = line.start, line.end  # with its site suffix, if any
                 if seen is None:
                     seen = (start, end)
                     continue

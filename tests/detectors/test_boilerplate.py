@@ -144,3 +144,18 @@ def test_prose_paragraphs_ending_with_an_ellipsis_are_kept():
             "say that it is a band that has never played the valley before...\n\n"
             "Tickets go on sale on Friday morning, and last year they sold out within a few hours...")
     assert dedup.clean(text) == text
+
+
+def test_share_buttons_on_lines_of_their_own_under_the_share_line():
+    buttons = "Share this:\n\nTwitter\n\nFacebook\n\nEmail\n\nLike this:\n\nLike Loading..."
+    text = f"Festival Returns\n\n{P}\n\n{buttons}\n\n{P2}"
+    assert dedup.clean(text) == f"Festival Returns\n\n{P}\n\n{P2}"
+
+
+@pytest.mark.parametrize("line", [
+    "Jetzt Newsletter abonnieren und keine News mehr verpassen!",
+    "Suscribite a nuestro newsletter y recibí las noticias del día en tu correo.",
+    "メールマガジンの登録はこちら（無料）",
+])
+def test_newsletter_notices_in_other_languages(line):
+    assert labels_of(line) == ["boilerplate"]

@@ -55,3 +55,11 @@ def test_title_not_on_first_line():
 def test_short_repeated_heading_mentions_are_kept():
     text = f"{T}\n\n{P1}\n\nThe vote came after the council approves a larger budget for roads.\n\n{P2}"
     assert labels(text) == []
+
+
+def test_title_copy_with_a_site_suffix_goes_whole():
+    body = ("The festival returns this summer with more than forty bands on three stages across the park, and "
+            "organisers expect record crowds.")
+    for copy in ("Festival Returns To The Park | Reuters", "Festival Returns To The Park - Morning Echo News"):
+        r = dedup.analyze(f"Festival Returns To The Park\n\n{body}\n\n{copy}")
+        assert r.clean == f"Festival Returns To The Park\n\n{body}", copy

@@ -105,3 +105,12 @@ def test_short_product_lines_under_a_cue_are_not_a_link_list():
     text = BODY.format(line="Don't Miss\n\nApple AirPods\n\nWireless Charging Case\n\nSony Headphones")
     r = dedup.analyze(text)
     assert "Apple AirPods" in r.clean and "Sony Headphones" in r.clean
+
+
+@pytest.mark.parametrize("line", [
+    "Lasiet arī: Zemes nogruvums Norvēģijā aprok vairākas mājas",
+    "Prečítajte si aj: Parlament schválil nový rozpočet na budúci rok",
+    "Прочетете още: Парламентът прие бюджета за следващата година",
+])
+def test_cue_lines_in_more_languages(line):
+    assert [f.label for f in flags_for(line)] == ["related_link"]
