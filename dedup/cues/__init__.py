@@ -1,7 +1,7 @@
 """Multilingual cue phrases, kept as data files (one per language), compiled into line-start patterns."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +28,10 @@ class CueSet:
 
     phrases: dict[str, tuple[tuple[str, str, bool], ...]]  # section -> (lang, phrase, needs_separator)
     patterns: dict[str, regex.Pattern]
+    # prefilter: the longest word of each phrase (casefolded; a match needs it among the line's words), the
+    # first two characters of spaceless-script phrases, and
+    # whether some phrase starts with a symbol ("©") so that the pattern must always run
+    firsts: dict[str, tuple[frozenset[str], tuple[str, ...], bool]] = field(default_factory=dict)
 
 
 def read_cue_file(path: Path) -> dict[str, list[tuple[str, bool]]]:
@@ -91,19 +95,74 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
         body = "|".join(f"(?:{a})" for a in alts)
         flags = regex.I | regex.V1
         patterns[section] = regex.compile(body if section in ANYWHERE else rf"^{DECOR}(?:{body})", flags)
-    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns)
+    firsts = {}
+    for section, items in phrases.items():
+        words, spaceless, always = set(), set(), False
+        for _, p, _ in items:
+            runs = _RUN.findall(p)
+            if not runs or not _RUN.match(p):
+                always = True  # starts with a symbol ("©")
+            elif any(_SPACELESS.search(r) for r in runs):
+                spaceless.add(next(r for r in runs if _SPACELESS.search(r)).casefold()[:2])
+            else:
+                words.add(_key(max(runs, key=len)))  # its rarest word, roughly: the longest
+        firsts[section] = (frozenset(words), tuple(sorted(spaceless)), always)
+    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts)
+
+
+_RUN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*")
+
+
+@lru_cache(maxsize=8192)
+def _runs(line: str) -> frozenset[str]:
+    """The letter/digit runs (words) of a line, casefolded."""
+    return frozenset(_key(r) for r in _RUN.findall(line))
+
+
+def _key(word: str) -> str:
+    """Casefolded, without combining marks ("İlgili" and "ilgili" meet)."""
+    return _MARKS.sub("", word.casefold())
+
+
+_MARKS = regex.compile(r"\p{M}+")
+
+
+def _may_match(cues: CueSet, section: str, line: str) -> bool:
+    """Cheap test that a cue of `section` can be in `line` (the regex is only run when it can)."""
+    pre = cues.firsts.get(section)
+    if pre is None:
+        return True
+    words, spaceless, always = pre
+    if always:
+        return True
+    if not words.isdisjoint(_runs(line)):
+        return True
+    if spaceless:
+        folded = line.casefold()
+        return any(c in folded for c in spaceless)
+    return False
 
 
 def match_start(cues: CueSet, section: str, line: str) -> regex.Match | None:
     """Match a cue of `section` at the start of `line` (after decoration), or None."""
     pat = cues.patterns.get(section)
-    return pat.match(line, timeout=0.05) if pat is not None else None
+    if pat is None or not _may_match(cues, section, line):
+        return None
+    try:
+        return pat.match(line, timeout=0.05)
+    except TimeoutError:  # pathological line: no cue (conservative)
+        return None
 
 
 def search(cues: CueSet, section: str, line: str) -> regex.Match | None:
     """Find a cue of `section` anywhere in `line`, or None."""
     pat = cues.patterns.get(section)
-    return pat.search(line, timeout=0.05) if pat is not None else None
+    if pat is None or not _may_match(cues, section, line):
+        return None
+    try:
+        return pat.search(line, timeout=0.05)
+    except TimeoutError:  # pathological line: no cue (conservative)
+        return None
 
 
 def cue_text(m: regex.Match) -> str:

@@ -1,0 +1,43 @@
+"""Cue files: the word prefilter never changes what the compiled patterns find."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SHARED
+from dedup.cues import ANYWHERE, SECTIONS, load_cues, match_start, search
+
+TRICKY = ["📰İlgili haber: Başka bir haber başlığı", "➡️ 相关阅读： 外国专家谈合作", "© 2024 Example Media",
+          "【関連記事】中古スマホ販売で気をつけたい3つの法律", "ADVERTISEMENT", "Don’t miss: Another Story",
+          "(c) 2019 Foo", "Read more » The Council Publishes Its Budget", "E-mail this story", "ЧИТАЙТЕ ТАКЖЕ: новость"]
+
+
+def _lines() -> list[str]:
+    lines = list(TRICKY)
+    path = SHARED / "data" / "articles.jsonl"
+    if path.exists():
+        for raw in path.open(encoding="utf-8"):
+            body = json.loads(raw)["body"]
+            lines += [x.strip() for x in body.splitlines() if x.strip() and len(x.split()) <= 30]
+    return lines
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_prefilter_is_exact(section):
+    cues = load_cues()
+    pat = cues.patterns[section]
+    for line in _lines():
+        raw = pat.search(line, timeout=1) if section in ANYWHERE else pat.match(line, timeout=1)
+        fast = search(cues, section, line) if section in ANYWHERE else match_start(cues, section, line)
+        assert (raw is None) == (fast is None), (section, line)
+        assert raw is None or raw.group() == fast.group(), (section, line)
+
+
+def test_every_cue_file_parses_and_matches_its_own_phrases():
+    cues = load_cues()
+    for section, items in cues.phrases.items():
+        for lang, phrase, needs_sep in items:
+            line = phrase + (": A Headline Of Another Story" if needs_sep else "")
+            found = search(cues, section, line) if section in ANYWHERE else match_start(cues, section, line)
+            assert found is not None, (lang, section, phrase)
