@@ -14,6 +14,7 @@ from .segment import Page
 # When several detectors flag the same line, the most specific explanation wins.
 PRIORITY = {"headline_repeat": 5, "related_link": 4, "boilerplate": 3, "near_duplicate": 2, "inline_duplicate": 1}
 DUPLICATE_LABELS = frozenset({"headline_repeat", "near_duplicate", "inline_duplicate"})
+SURE = 0.95  # flags this sure are never reverted by the safety valve
 _CONTENT = regex.compile(r"[\p{L}\p{N}]")
 
 
@@ -86,7 +87,9 @@ def _safety_valve(page: Page, d: Decision, config: Config) -> Decision:
     other = sum(words[i] for i, f in d.removed.items() if f.label not in DUPLICATE_LABELS)
     own = sum(words.values()) - dup
     if other and own and (own - other) < config.safety_keep_share * own:
-        kept = {i: f for i, f in d.removed.items() if f.label in DUPLICATE_LABELS}
+        # duplicates stay, and so do the surest cue lines ("📖 Related: <headline>", score >= 0.95): on a
+        # content farm a short article can drown in them
+        kept = {i: f for i, f in d.removed.items() if f.label in DUPLICATE_LABELS or f.score >= SURE}
         d.notes.append(f"safety valve: boilerplate/related-link rules would have left {own - other} of {own} "
                        f"words; those {len(d.removed) - len(kept)} removals were reverted")
         d.removed = kept

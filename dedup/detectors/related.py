@@ -19,6 +19,8 @@ _LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
 _STRUCTURAL = regex.compile(
     r"^(?:[\p{Extended_Pictographic}\u2190-\u21FF\u2794-\u27BF►▶▸»›]\uFE0F?\s*)+"
     r"(?P<label>[^\d:：|]{2,40}?)\s*[:：|]\s*(?P<tail>\S.*)$", regex.V1)
+# a sentence break, but not after an initial or a short abbreviation ("N. Korea", "Dr. Smith", "U.S. Army")
+_SENTENCE_BREAK = regex.compile(r"(?<!(?:^|[\s.(])(?:\p{Lu}|[\p{Lu}][\p{Ll}]{1,2}))[.!?。]\s+\S")
 MAX_LIST_ITEMS = 15
 MIN_ITEM_WORDS = 4  # other articles' headlines; shorter lines under a cue are product names, labels, ...
 
@@ -31,7 +33,7 @@ def _tail_is_link(tail: str, sep: bool, max_words: int) -> bool:
         return True
     if sep:
         # "Related: <headline>" — anything but several full sentences
-        return len(regex.findall(r"[.!?。]\s+\S", tail)) < 2
+        return len(_SENTENCE_BREAK.findall(tail)) < 2
     return headline_like(tail, 20) and title_case_ratio(tail) >= 0.5
 
 

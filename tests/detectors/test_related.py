@@ -114,3 +114,18 @@ def test_short_product_lines_under_a_cue_are_not_a_link_list():
 ])
 def test_cue_lines_in_more_languages(line):
     assert [f.label for f in flags_for(line)] == ["related_link"]
+
+
+def test_headline_with_abbreviations_after_a_cue():
+    line = "📖 Read more: N. Korea slams S. Korea for joint military drill, warns of consequences"
+    assert [f.label for f in flags_for(line)] == ["related_link"]
+
+
+def test_safety_valve_keeps_sure_cue_lines_removed_on_a_short_article():
+    text = ("Short Note\n\nThe council met briefly on Tuesday.\n\n"
+            "📖 Related: Council Publishes the Figures Behind Next Year's Budget\n\n"
+            "📖 Related: Mayor Opens the New Library on the Market Square\n\n"
+            "👉 See also: Record Crowds Expected at the Summer Festival This Year\n\n"
+            "📖 Related: Police Close the Bridge After a Lorry Hits the Railings")
+    r = dedup.analyze(text)
+    assert r.clean == "Short Note\n\nThe council met briefly on Tuesday."
