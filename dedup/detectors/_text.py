@@ -87,3 +87,18 @@ def tandem_repeats(line: Line, min_words: int, max_words: int = 80) -> list[tupl
 def cut_off(line: Line) -> bool:
     """A summary cut off at the end: "[…]", "...", "…" or a trailing arrow standing for the link."""
     return bool(TRUNCATION.search(line.text) or _TRAILING_ARROW.search(line.text))
+
+
+def list_run(lines: list[Line], start: int, limit: int):
+    """The lines after a list header at `start`, up to `limit`, that can belong to its list: when the first
+    item sits in the header's paragraph (items on single lines), the list ends with that paragraph."""
+    header = lines[start]
+    prev = header
+    tight = None
+    for line in lines[start + 1:start + 1 + limit]:
+        if tight is None:
+            tight = line.para == header.para
+        elif tight and line.para != prev.para:
+            return
+        yield line
+        prev = line

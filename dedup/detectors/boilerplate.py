@@ -8,7 +8,7 @@ from ..cues import DECOR, cue_text, match_start, search
 from ..report import Flag
 from ..segment import Line
 from . import Context
-from ._text import TRUNC_MID, cut_off, headline_like, tandem_repeats, title_case_ratio
+from ._text import TRUNC_MID, cut_off, list_run, headline_like, tandem_repeats, title_case_ratio
 
 _NAME = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|da|van|von|der|del|la|le|bin|al)){0,4}"
 _COPY_MARK = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}", regex.I)
@@ -75,7 +75,7 @@ def _teaser_run(lines: list[Line], start: int) -> list[Line]:
 
 def _teaser_items(lines: list[Line], start: int) -> list[Line]:
     items = []
-    for line in lines[start + 1:start + 16]:
+    for line in list_run(lines, start, 15):
         text = regex.sub(rf"^{DECOR}", "", line.text)
         if (_teaser_paragraph(line) or headline_like(text, 25)
                 or (line.n_words <= 120 and (cut_off(line) or _doubled_head(line)))):

@@ -12,7 +12,7 @@ from ..cues import DECOR, cue_text, has_separator, match_start
 from ..report import Flag
 from ..segment import Line
 from . import Context
-from ._text import cut_off, headline_like, title_case_ratio
+from ._text import cut_off, headline_like, list_run, title_case_ratio
 
 _LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
 # A decorated line "<emoji or arrow> <short label>: <Headline>" announces a link in any language.
@@ -40,7 +40,7 @@ def _tail_is_link(tail: str, sep: bool, max_words: int) -> bool:
 def list_items(lines: list[Line], start: int, limit: int = MAX_LIST_ITEMS) -> list[Line]:
     """Headline-like lines (or links) directly under a list header at index `start`."""
     items = []
-    for line in lines[start + 1:start + 1 + limit]:
+    for line in list_run(lines, start, limit):
         text = regex.sub(rf"^{DECOR}", "", line.text)
         if ((headline_like(text, 25) and (line.spaceless or line.n_words >= MIN_ITEM_WORDS))
                 or _LINKISH.search(text) or (cut_off(line) and line.n_words <= 80)):

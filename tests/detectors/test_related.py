@@ -129,3 +129,12 @@ def test_safety_valve_keeps_sure_cue_lines_removed_on_a_short_article():
             "📖 Related: Police Close the Bridge After a Lorry Hits the Railings")
     r = dedup.analyze(text)
     assert r.clean == "Short Note\n\nThe council met briefly on Tuesday."
+
+
+def test_a_tight_list_ends_with_its_paragraph():
+    text = ("Council Budget\n\nThe council met on Tuesday to discuss the budget for next year.\n\n"
+            "Related stories:\n• Mayor Opens the New Library on the Market Square\n"
+            "• Record Crowds Expected at the Summer Festival This Year\n\n"
+            "Raspberry Pi - Various Usage\n\nThe board can run a small web server for the school.")
+    r = dedup.analyze(text)
+    assert "Raspberry Pi - Various Usage" in r.clean and "Mayor Opens" not in r.clean
