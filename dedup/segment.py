@@ -1,8 +1,9 @@
 """Segment an article into lines (the unit of removal) with character offsets into the original."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -12,6 +13,11 @@ from .shingle import _NO_SPACE
 _LINE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 _TOKEN = regex.compile(rf"[{_NO_SPACE}]|[[\p{{L}}\p{{N}}\p{{M}}]--[{_NO_SPACE}]]+", regex.V1)
 _NO_SPACE_CHAR = regex.compile(rf"[{_NO_SPACE}]")
+# on ASCII text `_TOKEN` matches exactly the runs of ASCII letters and digits, and a token's normal form
+# is its lower case
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+# tokens repeat across lines and pages: normalise each distinct one once (a pure function, so caching is safe)
+_norm_token = lru_cache(maxsize=1 << 16)(normalize)
 # a sentence ends at . ! ? … (and CJK full stops) followed by closing quotes/brackets, then space or end
 _SENT_END = regex.compile(r"(?:[.!?…]+|[。！？])[\"'”’»)\]]*(?=\s|$)|[。！？](?=\S)")
 _BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
@@ -29,14 +35,24 @@ class Token:
 
 @dataclass
 class Line:
-    """A non-empty line of the original text, trimmed; `start`/`end` are offsets into the original."""
+    """A non-empty line of the original text, trimmed; `start`/`end` are offsets into the original.
+
+    `words` (the normalised tokens) are computed when the line is made; the tokens with their offsets
+    only when a detector asks for them (few do, and only for lines where they found something).
+    """
 
     index: int
     start: int
     end: int
     text: str
     para: int
-    tokens: list[Token] = field(repr=False)
+    words: tuple[str, ...] = field(repr=False)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # detectors' per-line results
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The tokens with their offsets in the line."""
+        return [Token(m.start(), m.end(), w) for m, w in zip(_TOKEN.finditer(self.text), self.words)]
 
     @cached_property
     def norm(self) -> str:
@@ -44,20 +60,17 @@ class Line:
         return normalize(self.text)
 
     @cached_property
-    def words(self) -> tuple[str, ...]:
-        """Normalised tokens of the line."""
-        return tuple(t.norm for t in self.tokens)
-
-    @cached_property
     def spaceless(self) -> bool:
         """True when most of the line is in a script written without spaces (its tokens are characters)."""
-        return bool(self.tokens) and sum(len(t.norm) == 1 and _NO_SPACE_CHAR.match(t.norm) is not None
-                                         for t in self.tokens) * 2 > len(self.tokens)
+        if self.text.isascii():
+            return False
+        w = self.words
+        return bool(w) and sum(len(t) == 1 and _NO_SPACE_CHAR.match(t) is not None for t in w) * 2 > len(w)
 
-    @property
+    @cached_property
     def n_words(self) -> int:
         """Number of tokens; characters count one third each in spaceless scripts."""
-        return len(self.tokens) // 3 if self.spaceless else len(self.tokens)
+        return len(self.words) // 3 if self.spaceless else len(self.words)
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,14 @@ class Sentence:
 
 def line_tokens(text: str) -> list[Token]:
     """Tokenise one line keeping offsets; each token is NFKC-normalised and case-folded."""
-    return [Token(m.start(), m.end(), normalize(m.group())) for m in _TOKEN.finditer(text)]
+    return [Token(m.start(), m.end(), _norm_token(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def line_words(text: str) -> tuple[str, ...]:
+    """The normalised tokens of one line (the `norm` of `line_tokens`, without the offsets)."""
+    if text.isascii():
+        return tuple(_ASCII_TOKEN.findall(text.lower()))
+    return tuple(map(_norm_token, _TOKEN.findall(text)))
 
 
 def sentences(line: Line) -> list[Sentence]:
@@ -121,6 +141,6 @@ def segment(text: str, title: str | None = None) -> Page:
         start = m.start() + lead
         if lines and _BREAK.subn("", text[prev_end:start])[1] > 1:
             para += 1
-        lines.append(Line(len(lines), start, start + len(stripped), stripped, para, line_tokens(stripped)))
+        lines.append(Line(len(lines), start, start + len(stripped), stripped, para, line_words(stripped)))
         prev_end = start + len(stripped)
     return Page(text, lines, title)

@@ -1,6 +1,8 @@
 """Small text predicates shared by detectors: headline-likeness, boundaries, tandem repeats."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from ..segment import TRUNCATION, Line
@@ -61,17 +63,40 @@ def span_end_with_punct(line: Line, tok_end: int) -> int:
 
 
 def tandem_repeats(line: Line, min_words: int, max_words: int = 80) -> list[tuple[int, int, int]]:
-    """Find runs X X (the same tokens twice or more in a row): (start token, length of X, copies) triples."""
+    """Find runs X X (the same tokens twice or more in a row): (start token, length of X, copies) triples.
+
+    At each position the longest X wins. Several detectors ask for the same line, so the result is kept
+    on the line (callers must not modify it).
+    """
+    key = ("tandem", min_words, max_words)
+    found_before = line.memo.get(key)
+    if found_before is None:
+        found_before = line.memo[key] = _tandem_repeats(line, min_words, max_words)
+    return found_before
+
+
+def _tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[int, int, int]]:
     w = line.words
     n = len(w)
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, int]] = []
+    if n < 2 * min_words:
+        return out
+    where: dict[str, list[int]] = {}
+    for pos, word in enumerate(w):
+        where.setdefault(word, []).append(pos)
     i = 0
     while i + 2 * min_words <= n:
         found = 0
-        for k in range(min(max_words, (n - i) // 2), min_words - 1, -1):
-            if w[i] == w[i + k] and w[i:i + k] == w[i + k:i + 2 * k] and len(set(w[i:i + k])) >= 3:
-                found = k
-                break
+        same = where[w[i]]
+        if len(same) > 1:
+            # X starts at i and its copy at i + k: only the later positions of the same word can be i + k
+            lo = bisect_left(same, i + min_words)
+            hi = bisect_right(same, i + min(max_words, (n - i) // 2))
+            for j in reversed(same[lo:hi]):
+                k = j - i
+                if w[i:j] == w[j:j + k] and len(set(w[i:j])) >= 3:
+                    found = k
+                    break
         if found and starts_at_boundary(line, i) and ends_at_boundary(line, i + 2 * found):
             copies = 2
             x = w[i:i + found]
