@@ -27,8 +27,8 @@ import regex
 
 from .normalize import normalize
 
-__all__ = ["tokens", "token_hashes", "shingle_hashes", "hashes_of_tokens", "batch_shingle_hashes",
-           "iter_shingle_chunks"]
+__all__ = ["tokens", "token_hashes", "shingle_hashes", "hashes_of_tokens", "batch_hashes_of_tokens",
+           "batch_shingle_hashes", "iter_shingle_chunks"]
 
 _NO_SPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _TOKEN = regex.compile(rf"[{_NO_SPACE}]|[[\p{{L}}\p{{N}}\p{{M}}]--[{_NO_SPACE}]]+", regex.V1)
@@ -98,6 +98,21 @@ def hashes_of_tokens(th: np.ndarray, n: int) -> np.ndarray:
         for j in range(1, k):
             acc = (acc ^ (acc >> np.uint64(29))) + th[j:j + m] * _MIX[j % len(_MIX)]
     return np.unique(acc)
+
+
+def batch_hashes_of_tokens(token_lists: Sequence[Sequence[str]], n: int) -> list[np.ndarray]:
+    """``hashes_of_tokens(token_hashes(toks), n)`` for many token lists, in a few NumPy calls.
+
+    Returns one sorted unique uint64 array per list (views into one buffer).
+    """
+    flat = [t for toks in token_lists for t in toks]
+    bounds = np.zeros(len(token_lists) + 1, np.int64)
+    np.cumsum(np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists)), out=bounds[1:])
+    if not flat:
+        return [np.empty(0, np.uint64) for _ in token_lists]
+    hashes, counts = _ngrams(token_hashes(flat), bounds, n)
+    hashes, counts = _unique_per_text(hashes, counts)
+    return np.split(hashes, np.cumsum(counts)[:-1])
 
 
 def batch_shingle_hashes(texts: Sequence[str], n: int = 5) -> tuple[np.ndarray, np.ndarray]:

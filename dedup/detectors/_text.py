@@ -81,15 +81,19 @@ def _tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[in
     out: list[tuple[int, int, int]] = []
     if n < 2 * min_words:
         return out
-    where: dict[str, list[int]] = {}
-    for pos, word in enumerate(w):
-        where.setdefault(word, []).append(pos)
+    # X X with X at least `min_words` long means X's first `min_words` words occur twice: most lines have
+    # no repeated n-gram at all, and elsewhere only the later positions of the same n-gram can start the copy
+    grams = list(zip(*(w[t:] for t in range(min_words))))
+    if len(set(grams)) == len(grams):
+        return out
+    where: dict[tuple[str, ...], list[int]] = {}
+    for pos, g in enumerate(grams):
+        where.setdefault(g, []).append(pos)
     i = 0
     while i + 2 * min_words <= n:
         found = 0
-        same = where[w[i]]
+        same = where[grams[i]]
         if len(same) > 1:
-            # X starts at i and its copy at i + k: only the later positions of the same word can be i + k
             lo = bisect_left(same, i + min_words)
             hi = bisect_right(same, i + min(max_words, (n - i) // 2))
             for j in reversed(same[lo:hi]):

@@ -64,18 +64,34 @@ def _template_slot(lines: list[Line], line: Line, ref: Line, counts: Counter[str
     return all(x is None or counts[x] == 1 for x in (before, after))
 
 
+def _earlier_hits(arrays: list[np.ndarray], eligible: list[int], n_lines: int) -> np.ndarray:
+    """For every line, whether one of its hashes occurs in an earlier eligible line (it is eligible too)."""
+    hit = np.zeros(n_lines, bool)
+    if len(eligible) < 2:
+        return hit
+    parts = [arrays[i] for i in eligible]
+    ids = np.repeat(np.asarray(eligible, np.int64), [len(a) for a in parts])
+    h = np.concatenate(parts)
+    order = np.lexsort((ids, h))
+    hs = h[order]
+    later = np.zeros(hs.size, bool)
+    np.equal(hs[1:], hs[:-1], out=later[1:])  # a line's hashes are unique: an equal neighbour is another line
+    hit[ids[order][later]] = True
+    return hit
+
+
 def detect(ctx: Context) -> list[Flag]:
     """Flag exact repeats and verified restatements of earlier text."""
     cfg = ctx.config
     lines = ctx.page.lines
-    flags: list[Flag] = []
-    first_seen: dict[str, Line] = {}
-    posting: dict[int, list[int]] = defaultdict(list)
-    sh: dict[int, frozenset[int]] = {}
-    flagged: set[int] = set()
     counts = Counter(ln.norm for ln in lines)
     junk = ctx.cache.get("junk_lines", set())
     title = next((ln.index for ln in lines if ln.index not in junk), 0)  # copies of it are never template
+    # first what each line is, from the normalised lines alone: a template label or slot (skipped), an
+    # exact repeat, or a line compared with what came before (eligible)
+    first_seen: dict[str, Line] = {}
+    repeats: dict[int, Line] = {}
+    eligible: list[int] = []
     for line in lines:
         if not line.words:
             continue
@@ -87,23 +103,42 @@ def detect(ctx: Context) -> list[Flag]:
         if first is not line and n >= cfg.min_exact_words and len(key) >= 20:
             if first.index != title and _template_slot(lines, line, first, counts):
                 continue  # structure, not a copy (and no restatement of itself either)
-            ref = first
+            repeats[line.index] = first
+            continue
+        eligible.append(line.index)
+    # restatements: only a line sharing a 3-gram with an earlier eligible line can be one (one NumPy pass
+    # finds them); the postings of the earlier lines are built when such a line comes
+    arrays = ctx.page.line_shingles(3) if eligible else []
+    maybe = _earlier_hits(arrays, eligible, len(lines))
+    flags: list[Flag] = []
+    posting: dict[int, list[int]] = defaultdict(list)
+    sh: dict[int, frozenset[int]] = {}
+    flagged: set[int] = set()
+    posted = 0  # eligible[:posted] are in `posting` and `sh`
+    for line in lines:
+        ref = repeats.get(line.index)
+        if ref is not None:
             flags.append(Flag(line.start, line.end, "near_duplicate", 1.0,
                               f"repeats line {ref.index + 1} word for word", "duplicates",
                               ref_start=ref.start, ref_end=ref.end, similarity=1.0))
             flagged.add(line.index)
             continue
-        first_seen.setdefault(key, line)
-        s3 = shingles3(line)
-        sh[line.index] = s3
+        if not maybe[line.index]:
+            continue
+        while eligible[posted] < line.index:
+            j = eligible[posted]
+            sh[j] = frozenset(arrays[j].tolist())
+            for h in sh[j]:
+                posting[h].append(j)
+            posted += 1
+        s3 = frozenset(arrays[line.index].tolist())
+        n = line.n_words
         truncated = bool(TRUNCATION.search(line.text))
         if s3 and (n >= cfg.min_near_words or (truncated and n >= 8)):
             hit = _restatement(ctx, line, s3, posting, sh, flagged, truncated)
             if hit is not None:
                 flags.append(hit)
                 flagged.add(line.index)
-        for h in s3:
-            posting[h].append(line.index)
     return flags
 
 

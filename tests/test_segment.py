@@ -1,0 +1,55 @@
+"""Segmentation computes words and normal forms for a whole page at once; they must equal the per-line
+reference (`line_tokens`, `normalize`) exactly, on any text."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dedup.normalize import normalize, normalize_many
+from dedup.segment import _TOKEN, line_tokens, segment
+from dedup.shingle import hashes_of_tokens, token_hashes
+
+
+def _check(text: str, thorough: bool = True) -> None:
+    page = segment(text)
+    for line in page.lines:
+        assert text[line.start:line.end] == line.text
+        if thorough:
+            assert line.words == tuple(t.norm for t in line_tokens(line.text)), repr(line.text)
+            assert [(t.start, t.end) for t in line.tokens] == [(t.start, t.end) for t in line_tokens(line.text)]
+        else:  # the same reference, without building the Token objects
+            assert line.words == tuple(map(normalize, _TOKEN.findall(line.text))), repr(line.text)
+        assert line.norm == normalize(line.text), repr(line.text)
+    for n in (1, 3, 5) if thorough else ():
+        for line, sh in zip(page.lines, page.line_shingles(n)):
+            np.testing.assert_array_equal(sh, hashes_of_tokens(token_hashes(list(line.words)), n))
+
+
+def test_real_multilingual_articles(articles):
+    for a in articles:
+        _check((a["title"] or "") + "\n\n" + a["body"])
+
+
+def test_every_code_point():
+    # every code point between letters, next to spaces and next to its neighbours
+    chars = [chr(c) for c in range(1, 0x110000) if not 0xD800 <= c < 0xE000]
+    for i in range(0, len(chars), 5000):
+        part = chars[i:i + 5000]
+        _check("\n".join([" ".join("a" + c + "b" for c in part), " ".join(part), "".join(part)]), thorough=False)
+
+
+_PIECES = st.sampled_from(["a", "Ab", " ", "\n", "\n\n", "\r\n", ".", "É", "ß", "ﬁ", "™", "½", "\u0301", "中文",
+                           "ไทย", "\u2028", "\x00", "İ", "ǅ", "x²", "“", "’", "…", "\x85", "\u3000", "ｆｕｌｌ"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=40))
+def test_any_text(pieces):
+    _check("".join(pieces))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=12))
+def test_normalize_many(texts):
+    assert normalize_many(texts) == [normalize(t) for t in texts]
