@@ -8,15 +8,20 @@ import os
 import shutil
 import sys
 import tempfile
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .index import Index, fingerprint
+from .index import Doc, DocPrint, Index, fingerprint_many
 from .io import InputError, Record, Reject, atomic_writer, dump_json_line, iter_folder, iter_jsonl, kind_of
-from .pipeline import analyze
+from .pipeline import analyze, prepare
+
+#: records per worker task (and at most about this many characters of text): signatures are computed per
+#: chunk, and fewer, larger tasks cost less to hand between processes
+CHUNK_DOCS = 256
+CHUNK_CHARS = 1 << 21
 
 
 @dataclass
@@ -73,7 +78,7 @@ _STATE: dict = {}
 
 
 def _init(config: Config, index: Index | None, opts: RunOptions) -> None:
-    _STATE.update(config=config, index=index, opts=opts)
+    _STATE.update(config=config, index=index, opts=opts, folder=kind_of(opts.input) == "dir")
 
 
 def _html_text(rec: Record) -> Record:
@@ -85,22 +90,60 @@ def _html_text(rec: Record) -> Record:
     return rec
 
 
-def _fingerprint(item: Record | Reject):
-    if isinstance(item, Reject):
-        return item
-    rec = _html_text(item)
-    return fingerprint(rec.text, doc_id=rec.doc_id, title=rec.title, url=rec.url, site=rec.site,
-                       config=_STATE["config"])
+def _fingerprint_chunk(items: list[Record | Reject]) -> list[DocPrint | Reject]:
+    """Fingerprint a chunk of records (their signatures together); rejects pass through in place."""
+    recs = [_html_text(it) for it in items if not isinstance(it, Reject)]
+    prints = iter(fingerprint_many([Doc(r.text, r.doc_id, r.title, r.url, r.site) for r in recs],
+                                   _STATE["config"]))
+    return [it if isinstance(it, Reject) else next(prints) for it in items]
 
 
-def _clean(item: Record | Reject):
-    if isinstance(item, Reject):
-        return item
+@dataclass
+class Cleaned:
+    """What the cleaning pass made of one record, ready to write (serialised in the worker)."""
+
+    bytes_in: int
+    duplicate: str | None = None      # the duplicates-file line, for a copy
+    bytes_out: int = 0
+    changed: bool = False
+    removed: list[tuple[str, int]] = field(default_factory=list)  # (label, characters) per flag
+    report: str | None = None         # the report-file line, when a report is written
+    line: str | None = None           # the output line (JSONL input)
+    path: str | None = None           # the output file and its text (folder input)
+    text: str | None = None
+
+
+def _clean_chunk(items: list[Record | Reject]) -> list[Cleaned | Reject]:
+    return [it if isinstance(it, Reject) else _clean(it) for it in items]
+
+
+def _clean(item: Record) -> Cleaned:
     opts: RunOptions = _STATE["opts"]
+    index: Index | None = _STATE["index"]
     rec = _html_text(item)
-    report = analyze(rec.text, title=rec.title, index=_STATE["index"], url=rec.url, site=rec.site,
-                     doc_id=rec.doc_id, config=_STATE["config"])
-    return rec, report, opts
+    out = Cleaned(len(rec.text.encode()))
+    dup = index.duplicate_of(rec.doc_id) if index is not None else None
+    if dup is not None:  # a copy goes to the duplicates file whole: nothing to clean
+        obj = dict(rec.obj) if rec.obj is not None else {"path": rec.doc_id, "text": rec.text}
+        obj.update(duplicate_of=dup[0], similarity=dup[1])
+        out.duplicate = dump_json_line(obj)
+        return out
+    report = analyze(rec.text, title=rec.title, index=index, url=rec.url, site=rec.site, doc_id=rec.doc_id,
+                     config=_STATE["config"])
+    out.bytes_out = len(report.clean.encode())
+    out.changed = report.clean != rec.text
+    out.removed = [(f.label, f.end - f.start) for f in report.flags]
+    if opts.report:
+        d = report.to_dict()
+        d["source"], d["line"] = rec.source, rec.line
+        out.report = dump_json_line(d)
+    if _STATE["folder"]:
+        out.path, out.text = rec.doc_id, report.clean
+    else:
+        obj = dict(rec.obj or {})
+        obj[opts.text_field] = report.clean
+        out.line = dump_json_line(obj)
+    return out
 
 
 # ---------------------------------------------------------------------- main side
@@ -139,15 +182,38 @@ def _progress(desc: str, opts: RunOptions, total: int | None):
                 disable=opts.quiet or not sys.stderr.isatty(), file=sys.stderr, smoothing=0.1)
 
 
+def _chunks(items: Iterator, max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_CHARS) -> Iterator[list]:
+    """Consecutive runs of `items` of at most `max_docs` items or about `max_chars` characters of text."""
+    chunk: list = []
+    size = 0
+    for it in items:
+        chunk.append(it)
+        size += len(it.text) if isinstance(it, Record) else 0
+        if len(chunk) >= max_docs or size >= max_chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
 def _map(fn, items, opts: RunOptions, initargs):
-    """Map `fn` over `items` in order, with `opts.jobs` worker processes."""
+    """Map `fn` (a function of a chunk of items, returning one result per item) over `items` in order, with
+    `opts.jobs` worker processes and a bounded number of chunks in flight."""
     if opts.jobs <= 1:
         _init(*initargs)
-        yield from map(fn, items)
+        for chunk in _chunks(items):
+            yield from fn(chunk)
         return
+    prepare(initargs[0])  # compiled cues and code point tables, built once and shared by the forked workers
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(opts.jobs, initializer=_init, initargs=initargs) as pool:
-        yield from pool.imap(fn, items, chunksize=32)
+        pending: deque = deque()
+        for chunk in _chunks(items):
+            pending.append(pool.apply_async(fn, (chunk,)))
+            if len(pending) >= 2 * opts.jobs + 1:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def run(opts: RunOptions) -> Summary:
@@ -191,7 +257,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                  else _Index(cfg))
         taken = set(index.doc_ids)
         bar = _progress("pass 1/2 fingerprint", opts, None)
-        for item in _map(_fingerprint, _strict(_unique_ids(_records(opts, path), taken), opts), opts,
+        for item in _map(_fingerprint_chunk, _strict(_unique_ids(_records(opts, path), taken), opts), opts,
                          (cfg, None, opts)):
             if not isinstance(item, Reject):
                 index.add_print(item)
@@ -214,7 +280,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
         taken: set[str] = set(index.doc_ids[:0]) if index is not None else set()
         try:
-            for res in _map(_clean, _strict(_unique_ids(_records(opts, path), set()), opts), opts,
+            for res in _map(_clean_chunk, _strict(_unique_ids(_records(opts, path), set()), opts), opts,
                             (cfg, index, opts)):
                 summary.records_in += 1
                 bar.update(1)
@@ -223,32 +289,25 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                     rej_f.write(dump_json_line({"source": res.source, "line": res.line, "reason": res.reason,
                                                 "record": res.raw}))
                     continue
-                rec, report, _ = res
-                summary.bytes_in += len(rec.text.encode())
-                if report.duplicate_of is not None:
+                summary.bytes_in += res.bytes_in
+                if res.duplicate is not None:
                     summary.duplicates += 1
-                    obj = dict(rec.obj) if rec.obj is not None else {"path": rec.doc_id, "text": rec.text}
-                    obj.update(duplicate_of=report.duplicate_of, similarity=report.similarity)
-                    dup_f.write(dump_json_line(obj))
+                    dup_f.write(res.duplicate)
                     continue
                 summary.clean += 1
-                summary.bytes_out += len(report.clean.encode())
-                summary.changed += report.clean != rec.text
-                for f in report.flags:
-                    summary.flags[f.label] += 1
-                    summary.removed_chars[f.label] += f.end - f.start
-                if opts.report:
-                    d = report.to_dict()
-                    d["source"], d["line"] = rec.source, rec.line
-                    rep_f.write(dump_json_line(d))
+                summary.bytes_out += res.bytes_out
+                summary.changed += res.changed
+                for label, chars in res.removed:
+                    summary.flags[label] += 1
+                    summary.removed_chars[label] += chars
+                if res.report is not None:
+                    rep_f.write(res.report)
                 if tmp_dir is not None:
-                    target = tmp_dir / rec.doc_id
+                    target = tmp_dir / res.path
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(report.clean, encoding="utf-8")
+                    target.write_text(res.text, encoding="utf-8")
                 else:
-                    obj = dict(rec.obj or {})
-                    obj[opts.text_field] = report.clean
-                    out.write(dump_json_line(obj))
+                    out.write(res.line)
             if tmp_dir is not None:
                 final = Path(opts.output)
                 if final.exists():

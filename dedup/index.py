@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 import struct
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -18,8 +20,8 @@ import regex
 from .config import Config
 from .minhash import signatures
 from .normalize import normalize
-from .segment import Line, segment
-from .shingle import batch_shingle_hashes, hashes_of_tokens, token_hashes
+from .segment import Line, Page, segment
+from .shingle import batch_shingle_hashes
 
 FORMAT = "dedup-index"
 VERSION = 1
@@ -73,32 +75,58 @@ class DocPrint:
     block_bands: np.ndarray          # (n_blocks, BLOCK_BANDS) uint64
 
 
+class Doc(NamedTuple):
+    """One document to fingerprint."""
+
+    text: str
+    doc_id: str
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+
+
 def fingerprint(text: str, *, doc_id: str, title: str | None = None, url: str | None = None,
                 site: str | None = None, config: Config | None = None) -> DocPrint:
     """Compute a document's fingerprint (pure: no index needed, so it runs in worker processes)."""
+    return fingerprint_many([Doc(text, doc_id, title, url, site)], config)[0]
+
+
+def fingerprint_many(docs: Sequence[Doc], config: Config | None = None) -> list[DocPrint]:
+    """`fingerprint` of many documents; their signatures are computed together (a few NumPy calls)."""
+    from .pipeline import analyze_page
+
     cfg = config or Config()
-    page = segment(text, title)
-    site = site if site is not None else site_of_url(url)
-    if title is None and page.lines:
-        title = page.lines[0].text
-    blocks = [ln for ln in page.lines if 1 <= len(ln.words) <= MAX_BLOCK_WORDS]
-    shingles = [hashes_of_tokens(token_hashes(list(ln.words)), 3) for ln in blocks]
-    if blocks:
+    sites, titles, bodies, keys, shingles, counts = [], [], [], [], [], []
+    for doc in docs:
+        page = segment(doc.text)
+        first = page.lines[0].text if page.lines else None
+        title = doc.title if doc.title is not None else first
+        sites.append(doc.site if doc.site is not None else site_of_url(doc.url))
+        titles.append(title)
+        blocks = [ln for ln in page.lines if 1 <= len(ln.words) <= MAX_BLOCK_WORDS]
+        line_sh = page.line_shingles(3) if blocks else []
+        keys.append([block_key(b) for b in blocks])
+        shingles.extend(line_sh[b.index].copy() for b in blocks)
+        counts.append(len(blocks))
+        # copies carry different injected junk: sign what the single-page cleaner keeps
+        clean_page = Page(doc.text, page.lines, title if title != first else None, page.memo)
+        bodies.append(analyze_page(clean_page, config=cfg).clean)
+    if shingles:
         offs = np.zeros(len(shingles) + 1, dtype=np.int64)
-        offs[1:] = np.cumsum([len(s) for s in shingles])
+        np.cumsum([len(s) for s in shingles], out=offs[1:])
         bsig = signatures(np.concatenate(shingles), offs, num_perm=BLOCK_BANDS * BLOCK_ROWS, seed=cfg.seed + 1)
         bands = _band_keys(bsig, BLOCK_BANDS, BLOCK_ROWS)
     else:
         bands = np.zeros((0, BLOCK_BANDS), dtype=np.uint64)
-    # copies carry different injected junk: sign what the single-page cleaner keeps
-    from .pipeline import analyze
-
-    body = analyze(text, title=title if title != (page.lines[0].text if page.lines else None) else None,
-                   config=cfg).clean
-    h, o = batch_shingle_hashes([body], cfg.ngram)
-    sig = signatures(h, o, num_perm=cfg.num_perm, seed=cfg.seed)[0]
-    return DocPrint(doc_id, site, title_key(title) if title else None, len(text), sig,
-                    [block_key(b) for b in blocks], shingles, bands)
+    h, o = batch_shingle_hashes(bodies, cfg.ngram)
+    sigs = signatures(h, o, num_perm=cfg.num_perm, seed=cfg.seed)
+    out, pos = [], 0
+    for i, doc in enumerate(docs):
+        n = counts[i]
+        out.append(DocPrint(doc.doc_id, sites[i], title_key(titles[i]) if titles[i] else None, len(doc.text), sigs[i],
+                            keys[i], shingles[pos:pos + n], bands[pos:pos + n]))
+        pos += n
+    return out
 
 
 class Index:
@@ -243,9 +271,35 @@ class Index:
         a, sim = self.dup[pos]
         return self.doc_ids[a], sim
 
-    def recurrence(self, line: Line, site: str | None, shingles: np.ndarray, bands: list[int]
+    def block_prints(self, page: Page, lines: list[Line], seed: int
+                     ) -> tuple[list[np.ndarray | None], list[list[int] | None]]:
+        """Word 3-gram hashes and band keys (signatures with `seed` + 1) of the blocks `lines` of `page`,
+        for `recurrence`.
+
+        A block the index knows by its exact key needs neither (None): they are computed, together, only
+        for the others.
+        """
+        shingles: list[np.ndarray | None] = [None] * len(lines)
+        bands: list[list[int] | None] = [None] * len(lines)
+        unknown = [i for i, ln in enumerate(lines) if block_key(ln) not in self._exact]
+        if unknown:
+            line_sh = page.line_shingles(3)
+            for i in unknown:
+                shingles[i] = line_sh[lines[i].index]
+            offs = np.zeros(len(unknown) + 1, dtype=np.int64)
+            np.cumsum([len(shingles[i]) for i in unknown], out=offs[1:])
+            sig = signatures(np.concatenate([shingles[i] for i in unknown]), offs,
+                             num_perm=BLOCK_BANDS * BLOCK_ROWS, seed=seed + 1)
+            for i, keys in zip(unknown, _band_keys(sig, BLOCK_BANDS, BLOCK_ROWS).tolist()):
+                bands[i] = keys
+        return shingles, bands
+
+    def recurrence(self, line: Line, site: str | None, shingles: np.ndarray | None, bands: list[int] | None
                    ) -> tuple[int, int]:
-        """(documents of `site` holding this block, documents corpus-wide holding it)."""
+        """(documents of `site` holding this block, documents corpus-wide holding it).
+
+        `shingles` and `bands` (from `block_prints`) may be None for a block known by its exact key.
+        """
         c = self._cluster(block_key(line), shingles, bands, create=False)
         if c is None:
             return 0, 0

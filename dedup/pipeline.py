@@ -5,9 +5,10 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .decide import decide
+from .cues import load_cues
 from .detectors import Context, registry
 from .report import Report
-from .segment import segment
+from .segment import Page, segment
 from .strip import strip
 
 if TYPE_CHECKING:
@@ -39,8 +40,13 @@ def analyze(text: str, *, title: str | None = None, index: Index | None = None, 
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    return analyze_page(segment(text, title), index=index, url=url, site=site, doc_id=doc_id, config=config)
+
+
+def analyze_page(page: Page, *, index: Index | None = None, url: str | None = None, site: str | None = None,
+                 doc_id: str | None = None, config: Config | None = None) -> Report:
+    """`analyze` of an already segmented article (`segment(text, title)`)."""
     cfg = config or _DEFAULT
-    page = segment(text, title)
     if index is not None and site is None:
         site = index.site_of(url)
     ctx = Context.build(page, cfg, index, doc_id, site)
@@ -65,7 +71,20 @@ def analyze(text: str, *, title: str | None = None, index: Index | None = None, 
             duplicate_of, similarity = dup
     decision = decide(page, flags, cfg)
     notes.extend(decision.notes)
-    return Report(text, strip(page, decision), decision.flags, title, doc_id, duplicate_of, similarity, notes)
+    return Report(page.text, strip(page, decision), decision.flags, page.title, doc_id, duplicate_of, similarity,
+                  notes)
+
+
+def prepare(config: Config | None = None) -> None:
+    """Build what every process needs once (compiled cue patterns, code point tables) now rather than on
+    the first article; worker processes forked afterwards share it."""
+    from .segment import _token_classes
+    from .shingle import _tables
+
+    cfg = config or _DEFAULT
+    load_cues(tuple(cfg.cue_files), cfg.languages)
+    _tables()
+    _token_classes()
 
 
 def clean(text: str, *, title: str | None = None, index: Index | None = None, url: str | None = None,

@@ -2,12 +2,8 @@
 titles injected as bare lines. Needs an `Index`."""
 from __future__ import annotations
 
-import numpy as np
-
-from ..index import BLOCK_BANDS, BLOCK_ROWS, MAX_BLOCK_WORDS, _band_keys
-from ..minhash import signatures
+from ..index import MAX_BLOCK_WORDS
 from ..report import Flag
-from ..shingle import hashes_of_tokens, token_hashes
 from ..normalize import normalize
 from . import Context
 
@@ -23,11 +19,7 @@ def detect(ctx: Context) -> list[Flag]:
     lines = [ln for ln in ctx.page.lines if 1 <= len(ln.words) <= MAX_BLOCK_WORDS]
     if not lines:
         return []
-    shingles = [hashes_of_tokens(token_hashes(list(ln.words)), 3) for ln in lines]
-    offs = np.zeros(len(lines) + 1, dtype=np.int64)
-    offs[1:] = np.cumsum([len(s) for s in shingles])
-    sig = signatures(np.concatenate(shingles), offs, num_perm=BLOCK_BANDS * BLOCK_ROWS, seed=cfg.seed + 1)
-    bands = _band_keys(sig, BLOCK_BANDS, BLOCK_ROWS)
+    shingles, bands = index.block_prints(ctx.page, lines, cfg.seed)
     own_title = ctx.page.title or (ctx.page.lines[0].text if ctx.page.lines else None)
     title_words = tuple(normalize(ctx.page.title).split()) if ctx.page.title else None
     own_doc = ctx.doc_id
@@ -35,7 +27,7 @@ def detect(ctx: Context) -> list[Flag]:
     for ln, sh, bk in zip(lines, shingles, bands):
         if ln.index == 0 and (title_words is None or _is_title(ln.words, title_words)):
             continue  # the page's own title line is never template text
-        site_n, all_n = index.recurrence(ln, ctx.site, sh, bk.tolist())
+        site_n, all_n = index.recurrence(ln, ctx.site, sh, bk)
         if site_n >= cfg.site_min_docs:
             flags.append(Flag(ln.start, ln.end, "boilerplate", 0.9,
                               f"recurs in {site_n} pages of site {ctx.site or '(none)'!r} "
