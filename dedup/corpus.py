@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pickle
 import shutil
+import struct
 import sys
 import tempfile
 from collections import Counter, deque
 from collections.abc import Iterator
+from typing import IO
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
 from .index import Doc, DocPrint, Index, fingerprint_many
 from .io import InputError, Record, Reject, atomic_writer, dump_json_line, iter_folder, iter_jsonl, kind_of
-from .pipeline import analyze, prepare
+from .pipeline import analyze, analyze_page, prepare
+from .segment import segment
 
 #: records per worker task (and at most about this many characters of text): signatures are computed per
 #: chunk, and fewer, larger tasks cost less to hand between processes
@@ -90,12 +94,32 @@ def _html_text(rec: Record) -> Record:
     return rec
 
 
-def _fingerprint_chunk(items: list[Record | Reject]) -> list[DocPrint | Reject]:
-    """Fingerprint a chunk of records (their signatures together); rejects pass through in place."""
+def _fingerprint_chunk(items: list[Record | Reject]) -> list[tuple[DocPrint, bytes] | Reject]:
+    """Fingerprint a chunk of records (their signatures together); rejects pass through in place.
+
+    Each record also gets its single-page flags, pickled: the cleaning pass reuses them.
+    """
     recs = [_html_text(it) for it in items if not isinstance(it, Reject)]
-    prints = iter(fingerprint_many([Doc(r.text, r.doc_id, r.title, r.url, r.site) for r in recs],
-                                   _STATE["config"]))
-    return [it if isinstance(it, Reject) else next(prints) for it in items]
+    flags: list = []
+    prints = fingerprint_many([Doc(r.text, r.doc_id, r.title, r.url, r.site) for r in recs], _STATE["config"],
+                              single_page_flags=flags)
+    done = iter(zip(prints, map(pickle.dumps, flags)))
+    return [it if isinstance(it, Reject) else next(done) for it in items]
+
+
+def _spool(spool: IO[bytes], blob: bytes) -> None:
+    spool.write(struct.pack("<I", len(blob)))
+    spool.write(blob)
+
+
+def _with_flags(items: Iterator[Record | Reject], spool: IO[bytes]) -> Iterator[tuple[Record, bytes] | Reject]:
+    """Pair every record with the single-page flags the fingerprint pass spooled for it (same order)."""
+    for it in items:
+        if isinstance(it, Record):
+            (size,) = struct.unpack("<I", spool.read(4))
+            yield it, spool.read(size)
+        else:
+            yield it
 
 
 @dataclass
@@ -113,13 +137,14 @@ class Cleaned:
     text: str | None = None
 
 
-def _clean_chunk(items: list[Record | Reject]) -> list[Cleaned | Reject]:
+def _clean_chunk(items: list[Record | tuple[Record, bytes] | Reject]) -> list[Cleaned | Reject]:
     return [it if isinstance(it, Reject) else _clean(it) for it in items]
 
 
-def _clean(item: Record) -> Cleaned:
+def _clean(item: Record | tuple[Record, bytes]) -> Cleaned:
     opts: RunOptions = _STATE["opts"]
     index: Index | None = _STATE["index"]
+    item, flags = item if isinstance(item, tuple) else (item, None)
     rec = _html_text(item)
     out = Cleaned(len(rec.text.encode()))
     dup = index.duplicate_of(rec.doc_id) if index is not None else None
@@ -128,8 +153,12 @@ def _clean(item: Record) -> Cleaned:
         obj.update(duplicate_of=dup[0], similarity=dup[1])
         out.duplicate = dump_json_line(obj)
         return out
-    report = analyze(rec.text, title=rec.title, index=index, url=rec.url, site=rec.site, doc_id=rec.doc_id,
-                     config=_STATE["config"])
+    if flags is None:
+        report = analyze(rec.text, title=rec.title, index=index, url=rec.url, site=rec.site, doc_id=rec.doc_id,
+                         config=_STATE["config"])
+    else:  # the same, with the single-page flags found by the fingerprint pass
+        report = analyze_page(segment(rec.text, rec.title), index=index, url=rec.url, site=rec.site,
+                              doc_id=rec.doc_id, config=_STATE["config"], single_page_flags=pickle.loads(flags))
     out.bytes_out = len(report.clean.encode())
     out.changed = report.clean != rec.text
     out.removed = [(f.label, f.end - f.start) for f in report.flags]
@@ -188,7 +217,8 @@ def _chunks(items: Iterator, max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_
     size = 0
     for it in items:
         chunk.append(it)
-        size += len(it.text) if isinstance(it, Record) else 0
+        rec = it[0] if isinstance(it, tuple) else it
+        size += len(rec.text) if isinstance(rec, Record) else 0
         if len(chunk) >= max_docs or size >= max_chars:
             yield chunk
             chunk, size = [], 0
@@ -250,6 +280,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
     cfg = opts.config
     folder = kind_of(opts.input) == "dir"
     index: Index | None = None
+    flag_spool = None  # the single-page flags of pass 1, read back in pass 2
     if opts.corpus:
         from .index import Index as _Index
 
@@ -257,11 +288,14 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                  else _Index(cfg))
         taken = set(index.doc_ids)
         bar = _progress("pass 1/2 fingerprint", opts, None)
+        flag_spool = tempfile.TemporaryFile(prefix="dedup-flags-")
         for item in _map(_fingerprint_chunk, _strict(_unique_ids(_records(opts, path), taken), opts), opts,
                          (cfg, None, opts)):
             if not isinstance(item, Reject):
-                index.add_print(item)
+                index.add_print(item[0])
+                _spool(flag_spool, item[1])
             bar.update(1)
+        flag_spool.seek(0)
         bar.close()
         index.finalize()
         if opts.index_path:
@@ -280,7 +314,8 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
         taken: set[str] = set(index.doc_ids[:0]) if index is not None else set()
         try:
-            for res in _map(_clean_chunk, _strict(_unique_ids(_records(opts, path), set()), opts), opts,
+            items = _strict(_unique_ids(_records(opts, path), set()), opts)
+            for res in _map(_clean_chunk, items if flag_spool is None else _with_flags(items, flag_spool), opts,
                             (cfg, index, opts)):
                 summary.records_in += 1
                 bar.update(1)
@@ -319,6 +354,8 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             if tmp_dir is not None:
                 shutil.rmtree(tmp_dir, ignore_errors=True)
         del taken
+    if flag_spool is not None:
+        flag_spool.close()
     if summary.duplicates:
         summary.outputs["duplicates"] = dup_path
     else:

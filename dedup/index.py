@@ -20,6 +20,7 @@ import regex
 from .config import Config
 from .minhash import signatures
 from .normalize import normalize
+from .report import Flag
 from .segment import Line, Page, segment
 from .shingle import batch_shingle_hashes
 
@@ -91,9 +92,16 @@ def fingerprint(text: str, *, doc_id: str, title: str | None = None, url: str | 
     return fingerprint_many([Doc(text, doc_id, title, url, site)], config)[0]
 
 
-def fingerprint_many(docs: Sequence[Doc], config: Config | None = None) -> list[DocPrint]:
-    """`fingerprint` of many documents; their signatures are computed together (a few NumPy calls)."""
-    from .pipeline import analyze_page
+def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
+                     single_page_flags: list[list[Flag]] | None = None) -> list[DocPrint]:
+    """`fingerprint` of many documents; their signatures are computed together (a few NumPy calls).
+
+    If `single_page_flags` is a list, the flags of the single-page detectors on each document under its own
+    title (what `analyze(text, title=doc.title)` finds before corpus evidence) are appended to it: the
+    fingerprint computes most of them anyway, and the corpus run's cleaning pass reuses them.
+    """
+    from .detectors import Context
+    from .pipeline import TITLE_DETECTORS, analyze_page, page_flags
 
     cfg = config or Config()
     sites, titles, bodies, keys, shingles, counts = [], [], [], [], [], []
@@ -109,8 +117,18 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None) -> list[
         shingles.extend(line_sh[b.index].copy() for b in blocks)
         counts.append(len(blocks))
         # copies carry different injected junk: sign what the single-page cleaner keeps
-        clean_page = Page(doc.text, page.lines, title if title != first else None, page.memo)
-        bodies.append(analyze_page(clean_page, config=cfg).clean)
+        sign_title = title if title != first else None
+        clean_page = Page(doc.text, page.lines, sign_title, page.memo)
+        found = page_flags(Context.build(clean_page, cfg))
+        flat = [f for _, fl in found for f in fl]
+        bodies.append(analyze_page(clean_page, config=cfg, single_page_flags=flat).clean)
+        if single_page_flags is not None:
+            if doc.title != sign_title:  # only the detectors that read the title can find something else
+                own = Page(doc.text, page.lines, doc.title, page.memo)
+                found = page_flags(Context.build(own, cfg),
+                                   reuse={n: fl for n, fl in found if n not in TITLE_DETECTORS})
+                flat = [f for _, fl in found for f in fl]
+            single_page_flags.append(flat)
     if shingles:
         offs = np.zeros(len(shingles) + 1, dtype=np.int64)
         np.cumsum([len(s) for s in shingles], out=offs[1:])

@@ -7,7 +7,7 @@ from .config import Config
 from .decide import decide
 from .cues import load_cues
 from .detectors import Context, registry
-from .report import Report
+from .report import Flag, Report
 from .segment import Page, segment
 from .strip import strip
 
@@ -43,23 +43,45 @@ def analyze(text: str, *, title: str | None = None, index: Index | None = None, 
     return analyze_page(segment(text, title), index=index, url=url, site=site, doc_id=doc_id, config=config)
 
 
+#: single-page detectors that read the page's title; the others see the same lines whatever the title is
+TITLE_DETECTORS = frozenset({"headline"})
+
+
+def page_flags(ctx: Context, reuse: dict[str, list[Flag]] | None = None) -> list[tuple[str, list[Flag]]]:
+    """Run the single-page detectors of `ctx.config` in order: (name, flags) pairs.
+
+    Single-page detectors see only the page (not `ctx.index`). The flags of detectors named in `reuse` are
+    taken from it instead of being computed again.
+    """
+    detectors = registry()
+    out = []
+    # cue-based detectors first: a line they remove whole can't be the title
+    order = sorted(ctx.config.detectors, key=lambda n: n not in ("related", "boilerplate"))
+    for name in order:
+        found = reuse[name] if reuse is not None and name in reuse else detectors[name](ctx)
+        if name in ("related", "boilerplate"):
+            ctx.cache.setdefault("junk_lines", set()).update(
+                ln.index for f in found for ln in ctx.page.lines if f.start <= ln.start and f.end >= ln.end)
+        out.append((name, found))
+    return out
+
+
 def analyze_page(page: Page, *, index: Index | None = None, url: str | None = None, site: str | None = None,
-                 doc_id: str | None = None, config: Config | None = None) -> Report:
-    """`analyze` of an already segmented article (`segment(text, title)`)."""
+                 doc_id: str | None = None, config: Config | None = None,
+                 single_page_flags: list[Flag] | None = None) -> Report:
+    """`analyze` of an already segmented article (`segment(text, title)`).
+
+    `single_page_flags`, when given, are the flags `page_flags` found on this page before (the corpus run
+    computes them in its first pass); only the corpus evidence is then looked for.
+    """
     cfg = config or _DEFAULT
     if index is not None and site is None:
         site = index.site_of(url)
     ctx = Context.build(page, cfg, index, doc_id, site)
-    detectors = registry()
-    flags = []
-    # cue-based detectors first: a line they remove whole can't be the title
-    order = sorted(cfg.detectors, key=lambda n: n not in ("related", "boilerplate"))
-    for name in order:
-        found = detectors[name](ctx)
-        if name in ("related", "boilerplate"):
-            ctx.cache.setdefault("junk_lines", set()).update(
-                ln.index for f in found for ln in page.lines if f.start <= ln.start and f.end >= ln.end)
-        flags.extend(found)
+    if single_page_flags is None:
+        flags = [f for _, found in page_flags(ctx) for f in found]
+    else:
+        flags = list(single_page_flags)
     notes: list[str] = []
     duplicate_of = similarity = None
     if index is not None:

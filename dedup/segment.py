@@ -59,10 +59,11 @@ class Line:
     @cached_property
     def spaceless(self) -> bool:
         """True when most of the line is in a script written without spaces (its tokens are characters)."""
-        if self.text.isascii() or _NO_SPACE_CHAR.search(self.text) is None:
-            return False
         w = self.words
-        return bool(w) and sum(len(t) == 1 and _NO_SPACE_CHAR.match(t) is not None for t in w) * 2 > len(w)
+        ones = [t for t in w if len(t) == 1]
+        if len(ones) * 2 <= len(w) or self.text.isascii():  # not even the one-character words are most
+            return False
+        return sum(_NO_SPACE_CHAR.match(t) is not None for t in ones) * 2 > len(w)
 
     @cached_property
     def n_words(self) -> int:

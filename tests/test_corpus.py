@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from conftest import ROOT
+import dedup
 from dedup import Cleaner, Index
 
 sys.path.insert(0, str(ROOT / "benchmarks" / "quality"))
@@ -141,3 +142,51 @@ def test_index_save_load_roundtrip(tmp_path):
     c1.index_, c2.index_ = idx, back
     for p in pages[:10]:
         assert c1.clean(p["text"], doc_id=p["id"], url=p["url"]) == c2.clean(p["text"], doc_id=p["id"], url=p["url"])
+
+
+def test_cli_reports_equal_analyze_against_the_index(tmp_path):
+    # the CLI reuses the first pass's single-page flags and batches signatures; the result must be what
+    # analyze() finds against the same index, page by page
+    pages, _ = farm.make_corpus(n_pages=60, seed=6, styles="all")
+    for i, p in enumerate(pages):
+        if i % 3 == 0:
+            p["title"] = p["text"].split("\n", 1)[0]  # the title is the first line
+        elif i % 3 == 1:
+            p.pop("title", None)
+    src = _write(tmp_path, pages)
+    rep = tmp_path / "r.jsonl"
+    r = _cli(str(src), "-o", str(tmp_path / "out.jsonl"), "--report", str(rep))
+    assert r.returncode == 0, r.stderr
+    got = {d["id"]: d for d in map(json.loads, rep.open(encoding="utf-8"))}
+    idx = Index()
+    for p in pages:
+        idx.add(p["text"], doc_id=p["id"], title=p.get("title"), url=p["url"])
+    idx.finalize()
+    expected = {}
+    for p in pages:
+        d = dedup.analyze(p["text"], title=p.get("title"), index=idx, url=p["url"], doc_id=p["id"]).to_dict()
+        if d["duplicate_of"] is None:
+            expected[p["id"]] = d
+    assert set(got) == set(expected)
+    for k, d in expected.items():
+        g = dict(got[k])
+        g.pop("source"), g.pop("line")
+        assert g == d, k
+
+
+def test_single_page_detectors_other_than_title_ones_ignore_the_title(articles):
+    # the corpus run reuses these detectors' flags between a page with and without its title
+    from dedup.config import Config
+    from dedup.detectors import Context
+    from dedup.pipeline import TITLE_DETECTORS, page_flags
+    from dedup.segment import Page, segment
+
+    pages = [a["title"] + "\n\n" + a["body"] for a in articles if a.get("title")]
+    pages += [p["text"] for p in farm.make_corpus(n_pages=40, seed=8, styles="all")[0]]
+    for text in pages:
+        lines = segment(text).lines
+        runs = [dict(page_flags(Context.build(Page(text, lines, t), Config())))
+                for t in (None, lines[0].text, "Some Other Title")]
+        for name in runs[0]:
+            if name not in TITLE_DETECTORS:
+                assert runs[0][name] == runs[1][name] == runs[2][name], name
