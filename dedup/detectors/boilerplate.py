@@ -18,6 +18,8 @@ _SHARE_WORD = (r"(?:Share(?:\s+(?:this|on|via|to))?(?:\s+(?:article|story|post|p
                r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться)")
 # two or more share-widget words in a row at the end of a line, possibly glued to the sentence
 _SHARE_RUN = regex.compile(rf"(?:(?<=[.!?\"”’)\]])|\s+|^)(?:{_SHARE_WORD}\s*[|·•/,:]?\s*){{2,}}$", regex.V1)
+# the same pattern searched from the end of the line: a quick test for whether there is a match at all
+_SHARE_RUN_FROM_END = regex.compile(_SHARE_RUN.pattern, regex.V1 | regex.REVERSE)
 _PLATFORM = regex.compile(r"\b(?:Facebook|Twitter|X|Instagram|LinkedIn|WhatsApp|YouTube|TikTok|Pinterest|Telegram|"
                           r"Reddit|Threads|Bluesky|Mastodon|Snapchat|Flipboard|Tumblr|Messenger|Email|E-mail)\b")
 _PRICE = regex.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|\$|USD|EUR|GBP)\b")
@@ -159,7 +161,7 @@ def detect(ctx: Context) -> list[Flag]:
             flags.append(Flag(line.start + g[0], line.end, "boilerplate", 0.8,
                               f"page furniture glued to the end of the line ({g[1]!r})", "boilerplate", cue=g[1]))
             continue
-        s = _SHARE_RUN.search(line.text)
+        s = _SHARE_RUN.search(line.text) if _SHARE_RUN_FROM_END.search(line.text) else None
         if s is not None and (_SHARE_RUN_START.search(s.group(0)) or len(_WIDGET_SEP.findall(s.group(0))) >= 2
                               or (s.start() == 0 and len(_PLATFORM.findall(s.group(0))) >= 3)):
             start = line.start + s.start()
