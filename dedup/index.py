@@ -170,7 +170,7 @@ class Index:
         self.doc_site: list[int] = []
         self.doc_len: list[int] = []
         self._sigs: list[np.ndarray] = []
-        self._doc_bands: dict[int, list[int]] = {}
+        self._doc_bands: dict[int, int | list[int]] = {}  # band key -> document (a list when several)
         self.dup: dict[int, tuple[int, float]] = {}
         self.sites: list[str] = []
         self._site_ids: dict[str, int] = {}
@@ -212,8 +212,7 @@ class Index:
         if anchor is not None:
             self.dup[pos] = anchor
             return  # a copy: its blocks are not counted as recurrence, and it anchors nobody
-        for k in keys:
-            self._doc_bands.setdefault(k, []).append(pos)
+        self._add_doc_bands(pos, keys)
         for key, sh, bands in zip(fp.block_keys, fp.block_shingles, fp.block_bands):
             c = self._cluster(key, sh, bands.tolist(), create=True)
             sk = (sid, c)
@@ -224,11 +223,28 @@ class Index:
                 self._all_last[c] = pos
                 self._all_docs[c] += 1
 
+    def _add_doc_bands(self, pos: int, keys: list[int]) -> None:
+        # most band keys hold one document: a bare int then, not a list (a tenth of the memory)
+        for k in keys:
+            found = self._doc_bands.get(k)
+            if found is None:
+                self._doc_bands[k] = pos
+            elif isinstance(found, int):
+                self._doc_bands[k] = [found, pos]
+            else:
+                found.append(pos)
+
     def _find_copy(self, pos: int, keys: list[int]) -> tuple[int, float] | None:
-        cands = sorted({c for k in keys for c in self._doc_bands.get(k, ())})
+        cands: set[int] = set()
+        for k in keys:
+            found = self._doc_bands.get(k)
+            if isinstance(found, int):
+                cands.add(found)
+            elif found is not None:
+                cands.update(found)
         best: tuple[int, float] | None = None
         sig = self._sigs[pos]
-        for c in cands:
+        for c in sorted(cands):
             sim = float(np.mean(sig == self._sigs[c]))
             if sim >= self.config.doc_similarity and (best is None or sim > best[1]):
                 best = (c, round(sim, 4))
@@ -406,8 +422,7 @@ class Index:
             idx.dup = {int(d): (int(a), s / 10000) for d, a, s in data["dup"]}
             for pos, sig in enumerate(idx._sigs):
                 if pos not in idx.dup:
-                    for k in _band_keys(sig[None, :], DOC_BANDS, DOC_ROWS)[0].tolist():
-                        idx._doc_bands.setdefault(k, []).append(pos)
+                    idx._add_doc_bands(pos, _band_keys(sig[None, :], DOC_BANDS, DOC_ROWS)[0].tolist())
             idx._exact = {int(k): int(v) for k, v in data["exact"]}
             idx._block_bands = {int(k): int(v) for k, v in data["block_bands"]}
             off = data["rep_off"]

@@ -93,6 +93,9 @@ def line_words(text: str) -> tuple[str, ...]:
     return tuple(map(_norm_token, _TOKEN.findall(text)))
 
 
+_NONE = 0xFFFFFFFF  # not a code point: marks the unused cells when tokens are spaced out
+
+
 @lru_cache(maxsize=1)
 def _token_classes() -> np.ndarray:
     """The class of every code point under `_TOKEN`: 1 in a run of word characters, 2 a token on its own
@@ -120,7 +123,13 @@ def _page_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, ...]
     edge[-1] = run[-1]
     np.greater(run[:-1], run[1:], out=edge[:-1])
     ends = np.flatnonzero(edge | alone) + 1
-    norms = list(map(_norm_token, map(text.__getitem__, map(slice, starts.tolist(), ends.tolist()))))
+    # the tokens as one string, separated by spaces (no token holds a space), split in one call
+    spaced = np.full((cls.size, 3), _NONE, np.uint32)
+    spaced[:, 1] = np.where(cls == 0, 32, _codepoints(text))
+    spaced[alone, 0] = spaced[alone, 2] = 32
+    spaced = spaced.reshape(-1)
+    raw = spaced[spaced != _NONE].tobytes().decode("utf-32-le", "surrogatepass").split()
+    norms = list(map(_norm_token, raw))
     bounds = np.searchsorted(starts, np.asarray(spans, np.int64).reshape(-1)).tolist()
     return [tuple(norms[bounds[k]:bounds[k + 1]]) for k in range(0, len(bounds), 2)]
 
