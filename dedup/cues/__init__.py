@@ -28,10 +28,11 @@ class CueSet:
 
     phrases: dict[str, tuple[tuple[str, str, bool], ...]]  # section -> (lang, phrase, needs_separator)
     patterns: dict[str, regex.Pattern]
-    # prefilter: the longest word of each phrase (casefolded; a match needs it among the line's words), the
-    # first two characters of spaceless-script phrases, and
+    # prefilter: the longest word of each phrase (casefolded; a match anywhere needs it among the line's
+    # words), its first word (a match at the line start needs it as the line's first word), the first two
+    # characters of spaceless-script phrases, and
     # whether some phrase starts with a symbol ("©") so that the pattern must always run
-    firsts: dict[str, tuple[frozenset[str], tuple[str, ...], bool]] = field(default_factory=dict)
+    firsts: dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...], bool]] = field(default_factory=dict)
 
 
 def read_cue_file(path: Path) -> dict[str, list[tuple[str, bool]]]:
@@ -97,7 +98,7 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
         patterns[section] = regex.compile(body if section in ANYWHERE else rf"^{DECOR}(?:{body})", flags)
     firsts = {}
     for section, items in phrases.items():
-        words, spaceless, always = set(), set(), False
+        words, starts, spaceless, always = set(), set(), set(), False
         for _, p, _ in items:
             runs = _RUN.findall(p)
             if not runs or not _RUN.match(p):
@@ -106,7 +107,8 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
                 spaceless.add(next(r for r in runs if _SPACELESS.search(r)).casefold()[:2])
             else:
                 words.add(_key(max(runs, key=len)))  # its rarest word, roughly: the longest
-        firsts[section] = (frozenset(words), tuple(sorted(spaceless)), always)
+                starts.add(_key(runs[0]))
+        firsts[section] = (frozenset(words), frozenset(starts), tuple(sorted(spaceless)), always)
     return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts)
 
 
@@ -127,15 +129,19 @@ def _key(word: str) -> str:
 _MARKS = regex.compile(r"\p{M}+")
 
 
-def _may_match(cues: CueSet, section: str, line: str) -> bool:
+def _may_match(cues: CueSet, section: str, line: str, anchored: bool) -> bool:
     """Cheap test that a cue of `section` can be in `line` (the regex is only run when it can)."""
     pre = cues.firsts.get(section)
     if pre is None:
         return True
-    words, spaceless, always = pre
+    words, starts, spaceless, always = pre
     if always:
         return True
-    if not words.isdisjoint(_runs(line)):
+    if anchored:
+        m = _RUN.search(line)  # decoration has no letters or digits: the cue's first word is the line's
+        if m is not None and _key(m.group()) in starts:
+            return True
+    elif not words.isdisjoint(_runs(line)):
         return True
     if spaceless:
         folded = line.casefold()
@@ -146,7 +152,7 @@ def _may_match(cues: CueSet, section: str, line: str) -> bool:
 def match_start(cues: CueSet, section: str, line: str) -> regex.Match | None:
     """Match a cue of `section` at the start of `line` (after decoration), or None."""
     pat = cues.patterns.get(section)
-    if pat is None or not _may_match(cues, section, line):
+    if pat is None or not _may_match(cues, section, line, True):
         return None
     try:
         return pat.match(line, timeout=0.05)
@@ -157,7 +163,7 @@ def match_start(cues: CueSet, section: str, line: str) -> regex.Match | None:
 def search(cues: CueSet, section: str, line: str) -> regex.Match | None:
     """Find a cue of `section` anywhere in `line`, or None."""
     pat = cues.patterns.get(section)
-    if pat is None or not _may_match(cues, section, line):
+    if pat is None or not _may_match(cues, section, line, False):
         return None
     try:
         return pat.search(line, timeout=0.05)
