@@ -151,22 +151,20 @@ def _may_match(cues: CueSet, section: str, line: str, anchored: bool) -> bool:
 
 def match_start(cues: CueSet, section: str, line: str) -> regex.Match | None:
     """Match a cue of `section` at the start of `line` (after decoration), or None."""
-    pat = cues.patterns.get(section)
-    if pat is None or not _may_match(cues, section, line, True):
-        return None
-    try:
-        return pat.match(line, timeout=0.05)
-    except TimeoutError:  # pathological line: no cue (conservative)
-        return None
+    return _find(cues, section, line, anchored=True)
 
 
 def search(cues: CueSet, section: str, line: str) -> regex.Match | None:
     """Find a cue of `section` anywhere in `line`, or None."""
+    return _find(cues, section, line, anchored=False)
+
+
+def _find(cues: CueSet, section: str, line: str, anchored: bool) -> regex.Match | None:
     pat = cues.patterns.get(section)
-    if pat is None or not _may_match(cues, section, line, False):
+    if pat is None or not _may_match(cues, section, line, anchored):
         return None
     try:
-        return pat.search(line, timeout=0.05)
+        return (pat.match if anchored else pat.search)(line, timeout=0.05)
     except TimeoutError:  # pathological line: no cue (conservative)
         return None
 
