@@ -94,6 +94,7 @@ def detect(ctx: Context) -> list[Flag]:
     cues = ctx.cues
     flags: list[Flag] = []
     taken: set[int] = set()
+    share_lines: set[int] = set()  # lines flagged as share lines: buttons may follow them
 
     def add(line: Line, score: float, reason: str, cue: str | None = None) -> None:
         taken.add(line.index)
@@ -130,12 +131,16 @@ def detect(ctx: Context) -> list[Flag]:
         hit = False
         for section, limit in (("newsletter", cfg.max_boilerplate_words), ("cookie", 60), ("share", 12)):
             m = match_start(cues, section, line.text)
-            if section == "share" and m is not None:
-                n = n - len(_PLATFORM.findall(line.text))  # "Follow us on X, Facebook, Instagram and ..."
-            if section == "newsletter" and m is not None and _PRICE.search(line.text):
+            if m is None:
+                continue
+            if section == "newsletter" and _PRICE.search(line.text):
                 continue  # "Sign up for a Hulu account for $11.99": an offer, not a newsletter prompt
-            if m is not None and n <= limit:
+            # platform names do not count towards a share line's length ("Follow us on X, Facebook and ...")
+            size = n - len(_PLATFORM.findall(line.text)) if section == "share" else n
+            if size <= limit:
                 add(line, 0.85, f"{section} line (cue {cue_text(m)!r})", cue_text(m))
+                if section == "share":
+                    share_lines.add(line.index)
                 hit = True
                 break
         if hit:
@@ -168,20 +173,19 @@ def detect(ctx: Context) -> list[Flag]:
             prefix = line.text[:s.start()].rstrip()
             if not _LETTER.search(prefix) or (len(prefix.split()) <= 8 and prefix.endswith((":", "?", "!"))):
                 add(line, 0.85, "share widget line")
+                share_lines.add(line.index)
             else:
                 flags.append(Flag(start, line.end, "boilerplate", 0.8,
                                   "share widget glued to the end of the line", "boilerplate",
                                   cue=s.group(0).strip()))
-    _widget_buttons(lines, flags, taken)
+    _widget_buttons(lines, flags, taken, share_lines)
     return flags
 
 
-def _widget_buttons(lines: list[Line], flags: list[Flag], taken: set[int]) -> None:
+def _widget_buttons(lines: list[Line], flags: list[Flag], taken: set[int], share_lines: set[int]) -> None:
     """The one-word button lines under a share line ("Share this:" / "Twitter" / "Facebook" / "Email")."""
-    share = {f.start for f in flags if f.reason.startswith(("share", "share widget"))}
-    for line in lines:
-        if line.start not in share:
-            continue
+    for i in sorted(share_lines):
+        line = lines[i]
         for nxt in lines[line.index + 1:line.index + 12]:
             if nxt.index in taken or not _BUTTONS.match(nxt.text):
                 break

@@ -87,13 +87,9 @@ def detect(ctx: Context) -> list[Flag]:
             if not words:
                 continue
             hits = _find(words, title) if len(title) >= 1 else []
-            if seen is not None and hits and len(words) % len(title) == 0 and words == title * (
-                    len(words) // len(title)):
+            if seen is not None and hits and _copies_of(words, title):
                 hits = []  # the line is nothing but copies of the title: one whole-line copy
-                words_are_title = True
-            else:
-                words_are_title = words == title
-            whole_sim = 1.0 if words_are_title else 0.0
+            whole_sim = 1.0 if not hits and _copies_of(words, title) else 0.0
             if not hits and fuzzy and len(title) >= 4 and 0.7 <= len(words) / len(title) <= 1.4:
                 whole_sim = _similarity(words, title)
             if not hits and whole_sim < threshold:
@@ -143,4 +139,9 @@ def _rest_is_title(line: Line, cuts: list[Flag], title: tuple[str, ...]) -> bool
     """The words of `line` outside `cuts` are empty or nothing but copies of the title."""
     rest = tuple(t.norm for t in line.tokens
                  if not any(f.start <= line.start + t.start < f.end for f in cuts))
-    return not rest or (len(rest) % len(title) == 0 and rest == title * (len(rest) // len(title)))
+    return not rest or _copies_of(rest, title)
+
+
+def _copies_of(words: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """`words` is the title printed one or more times."""
+    return bool(words) and len(words) % len(title) == 0 and words == title * (len(words) // len(title))
