@@ -30,7 +30,8 @@ class Config:
         block_min_words: blocks shorter than this are not indexed for corpus recurrence.
         site_min_docs: a block recurring in at least this many distinct documents of one site is boilerplate.
         corpus_min_docs: ... or in at least this many documents corpus-wide.
-        block_similarity: verified Jaccard (word 3-grams) for two blocks to count as the same block.
+        block_similarity: Jaccard (word 3-grams, estimated from a 48-byte b-bit MinHash sketch) for two blocks
+            to count as the same block.
         doc_similarity: verified Jaccard (word 5-grams) for two documents to count as copies.
         keep: which copy of a duplicate document is kept: "first" or "longest".
     """

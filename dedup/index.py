@@ -1,13 +1,18 @@
 """Index: the corpus memory. Block recurrence per site and corpus-wide, titles, and document copies.
 
-What one indexed block costs is stated in the README (measured by benchmarks/speed: about 2.5 KB per distinct
-block, mostly its 16 band keys in `_block_bands` and its word 3-gram hashes in `_reps`).
+Kept compact (see `dedup.store`): a distinct indexed block costs its 8 band keys (8 bytes each, sorted
+NumPy runs), a 48-byte sketch (the low 2 bits of 192 MinHash values), its exact key (12 bytes) and three
+4-byte counters; a document costs a 128-byte sketch, 16 band keys and its id. benchmarks/speed measures the
+bytes per indexed block (README there).
 """
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import json
 import struct
 import zlib
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +29,15 @@ from .normalize import normalize
 from .report import Flag
 from .segment import Line, Page, segment
 from .shingle import batch_shingle_hashes
+from .store import BandMap, KeyMap, Rows, fold32
 
 FORMAT = "dedup-index"
-VERSION = 1
+VERSION = 2
 _DIGITS = regex.compile(r"\d+")
-BLOCK_BANDS, BLOCK_ROWS = 16, 4      # 64 permutations for block clustering: S-curve midpoint ~0.50
+BLOCK_PERM = 192                     # MinHash values per block; their low 2 bits are the block's sketch
+SKETCH_BYTES = BLOCK_PERM // 4       # 48 bytes
+BLOCK_BANDS, BLOCK_ROWS = 8, 4       # candidates from the first 32: S-curve midpoint 0.59, P(J=0.8) = 0.985
+_POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint16)
 DOC_BANDS, DOC_ROWS = 16, 8          # 128 permutations for documents: S-curve midpoint ~0.71
 MAX_BLOCK_WORDS = 120                # longer blocks are content, not template text
 
@@ -44,6 +53,20 @@ def site_of_url(url: str | None) -> str:
 def block_key(line: Line) -> int:
     """Exact identity of a block: its normalised text with digits masked (dates, counters), hashed."""
     return zlib.crc32(_DIGITS.sub("0", line.norm).encode()) << 32 | zlib.adler32(line.norm.encode())
+
+
+def _id_key(doc_id: str) -> int:
+    """A 64-bit hash of a document id."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little")
+
+
+def _trim_heap() -> None:
+    """Hand freed heap memory back to the OS (glibc keeps what merged runs freed; no-op elsewhere)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def title_key(text: str) -> int:
@@ -63,6 +86,31 @@ def _band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return acc
 
 
+def _block_sketches(sig: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Of (n, BLOCK_PERM) block signatures: their sketches (n, SKETCH_BYTES) uint8, the low 2 bits of every
+    value packed four to a byte, and their band keys folded to 32 bits (n, BLOCK_BANDS)."""
+    v = (sig & 3).astype(np.uint8).reshape(len(sig), SKETCH_BYTES, 4)
+    packed = v[:, :, 0] | (v[:, :, 1] << 2) | (v[:, :, 2] << 4) | (v[:, :, 3] << 6)
+    return packed, fold32(_band_keys(sig, BLOCK_BANDS, BLOCK_ROWS))
+
+
+def sketch_similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard estimated from two block sketches (b-bit MinHash, Li and König 2010): two 2-bit values agree
+    with probability J + (1 - J) / 4, which is inverted here. With 192 values the standard error is about
+    0.034 at J = 0.8 (0.05 for 64 full values; a test checks it against exact Jaccard)."""
+    x = a ^ b
+    differ = int(_POPCOUNT[(x | (x >> 1)) & 0x55].sum())
+    m = 1.0 - differ / (4 * len(a))
+    return max(0.0, (m - 0.25) / 0.75)
+
+
+def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard estimated from the low bytes of two MinHash signatures: bytes agree with probability
+    J + (1 - J) / 256, which is inverted here."""
+    m = np.count_nonzero(a == b) / len(a)
+    return max(0.0, (m - 1 / 256) / (1 - 1 / 256))
+
+
 @dataclass
 class DocPrint:
     """What the fingerprint pass computes for one document (in a worker, without the index)."""
@@ -73,8 +121,8 @@ class DocPrint:
     length: int
     signature: np.ndarray            # (num_perm,) uint32 over word 5-grams of the whole text
     block_keys: list[int]            # exact keys of the indexable blocks
-    block_shingles: list[np.ndarray]  # word 3-gram hashes of those blocks
-    block_bands: np.ndarray          # (n_blocks, BLOCK_BANDS) uint64
+    block_sketches: np.ndarray       # (n_blocks, SKETCH_BYTES) uint8: see `_block_sketches`
+    block_bands: np.ndarray          # (n_blocks, BLOCK_BANDS) band keys folded to 32 bits
 
 
 class Doc(NamedTuple):
@@ -133,9 +181,10 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
     if shingles:
         offs = np.zeros(len(shingles) + 1, dtype=np.int64)
         np.cumsum([len(s) for s in shingles], out=offs[1:])
-        bsig = signatures(np.concatenate(shingles), offs, num_perm=BLOCK_BANDS * BLOCK_ROWS, seed=cfg.seed + 1)
-        bands = _band_keys(bsig, BLOCK_BANDS, BLOCK_ROWS)
+        bsig = signatures(np.concatenate(shingles), offs, num_perm=BLOCK_PERM, seed=cfg.seed + 1)
+        sketches, bands = _block_sketches(bsig)
     else:
+        sketches = np.zeros((0, SKETCH_BYTES), dtype=np.uint8)
         bands = np.zeros((0, BLOCK_BANDS), dtype=np.uint64)
     h, o = batch_shingle_hashes(bodies, cfg.ngram)
     sigs = signatures(h, o, num_perm=cfg.num_perm, seed=cfg.seed)
@@ -143,7 +192,7 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
     for i, doc in enumerate(docs):
         n = counts[i]
         out.append(DocPrint(doc.doc_id, sites[i], title_key(titles[i]) if titles[i] else None, len(doc.text), sigs[i],
-                            keys[i], shingles[pos:pos + n], bands[pos:pos + n]))
+                            keys[i], sketches[pos:pos + n], bands[pos:pos + n]))
         pos += n
     return out
 
@@ -167,22 +216,24 @@ class Index:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.doc_ids: list[str] = []
-        self._doc_pos: dict[str, int] = {}
-        self.doc_site: list[int] = []
-        self.doc_len: list[int] = []
-        self._sigs: list[np.ndarray] = []
-        self._doc_bands: dict[int, int | list[int]] = {}  # band key -> document (a list when several)
+        self._doc_keys = KeyMap()                            # hash of a document id -> its position
+        self._doc_pos: dict[str, int] = {}                   # ... for the rare ids whose hash is taken
+        self.doc_site = array("i")
+        self.doc_len = array("q")
+        self._sigs = Rows(self.config.num_perm, np.uint8)   # low bytes of each document's signature
+        self._doc_bands = BandMap()                          # band key -> documents
         self.dup: dict[int, tuple[int, float]] = {}
         self.sites: list[str] = []
         self._site_ids: dict[str, int] = {}
-        self._exact: dict[int, int] = {}
-        self._block_bands: dict[int, int] = {}
-        self._reps: list[np.ndarray] = []
-        self._site_docs: dict[tuple[int, int], int] = {}
-        self._site_last: dict[tuple[int, int], int] = {}
-        self._all_docs: list[int] = []
-        self._all_last: list[int] = []
-        self._titles: dict[int, int] = {}
+        self._titles = KeyMap()                              # title key -> first document
+        # blocks: exact key -> cluster; band key -> first cluster; one sketch and three counters per cluster
+        self._exact = KeyMap()
+        self._block_bands = BandMap()
+        self._sketches = Rows(SKETCH_BYTES, np.uint8)
+        self._all_docs = array("I")       # documents holding the cluster, corpus-wide
+        self._home_site = array("i")      # the first site the cluster was seen on ...
+        self._home_docs = array("I")      # ... and its documents there
+        self._site_docs: dict[tuple[int, int], int] = {}  # (site, cluster) -> documents, other sites
 
     def __len__(self) -> int:
         return len(self.doc_ids)
@@ -195,89 +246,114 @@ class Index:
 
     def add_print(self, fp: DocPrint) -> None:
         """Add a precomputed fingerprint (from `fingerprint()`, e.g. computed in a worker process)."""
-        if fp.doc_id in self._doc_pos:
+        if self._pos_of(fp.doc_id) is not None:
             raise ValueError(f"document id {fp.doc_id!r} is already in the index")
+        for part in (self._doc_keys, self._titles, self._exact, self._doc_bands, self._block_bands):
+            part.flush()  # only between documents: lookups below see one fixed set of runs
         pos = len(self.doc_ids)
         self.doc_ids.append(fp.doc_id)
-        self._doc_pos[fp.doc_id] = pos
+        self._set_pos(fp.doc_id, pos)
         sid = self._site_ids.setdefault(fp.site, len(self.sites))
         if sid == len(self.sites):
             self.sites.append(fp.site)
         self.doc_site.append(sid)
         self.doc_len.append(fp.length)
-        self._sigs.append(fp.signature.astype(np.uint32))
+        self._sigs.append(fp.signature & 0xFF)
         if fp.title_key is not None:
             self._titles.setdefault(fp.title_key, pos)
-        keys = _band_keys(fp.signature[None, :], DOC_BANDS, DOC_ROWS)[0].tolist()
+        keys = fold32(_band_keys(np.asarray(fp.signature)[None, :], DOC_BANDS, DOC_ROWS)[0])
         anchor = self._find_copy(pos, keys)
         if anchor is not None:
             self.dup[pos] = anchor
             return  # a copy: its blocks are not counted as recurrence, and it anchors nobody
-        self._add_doc_bands(pos, keys)
-        for key, sh, bands in zip(fp.block_keys, fp.block_shingles, fp.block_bands):
-            c = self._cluster(key, sh, bands.tolist(), create=True)
-            sk = (sid, c)
-            if self._site_last.get(sk) != pos:
-                self._site_last[sk] = pos
-                self._site_docs[sk] = self._site_docs.get(sk, 0) + 1
-            if self._all_last[c] != pos:
-                self._all_last[c] = pos
-                self._all_docs[c] += 1
-
-    def _add_doc_bands(self, pos: int, keys: list[int]) -> None:
-        # most band keys hold one document: a bare int then, not a list (a tenth of the memory)
-        for k in keys:
-            found = self._doc_bands.get(k)
-            if found is None:
-                self._doc_bands[k] = pos
-            elif isinstance(found, int):
-                self._doc_bands[k] = [found, pos]
+        for k in keys.tolist():
+            self._doc_bands.add(k, pos)
+        clusters = self._clusters(fp.block_keys, fp.block_sketches, fp.block_bands, create=True)
+        for c in dict.fromkeys(clusters):  # each cluster once per document, in order
+            self._all_docs[c] += 1
+            home = self._home_site[c]
+            if home == sid:
+                self._home_docs[c] += 1
+            elif home < 0:  # a new cluster: this site is its home
+                self._home_site[c] = sid
+                self._home_docs[c] = 1
             else:
-                found.append(pos)
+                self._site_docs[(sid, c)] = self._site_docs.get((sid, c), 0) + 1
 
-    def _find_copy(self, pos: int, keys: list[int]) -> tuple[int, float] | None:
-        cands: set[int] = set()
-        for k in keys:
-            found = self._doc_bands.get(k)
-            if isinstance(found, int):
-                cands.add(found)
-            elif found is not None:
-                cands.update(found)
+    def _pos_of(self, doc_id: str) -> int | None:
+        pos = self._doc_keys.get(_id_key(doc_id))
+        if pos is not None and self.doc_ids[pos] == doc_id:
+            return pos
+        return self._doc_pos.get(doc_id)
+
+    def _set_pos(self, doc_id: str, pos: int) -> None:
+        if self._doc_keys.setdefault(_id_key(doc_id), pos) != pos:
+            self._doc_pos[doc_id] = pos  # another id has this hash
+
+    def _find_copy(self, pos: int, keys: np.ndarray) -> tuple[int, float] | None:
         best: tuple[int, float] | None = None
         sig = self._sigs[pos]
-        for c in sorted(cands):
-            sim = float(np.mean(sig == self._sigs[c]))
+        for c in sorted(self._doc_bands.all_ids(keys)):
+            sim = signature_similarity(sig, self._sigs[c])
             if sim >= self.config.doc_similarity and (best is None or sim > best[1]):
                 best = (c, round(sim, 4))
         return best
 
-    def _cluster(self, key: int, sh: np.ndarray, bands: list[int], *, create: bool) -> int | None:
-        c = self._exact.get(key)
-        if c is not None:
-            return c
-        seen: set[int] = set()
-        for b in bands:
-            cand = self._block_bands.get(b)
-            if cand is None or cand in seen:
+    def _clusters(self, keys: Sequence[int], sketches: np.ndarray, bands: np.ndarray, *, create: bool,
+                  exact: list[int] | None = None) -> list[int | None]:
+        """The cluster of each block (exact key, else a band candidate whose sketch is similar enough).
+
+        With `create`, a block without one starts a new cluster, which later blocks (of this document too)
+        can join. Runs of the maps are fixed during the call; entries made by it are in their buffers.
+        """
+        if not len(keys):
+            return []
+        if exact is None:
+            exact = self._exact.get_flushed(np.asarray(keys, dtype=np.uint64)).tolist()
+        cand = None
+        out: list[int | None] = []
+        thr = self.config.block_similarity
+        for i, key in enumerate(keys):
+            c = exact[i] if exact[i] >= 0 else self._exact.buffered(key)
+            if c is not None:
+                out.append(c)
                 continue
-            seen.add(cand)
-            if _jaccard(sh, self._reps[cand]) >= self.config.block_similarity:
+            if cand is None:  # band lookups only once some block is not known by its key
+                cand = self._block_bands.first_flushed(bands).tolist()
+            row, sketch, bkeys = cand[i], sketches[i], bands[i].tolist()
+            seen: set[int] = set()
+            for j, b in enumerate(bkeys):
+                cc = row[j] if row[j] >= 0 else self._block_bands.first_buffered(b)
+                if cc is None:
+                    continue
+                row[j] = cc  # (a list: the known first cluster of this band, for the new-cluster step)
+                if cc in seen:
+                    continue
+                seen.add(cc)
+                if sketch_similarity(sketch, self._sketches[cc]) >= thr:
+                    c = cc
+                    break
+            if c is not None:
                 if create:
-                    self._exact[key] = cand
-                return cand
-        if not create:
-            return None
-        c = len(self._reps)
-        self._reps.append(sh)
-        self._all_docs.append(0)
-        self._all_last.append(-1)
-        self._exact[key] = c
-        for b in bands:
-            self._block_bands.setdefault(b, c)
-        return c
+                    self._exact.put_new(key, c)
+            elif create:
+                c = self._sketches.append(sketch)
+                self._all_docs.append(0)
+                self._home_site.append(-1)
+                self._home_docs.append(0)
+                self._exact.put_new(key, c)
+                for j, b in enumerate(bkeys):
+                    if row[j] < 0:
+                        self._block_bands.add(b, c)
+            out.append(c)
+        return out
 
     def finalize(self) -> Index:
-        """Apply `keep="longest"`: in every group of copies, keep the longest document (ties: the first)."""
+        """Apply `keep="longest"` (in every group of copies, keep the longest document; ties: the first), and
+        compact the index for lookups."""
+        for part in (self._doc_keys, self._titles, self._exact, self._doc_bands, self._block_bands):
+            part.compact()
+        _trim_heap()
         if self.config.keep != "longest" or not self.dup:
             return self
         groups: dict[int, list[int]] = {}
@@ -289,7 +365,7 @@ class Index:
                 continue
             for d in members:
                 if d != keep:
-                    self.dup[d] = (keep, round(float(np.mean(self._sigs[d] == self._sigs[keep])), 4))
+                    self.dup[d] = (keep, round(signature_similarity(self._sigs[d], self._sigs[keep]), 4))
             self.dup.pop(keep, None)
         return self
 
@@ -300,46 +376,41 @@ class Index:
 
     def duplicate_of(self, doc_id: str | None) -> tuple[str, float] | None:
         """(id of the kept document, similarity) when `doc_id` is a copy, else None."""
-        pos = self._doc_pos.get(doc_id) if doc_id is not None else None
+        pos = self._pos_of(doc_id) if doc_id is not None else None
         if pos is None or pos not in self.dup:
             return None
         a, sim = self.dup[pos]
         return self.doc_ids[a], sim
 
-    def block_prints(self, page: Page, lines: list[Line], seed: int
-                     ) -> tuple[list[np.ndarray | None], list[list[int] | None]]:
-        """Word 3-gram hashes and band keys (signatures with `seed` + 1) of the blocks `lines` of `page`,
-        for `recurrence`.
+    def recurrence(self, page: Page, lines: list[Line], site: str | None, seed: int) -> list[tuple[int, int]]:
+        """For each block of `lines` (of `page`): (documents of `site` holding it, documents corpus-wide).
 
-        A block the index knows by its exact key needs neither (None): they are computed, together, only
-        for the others.
+        Blocks the index knows by their exact key need no signature; the others are signed together (word
+        3-gram MinHash with `seed` + 1) and looked up by band.
         """
-        shingles: list[np.ndarray | None] = [None] * len(lines)
-        bands: list[list[int] | None] = [None] * len(lines)
-        unknown = [i for i, ln in enumerate(lines) if block_key(ln) not in self._exact]
+        keys = [block_key(ln) for ln in lines]
+        sketches = np.zeros((len(lines), SKETCH_BYTES), dtype=np.uint8)
+        bands = np.zeros((len(lines), BLOCK_BANDS), dtype=np.uint64)
+        exact = self._exact.get_flushed(np.asarray(keys, dtype=np.uint64)).tolist() if keys else []
+        unknown = [i for i, k in enumerate(keys) if exact[i] < 0 and self._exact.buffered(k) is None]
         if unknown:
             line_sh = page.line_shingles(3)
-            for i in unknown:
-                shingles[i] = line_sh[lines[i].index]
-            offs = np.zeros(len(unknown) + 1, dtype=np.int64)
-            np.cumsum([len(shingles[i]) for i in unknown], out=offs[1:])
-            sig = signatures(np.concatenate([shingles[i] for i in unknown]), offs,
-                             num_perm=BLOCK_BANDS * BLOCK_ROWS, seed=seed + 1)
-            for i, keys in zip(unknown, _band_keys(sig, BLOCK_BANDS, BLOCK_ROWS).tolist()):
-                bands[i] = keys
-        return shingles, bands
-
-    def recurrence(self, line: Line, site: str | None, shingles: np.ndarray | None, bands: list[int] | None
-                   ) -> tuple[int, int]:
-        """(documents of `site` holding this block, documents corpus-wide holding it).
-
-        `shingles` and `bands` (from `block_prints`) may be None for a block known by its exact key.
-        """
-        c = self._cluster(block_key(line), shingles, bands, create=False)
-        if c is None:
-            return 0, 0
+            sh = [line_sh[lines[i].index] for i in unknown]
+            offs = np.zeros(len(sh) + 1, dtype=np.int64)
+            np.cumsum([len(s) for s in sh], out=offs[1:])
+            sk, bk = _block_sketches(signatures(np.concatenate(sh), offs, num_perm=BLOCK_PERM, seed=seed + 1))
+            sketches[unknown] = sk
+            bands[unknown] = bk
         sid = self._site_ids.get(site or "")
-        return (self._site_docs.get((sid, c), 0) if sid is not None else 0), self._all_docs[c]
+        out = []
+        for c in self._clusters(keys, sketches, bands, create=False, exact=exact):
+            if c is None:
+                out.append((0, 0))
+            elif sid is not None and self._home_site[c] == sid:
+                out.append((self._home_docs[c], self._all_docs[c]))
+            else:
+                out.append((self._site_docs.get((sid, c), 0) if sid is not None else 0, self._all_docs[c]))
+        return out
 
     def title_doc(self, text: str) -> str | None:
         """The id of the document whose title is `text`, if any."""
@@ -348,36 +419,36 @@ class Index:
 
     def stats(self) -> dict:
         """Sizes of the index's parts."""
+        m = self.config.site_min_docs
         return {"documents": len(self.doc_ids), "duplicates": len(self.dup), "sites": len(self.sites),
-                "block_clusters": len(self._reps), "titles": len(self._titles),
-                "boilerplate_clusters": sum(1 for (s, c), n in self._site_docs.items()
-                                            if n >= self.config.site_min_docs)}
+                "block_clusters": len(self._sketches), "titles": len(self._titles),
+                "boilerplate_clusters": (sum(1 for n in self._home_docs if n >= m)
+                                         + sum(1 for n in self._site_docs.values() if n >= m))}
 
     # ----------------------------------------------------------------- persistence
     def save(self, path: str | Path) -> None:
         """Write the index to `path` (a versioned NumPy .npz of plain arrays plus a JSON header; no pickle)."""
         header = {"format": FORMAT, "version": VERSION, "config": self.config.to_dict(),
                   "doc_ids": self.doc_ids, "sites": self.sites}
-        rep_off = np.zeros(len(self._reps) + 1, dtype=np.int64)
-        rep_off[1:] = np.cumsum([len(r) for r in self._reps])
-        sd = list(self._site_docs.items())
+        exact_k, exact_v = self._exact.to_arrays()
+        title_k, title_v = self._titles.to_arrays()
         arrays = {
             "header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
             "doc_site": np.asarray(self.doc_site, dtype=np.int32),
             "doc_len": np.asarray(self.doc_len, dtype=np.int64),
-            "sigs": (np.stack(self._sigs) if self._sigs
-                     else np.zeros((0, self.config.num_perm), dtype=np.uint32)),
-            "dup": np.asarray([(d, a, int(s * 10000)) for d, (a, s) in sorted(self.dup.items())],
+            "sigs": self._sigs.to_array(),
+            "doc_bands": self._doc_bands.to_array(),
+            "dup": np.asarray([(d, a, int(round(s * 10000))) for d, (a, s) in sorted(self.dup.items())],
                               dtype=np.int64).reshape(-1, 3),
-            "exact": np.asarray(list(self._exact.items()), dtype=np.uint64).reshape(-1, 2),
-            "block_bands": np.asarray(list(self._block_bands.items()), dtype=np.uint64).reshape(-1, 2),
-            "reps": np.concatenate(self._reps) if self._reps else np.zeros(0, dtype=np.uint64),
-            "rep_off": rep_off,
-            "site_docs": np.asarray([(s, c, n, self._site_last[(s, c)]) for (s, c), n in sd],
-                                    dtype=np.int64).reshape(-1, 4),
-            "all_docs": np.asarray(self._all_docs, dtype=np.int64),
-            "all_last": np.asarray(self._all_last, dtype=np.int64),
-            "titles": np.asarray(list(self._titles.items()), dtype=np.uint64).reshape(-1, 2),
+            "exact_keys": exact_k, "exact_vals": exact_v,
+            "block_bands": self._block_bands.to_array(),
+            "sketches": self._sketches.to_array(),
+            "all_docs": np.asarray(self._all_docs, dtype=np.uint32),
+            "home_site": np.asarray(self._home_site, dtype=np.int32),
+            "home_docs": np.asarray(self._home_docs, dtype=np.uint32),
+            "site_docs": np.asarray([(s, c, n) for (s, c), n in self._site_docs.items()],
+                                    dtype=np.int64).reshape(-1, 3),
+            "title_keys": title_k, "title_vals": title_v,
         }
         p = Path(path)
         tmp = p.with_name(p.name + ".part")
@@ -395,7 +466,7 @@ class Index:
                     raise IndexFileError(f"{path}: not a dedup index")
                 if header.get("version") != VERSION:
                     raise IndexFileError(f"{path}: index version {header.get('version')} is not supported "
-                                         f"(this dedup reads version {VERSION})")
+                                         f"(this dedup reads version {VERSION}; rebuild the index)")
                 data = {k: z[k] for k in z.files if k != "header"}
         except IndexFileError:
             raise
@@ -412,30 +483,39 @@ class Index:
         try:
             idx = cls(cfg)
             idx.doc_ids = list(header["doc_ids"])
-            idx._doc_pos = {d: i for i, d in enumerate(idx.doc_ids)}
+            ks = np.fromiter((_id_key(d) for d in idx.doc_ids), dtype=np.uint64, count=len(idx.doc_ids))
+            uniq, first = np.unique(ks, return_index=True)
+            idx._doc_keys = KeyMap.from_arrays(uniq, first.astype(np.uint32))
+            if len(uniq) < len(ks):  # ids sharing a hash
+                later = np.ones(len(ks), dtype=bool)
+                later[first] = False
+                idx._doc_pos = {idx.doc_ids[i]: i for i in np.flatnonzero(later).tolist()}
             idx.sites = list(header["sites"])
             idx._site_ids = {s: i for i, s in enumerate(idx.sites)}
-            idx.doc_site = data["doc_site"].tolist()
-            idx.doc_len = data["doc_len"].tolist()
-            idx._sigs = list(data["sigs"])
+            idx.doc_site = array("i", data["doc_site"].astype(np.int32).tobytes())
+            idx.doc_len = array("q", data["doc_len"].astype(np.int64).tobytes())
+            if data["sigs"].shape[1:] != (cfg.num_perm,):
+                raise ValueError("signatures of the wrong width")
+            idx._sigs = Rows.from_array(data["sigs"].astype(np.uint8))
             if not (len(idx.doc_site) == len(idx.doc_len) == len(idx._sigs) == len(idx.doc_ids)):
                 raise ValueError("document arrays of different lengths")
-            idx.dup = {int(d): (int(a), s / 10000) for d, a, s in data["dup"]}
-            for pos, sig in enumerate(idx._sigs):
-                if pos not in idx.dup:
-                    idx._add_doc_bands(pos, _band_keys(sig[None, :], DOC_BANDS, DOC_ROWS)[0].tolist())
-            idx._exact = {int(k): int(v) for k, v in data["exact"]}
-            idx._block_bands = {int(k): int(v) for k, v in data["block_bands"]}
-            off = data["rep_off"]
-            idx._reps = [data["reps"][off[i]:off[i + 1]] for i in range(len(off) - 1)]
-            for s, c, n, last in data["site_docs"].tolist():
-                idx._site_docs[(s, c)] = n
-                idx._site_last[(s, c)] = last
-            idx._all_docs = data["all_docs"].tolist()
-            idx._all_last = data["all_last"].tolist()
-            idx._titles = {int(k): int(v) for k, v in data["titles"]}
-            if len(idx._all_docs) != len(idx._reps):
+            idx._doc_bands = BandMap.from_array(data["doc_bands"])
+            idx.dup = {int(d): (int(a), s / 10000) for d, a, s in data["dup"].tolist()}
+            idx._exact = KeyMap.from_arrays(data["exact_keys"], data["exact_vals"])
+            idx._block_bands = BandMap.from_array(data["block_bands"])
+            if data["sketches"].shape[1:] != (SKETCH_BYTES,):
+                raise ValueError("block sketches of the wrong width")
+            idx._sketches = Rows.from_array(data["sketches"].astype(np.uint8))
+            idx._all_docs = array("I", data["all_docs"].astype(np.uint32).tobytes())
+            idx._home_site = array("i", data["home_site"].astype(np.int32).tobytes())
+            idx._home_docs = array("I", data["home_docs"].astype(np.uint32).tobytes())
+            idx._site_docs = {(s, c): n for s, c, n in data["site_docs"].tolist()}
+            idx._titles = KeyMap.from_arrays(data["title_keys"], data["title_vals"])
+            n = len(idx._sketches)
+            if not (len(idx._all_docs) == len(idx._home_site) == len(idx._home_docs) == n):
                 raise ValueError("block arrays of different lengths")
+            if len(data["exact_vals"]) and int(data["exact_vals"].max()) >= n:
+                raise ValueError("a block key points past the blocks")
         except (KeyError, ValueError, IndexError, TypeError) as e:
             raise IndexFileError(f"{path}: damaged dedup index ({e})") from None
         return idx
@@ -444,10 +524,3 @@ class Index:
 class IndexFileError(Exception):
     """An index file that cannot be used: not an index, another version, or damaged."""
 
-
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """Exact Jaccard similarity of two sorted unique hash arrays."""
-    if len(a) == 0 and len(b) == 0:
-        return 1.0
-    inter = len(np.intersect1d(a, b, assume_unique=True))
-    return inter / (len(a) + len(b) - inter)

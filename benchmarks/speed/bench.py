@@ -295,7 +295,7 @@ def _index_memory_child(n_blocks: int, per_doc: int = 10, shingles: int = 50) ->
 
     import psutil
 
-    from dedup.index import BLOCK_BANDS, DocPrint, Index
+    from dedup.index import BLOCK_BANDS, SKETCH_BYTES, DocPrint, Index
 
     rng = np.random.default_rng(0)
     proc = psutil.Process()
@@ -305,10 +305,11 @@ def _index_memory_child(n_blocks: int, per_doc: int = 10, shingles: int = 50) ->
     t0 = time.perf_counter()
     for d in range(n_blocks // per_doc):
         sig = rng.integers(0, 2**32, 128, dtype=np.uint64).astype(np.uint32)
-        sh = [np.sort(rng.integers(0, 2**63, shingles, dtype=np.uint64)) for _ in range(per_doc)]
+        sketches = rng.integers(0, 256, (per_doc, SKETCH_BYTES), dtype=np.uint8)
         keys = rng.integers(0, 2**63, per_doc, dtype=np.uint64).tolist()
-        bands = rng.integers(0, 2**63, (per_doc, BLOCK_BANDS), dtype=np.uint64)
-        idx.add_print(DocPrint(f"doc{d}", f"site{d % 40}.example", keys[0] ^ 1, 4000, sig, keys, sh, bands))
+        bands = rng.integers(0, 2**32, (per_doc, BLOCK_BANDS), dtype=np.uint64)
+        idx.add_print(DocPrint(f"doc{d}", f"site{d % 40}.example", keys[0] ^ 1, 4000, sig, keys, sketches, bands))
+    idx.finalize()
     gc.collect()
     grown = proc.memory_info().rss - base
     return {"blocks": n_blocks, "docs": n_blocks // per_doc, "shingles": shingles, "rss_mb": grown / 1e6,

@@ -19,15 +19,14 @@ def detect(ctx: Context) -> list[Flag]:
     lines = [ln for ln in ctx.page.lines if 1 <= len(ln.words) <= MAX_BLOCK_WORDS]
     if not lines:
         return []
-    shingles, bands = index.block_prints(ctx.page, lines, cfg.seed)
+    counts = index.recurrence(ctx.page, lines, ctx.site, cfg.seed)
     own_title = ctx.page.title or (ctx.page.lines[0].text if ctx.page.lines else None)
     title_words = tuple(normalize(ctx.page.title).split()) if ctx.page.title else None
     own_doc = ctx.doc_id
     flags: list[Flag] = []
-    for ln, sh, bk in zip(lines, shingles, bands):
+    for ln, (site_n, all_n) in zip(lines, counts):
         if ln.index == 0 and (title_words is None or _is_title(ln.words, title_words)):
             continue  # the page's own title line is never template text
-        site_n, all_n = index.recurrence(ln, ctx.site, sh, bk)
         if site_n >= cfg.site_min_docs:
             flags.append(Flag(ln.start, ln.end, "boilerplate", 0.9,
                               f"recurs in {site_n} pages of site {ctx.site or '(none)'!r} "
