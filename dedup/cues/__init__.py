@@ -33,6 +33,12 @@ class CueSet:
     # characters of spaceless-script phrases, and
     # whether some phrase starts with a symbol ("©") so that the pattern must always run
     firsts: dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...], bool]] = field(default_factory=dict)
+    # for line-start matching: the phrases of a section grouped by their first word (casefolded), and those
+    # that any line may hold (starting with a symbol, or in a script without spaces); a line is matched
+    # against a small pattern of its first word's group only (compiled on first use, cached in `_small`)
+    by_start: dict[str, tuple[dict[str, list[tuple[str, bool]]], list[tuple[str, bool]]]] = \
+        field(default_factory=dict)
+    _small: dict[tuple[str, str | None], regex.Pattern | None] = field(default_factory=dict, compare=False)
 
 
 def read_cue_file(path: Path) -> dict[str, list[tuple[str, bool]]]:
@@ -84,32 +90,63 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
             phrases[section].extend((f.stem, p, sep) for p, sep in items)
     patterns: dict[str, regex.Pattern] = {}
     for section, items in phrases.items():
-        free = [p for _, p, sep in items if not sep]
-        needy = [p for _, p, sep in items if sep]
-        alts = []
-        if free:
-            alts.append(f"(?P<cue>{_alternation(free)})(?P<sep>{SEP})?")
-        if needy:
-            alts.append(f"(?P<cue2>{_alternation(needy)})(?P<sep2>{SEP})")
-        if not alts:
-            continue
-        body = "|".join(f"(?:{a})" for a in alts)
-        flags = regex.I | regex.V1
-        patterns[section] = regex.compile(body if section in ANYWHERE else rf"^{DECOR}(?:{body})", flags)
-    firsts = {}
+        pat = _compile(section, [(p, sep) for _, p, sep in items])
+        if pat is not None:
+            patterns[section] = pat
+    firsts, by_start = {}, {}
     for section, items in phrases.items():
         words, starts, spaceless, always = set(), set(), set(), False
-        for _, p, _ in items:
+        groups: dict[str, list[tuple[str, bool]]] = {}
+        anyline: list[tuple[str, bool]] = []
+        for _, p, sep in items:
             runs = _RUN.findall(p)
             if not runs or not _RUN.match(p):
                 always = True  # starts with a symbol ("©")
+                anyline.append((p, sep))
             elif any(_SPACELESS.search(r) for r in runs):
                 spaceless.add(next(r for r in runs if _SPACELESS.search(r)).casefold()[:2])
+                anyline.append((p, sep))
             else:
                 words.add(_key(max(runs, key=len)))  # its rarest word, roughly: the longest
                 starts.add(_key(runs[0]))
+                groups.setdefault(_key(runs[0]), []).append((p, sep))
         firsts[section] = (frozenset(words), frozenset(starts), tuple(sorted(spaceless)), always)
-    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts)
+        by_start[section] = (groups, anyline)
+    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts, by_start)
+
+
+def _compile(section: str, items: list[tuple[str, bool]]) -> regex.Pattern | None:
+    """The pattern of `section` for the phrases `items` ((phrase, needs_separator)); None if there are none."""
+    free = [p for p, sep in items if not sep]
+    needy = [p for p, sep in items if sep]
+    alts = []
+    if free:
+        alts.append(f"(?P<cue>{_alternation(free)})(?P<sep>{SEP})?")
+    if needy:
+        alts.append(f"(?P<cue2>{_alternation(needy)})(?P<sep2>{SEP})")
+    if not alts:
+        return None
+    body = "|".join(f"(?:{a})" for a in alts)
+    flags = regex.I | regex.V1
+    return regex.compile(body if section in ANYWHERE else rf"^{DECOR}(?:{body})", flags)
+
+
+def _start_pattern(cues: CueSet, section: str, first: str | None) -> regex.Pattern | None:
+    """The pattern of the phrases of `section` that can open a line whose first word is `first`.
+
+    Only they can match there (a phrase opening with a letter needs its first word to be the line's first,
+    the decoration before it holding no letter or digit), and an alternation keeps its order when others
+    are left out: the match is the one of the whole section's pattern (tests/test_cues.py checks it).
+    """
+    groups, anyline = cues.by_start.get(section, ({}, []))
+    if first not in groups:
+        first = None  # only the phrases any line may hold (one cache entry for all such words)
+    key = (section, first)
+    if key not in cues._small:
+        mine = set(groups.get(first, ())) | set(anyline)
+        items = [(p, sep) for _, p, sep in cues.phrases[section] if (p, sep) in mine]
+        cues._small[key] = _compile(section, items)
+    return cues._small[key]
 
 
 _RUN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*")
@@ -122,15 +159,17 @@ def _runs(line: str) -> frozenset[str]:
 
 
 def _key(word: str) -> str:
-    """Casefolded, without combining marks ("İlgili" and "ilgili" meet)."""
-    return _MARKS.sub("", word.casefold())
+    """Casefolded, without combining marks ("İlgili" and "ilgili" meet), dotless ı as i ("SAKLIDIR" and
+    "saklıdır" meet, as they do in the patterns' case-insensitive matching)."""
+    return _MARKS.sub("", word.casefold()).replace("ı", "i")
 
 
 _MARKS = regex.compile(r"\p{M}+")
 
 
-def _may_match(cues: CueSet, section: str, line: str, anchored: bool) -> bool:
-    """Cheap test that a cue of `section` can be in `line` (the regex is only run when it can)."""
+def _may_match(cues: CueSet, section: str, line: str, anchored: bool, first: str | None = None) -> bool:
+    """Cheap test that a cue of `section` can be in `line` (the regex is only run when it can); `first` is the
+    key of the line's first word when `anchored`."""
     pre = cues.firsts.get(section)
     if pre is None:
         return True
@@ -138,8 +177,7 @@ def _may_match(cues: CueSet, section: str, line: str, anchored: bool) -> bool:
     if always:
         return True
     if anchored:
-        m = _RUN.search(line)  # decoration has no letters or digits: the cue's first word is the line's
-        if m is not None and _key(m.group()) in starts:
+        if first in starts:  # decoration has no letters or digits: the cue's first word is the line's
             return True
     elif not words.isdisjoint(_runs(line)):
         return True
@@ -161,8 +199,16 @@ def search(cues: CueSet, section: str, line: str) -> regex.Match | None:
 
 def _find(cues: CueSet, section: str, line: str, anchored: bool) -> regex.Match | None:
     pat = cues.patterns.get(section)
-    if pat is None or not _may_match(cues, section, line, anchored):
+    first = None
+    if anchored and pat is not None:
+        m = _RUN.search(line)
+        first = _key(m.group()) if m is not None else None
+    if pat is None or not _may_match(cues, section, line, anchored, first):
         return None
+    if anchored:
+        pat = _start_pattern(cues, section, first)
+        if pat is None:
+            return None
     try:
         return (pat.match if anchored else pat.search)(line, timeout=0.05)
     except TimeoutError:  # pathological line: no cue (conservative)
