@@ -103,8 +103,12 @@ def prepare(config: Config | None = None) -> None:
     from .segment import _token_classes
     from .shingle import _tables
 
+    from .cues import ANYWHERE
+
     cfg = config or _DEFAULT
-    load_cues(tuple(cfg.cue_files), cfg.languages)
+    cues = load_cues(tuple(cfg.cue_files), cfg.languages)
+    for section in ANYWHERE:  # searched in every line; line-start patterns are compiled as lines need them
+        cues.patterns.get(section)
     _tables()
     _token_classes()
 

@@ -1,6 +1,7 @@
 """Multilingual cue phrases, kept as data files (one per language), compiled into line-start patterns."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +28,7 @@ class CueSet:
     """Compiled cue patterns of every section, and the phrase lists they were built from."""
 
     phrases: dict[str, tuple[tuple[str, str, bool], ...]]  # section -> (lang, phrase, needs_separator)
-    patterns: dict[str, regex.Pattern]
+    patterns: Mapping[str, regex.Pattern]  # compiled on first use (line starts mostly need small ones)
     # prefilter: the longest word of each phrase (casefolded; a match anywhere needs it among the line's
     # words), its first word (a match at the line start needs it as the line's first word), the first two
     # characters of spaceless-script phrases, and
@@ -88,11 +89,7 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
     for f in files:
         for section, items in read_cue_file(f).items():
             phrases[section].extend((f.stem, p, sep) for p, sep in items)
-    patterns: dict[str, regex.Pattern] = {}
-    for section, items in phrases.items():
-        pat = _compile(section, [(p, sep) for _, p, sep in items])
-        if pat is not None:
-            patterns[section] = pat
+    patterns = _Patterns(phrases)
     firsts, by_start = {}, {}
     for section, items in phrases.items():
         words, starts, spaceless, always = set(), set(), set(), False
@@ -113,6 +110,30 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
         firsts[section] = (frozenset(words), frozenset(starts), tuple(sorted(spaceless)), always)
         by_start[section] = (groups, anyline)
     return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts, by_start)
+
+
+class _Patterns(Mapping):
+    """Section -> the pattern of all its phrases, compiled when first asked for (each takes a second or so)."""
+
+    def __init__(self, phrases: dict[str, list[tuple[str, str, bool]]]) -> None:
+        self._phrases = phrases
+        self._done: dict[str, regex.Pattern] = {}
+
+    def __getitem__(self, section: str) -> regex.Pattern:
+        if section not in self._done:
+            if not self._phrases.get(section):
+                raise KeyError(section)
+            self._done[section] = _compile(section, [(p, sep) for _, p, sep in self._phrases[section]])
+        return self._done[section]
+
+    def __contains__(self, section: object) -> bool:
+        return bool(self._phrases.get(section))  # type: ignore[call-overload]
+
+    def __iter__(self) -> Iterator[str]:
+        return (s for s, items in self._phrases.items() if items)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _compile(section: str, items: list[tuple[str, bool]]) -> regex.Pattern | None:
@@ -167,13 +188,15 @@ def _key(word: str) -> str:
 _MARKS = regex.compile(r"\p{M}+")
 
 
-def _may_match(cues: CueSet, section: str, line: str, anchored: bool, first: str | None = None) -> bool:
+def _may_match(cues: CueSet, section: str, line: str, anchored: bool, first: str | None = None,
+               spaceless: bool | None = None) -> bool:
     """Cheap test that a cue of `section` can be in `line` (the regex is only run when it can); `first` is the
-    key of the line's first word when `anchored`."""
+    key of the line's first word when `anchored`; `spaceless`, if known, whether the line holds a character
+    of a script written without spaces."""
     pre = cues.firsts.get(section)
     if pre is None:
         return True
-    words, starts, spaceless, always = pre
+    words, starts, prefixes, always = pre
     if always:
         return True
     if anchored:
@@ -181,34 +204,49 @@ def _may_match(cues: CueSet, section: str, line: str, anchored: bool, first: str
             return True
     elif not words.isdisjoint(_runs(line)):
         return True
-    if spaceless:
+    if prefixes and (spaceless if spaceless is not None else has_spaceless(line)):
+        # (every such phrase holds a character of those scripts, so a line without one cannot hold it)
         folded = line.casefold()
-        return any(c in folded for c in spaceless)
+        return any(c in folded for c in prefixes)
     return False
 
 
-def match_start(cues: CueSet, section: str, line: str) -> regex.Match | None:
-    """Match a cue of `section` at the start of `line` (after decoration), or None."""
-    return _find(cues, section, line, anchored=True)
+@lru_cache(maxsize=8192)
+def has_spaceless(text: str) -> bool:
+    """Whether `text` holds a character of a script written without spaces (Han, kana, Thai, ...)."""
+    return not text.isascii() and _SPACELESS.search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _first_key(line: str) -> str | None:
+    """The key of the first word of a line (None without one)."""
+    m = _RUN.search(line)
+    return _key(m.group()) if m is not None else None
+
+
+def match_start(cues: CueSet, section: str, line: str, *, spaceless: bool | None = None) -> regex.Match | None:
+    """Match a cue of `section` at the start of `line` (after decoration), or None.
+
+    `spaceless=False` says the line holds no character of a script written without spaces (Han, kana, Thai,
+    ...), which spares the check when the caller knows it (for instance for every tail of one paragraph).
+    """
+    return _find(cues, section, line, True, spaceless)
 
 
 def search(cues: CueSet, section: str, line: str) -> regex.Match | None:
     """Find a cue of `section` anywhere in `line`, or None."""
-    return _find(cues, section, line, anchored=False)
+    return _find(cues, section, line, False, None)
 
 
-def _find(cues: CueSet, section: str, line: str, anchored: bool) -> regex.Match | None:
-    pat = cues.patterns.get(section)
-    first = None
-    if anchored and pat is not None:
-        m = _RUN.search(line)
-        first = _key(m.group()) if m is not None else None
-    if pat is None or not _may_match(cues, section, line, anchored, first):
+def _find(cues: CueSet, section: str, line: str, anchored: bool, spaceless: bool | None) -> regex.Match | None:
+    if section not in cues.firsts:
         return None
-    if anchored:
-        pat = _start_pattern(cues, section, first)
-        if pat is None:
-            return None
+    first = _first_key(line) if anchored else None
+    if not _may_match(cues, section, line, anchored, first, spaceless):
+        return None
+    pat = _start_pattern(cues, section, first) if anchored else cues.patterns.get(section)
+    if pat is None:
+        return None
     try:
         return (pat.match if anchored else pat.search)(line, timeout=0.05)
     except TimeoutError:  # pathological line: no cue (conservative)

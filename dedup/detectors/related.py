@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from ..cues import DECOR, cue_text, has_separator, match_start
+from ..cues import DECOR, cue_text, has_separator, has_spaceless, match_start
 from ..report import Flag
 from ..segment import Line
 from . import Context
@@ -107,9 +107,10 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
     for line in ctx.page.lines:
         if line.index in skip or line.n_words < 8:
             continue
+        spaceless = has_spaceless(line.text)  # (then so has every tail of it)
         for g in _SENTENCE_GAP.finditer(line.text):
             rest = line.text[g.end():]
-            m = match_start(ctx.cues, "related", rest)
+            m = match_start(ctx.cues, "related", rest, spaceless=None if spaceless else False)
             if m is None or not has_separator(m):
                 continue
             cue = cue_text(m)
