@@ -214,7 +214,9 @@ def _may_match(cues: CueSet, section: str, line: str, anchored: bool, first: str
 @lru_cache(maxsize=8192)
 def has_spaceless(text: str) -> bool:
     """Whether `text` holds a character of a script written without spaces (Han, kana, Thai, ...)."""
-    return not text.isascii() and _SPACELESS.search(text) is not None
+    # all of those scripts are above U+0E00 (Thai): Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari... text
+    # is settled by one max()
+    return not text.isascii() and max(text) >= "\u0e00" and _SPACELESS.search(text) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -222,6 +224,19 @@ def _first_key(line: str) -> str | None:
     """The key of the first word of a line (None without one)."""
     m = _RUN.search(line)
     return _key(m.group()) if m is not None else None
+
+
+def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: bool | None = None) -> bool:
+    """Cheap test that `match_start(cues, section, text[pos:])` can find something (without slicing)."""
+    if section not in cues.firsts:
+        return False
+    m = _RUN.search(text, pos)
+    first = _key(m.group()) if m is not None else None
+    words, starts, prefixes, always = cues.firsts[section]
+    if always or first in starts:
+        return True
+    return _may_match(cues, section, text[pos:], True, first, spaceless) if prefixes and spaceless is not False \
+        else False
 
 
 def match_start(cues: CueSet, section: str, line: str, *, spaceless: bool | None = None) -> regex.Match | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from ..cues import DECOR, cue_text, has_separator, has_spaceless, match_start
+from ..cues import DECOR, cue_text, has_separator, has_spaceless, match_start, may_start
 from ..report import Flag
 from ..segment import Line
 from . import Context
@@ -107,10 +107,12 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
     for line in ctx.page.lines:
         if line.index in skip or line.n_words < 8:
             continue
-        spaceless = has_spaceless(line.text)  # (then so has every tail of it)
+        spaceless = None if has_spaceless(line.text) else False  # (if it has none, no tail of it has)
         for g in _SENTENCE_GAP.finditer(line.text):
+            if not may_start(ctx.cues, "related", line.text, g.end(), spaceless=spaceless):
+                continue
             rest = line.text[g.end():]
-            m = match_start(ctx.cues, "related", rest, spaceless=None if spaceless else False)
+            m = match_start(ctx.cues, "related", rest, spaceless=spaceless)
             if m is None or not has_separator(m):
                 continue
             cue = cue_text(m)
