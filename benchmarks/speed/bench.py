@@ -209,17 +209,30 @@ def bench_scaling(vocab: np.ndarray, sizes: list[int], repeats: int) -> list[dic
 # generated JSONL corpus of at least 100 MB: pages of several sites, each a title plus generated paragraphs,
 # a per-site boilerplate line, and some pages copying paragraphs or whole pages from others.
 
-def make_corpus(path: Path, vocab: np.ndarray, target_mb: float, seed: int = 7) -> tuple[int, float]:
-    """Write a JSONL corpus of about `target_mb` MB; return (records, MB)."""
+def make_corpus(path: Path, vocab: np.ndarray, target_mb: float, seed: int = 7, fresh: bool = False
+                ) -> tuple[int, float]:
+    """Write a JSONL corpus of about `target_mb` MB; return (records, MB).
+
+    Pages draw their paragraphs from a pool of 20,000 (so paragraphs recur across pages), or with `fresh`
+    take new ones in turn (every paragraph distinct but the 5% near-copies: the index's worst case).
+    """
     rng = np.random.default_rng(seed)
     sites = [f"site{k}.example" for k in range(40)]
     boiler = {s: f"Subscribe to the {s} newsletter for the latest news. All rights reserved." for s in sites}
     written, count, pool = 0, 0, paragraphs(20_000, vocab, seed=seed, dup_share=0.05)
+    batch, used = 0, 0
     with path.open("w", encoding="utf-8") as fh:
         while written < target_mb * 1e6:
             site = sites[int(rng.integers(0, len(sites)))]
             title = " ".join(vocab[rng.integers(0, vocab.size, 8)])
-            paras = [pool[int(i)] for i in rng.integers(0, len(pool), int(rng.integers(4, 14)))]
+            n = int(rng.integers(4, 14))
+            if fresh:
+                if used + n > len(pool):
+                    batch += 1
+                    pool, used = paragraphs(20_000, vocab, seed=seed + batch, dup_share=0.05), 0
+                paras, used = pool[used:used + n], used + n
+            else:
+                paras = [pool[int(i)] for i in rng.integers(0, len(pool), n)]
             if rng.random() < 0.3:
                 paras.insert(int(rng.integers(0, len(paras))), title)
             paras.append(boiler[site])
@@ -246,6 +259,18 @@ def previous_e2e() -> list[dict] | None:
     return rows
 
 
+def previous_large() -> dict | str:
+    """The large-corpus row of the last --large-mb run (results.json), labelled with its date, if any."""
+    try:
+        old = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "not run (pass --large-mb 1000)"
+    row = old.get("large")
+    if isinstance(row, dict):
+        return {**row, "from": row.get("from") or old.get("date")}
+    return "not run (pass --large-mb 1000)"
+
+
 def cli_supports_clean() -> bool:
     """True when `python -m dedup clean --help` works and takes --jobs and --quiet."""
     try:
@@ -254,6 +279,58 @@ def cli_supports_clean() -> bool:
     except (OSError, subprocess.TimeoutExpired):
         return False
     return out.returncode == 0 and "--jobs" in out.stdout and "--quiet" in out.stdout
+
+
+def _tree_memory(pid: int) -> tuple[float, float]:
+    """(sum of RSS, sum of PSS) in MB of a process and its children (PSS shares the pages they share)."""
+    import psutil
+
+    try:
+        procs = [psutil.Process(pid)]
+        procs += procs[0].children(recursive=True)
+    except psutil.Error:
+        return 0.0, 0.0
+    rss = pss = 0
+    for p in procs:
+        try:
+            info = p.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+        except psutil.Error:
+            pass
+    return rss / 2**20, pss / 2**20
+
+
+def bench_large(vocab: np.ndarray, target_mb: float, jobs: int = 2) -> dict | str:
+    """`dedup clean --jobs 2` on a corpus of `target_mb` MB of distinct paragraphs: the whole run's memory
+    (every process, sampled each second; PSS counts pages shared after fork once)."""
+    if not cli_supports_clean():
+        return "pending"
+    with tempfile.TemporaryDirectory(dir=os.environ.get("DEDUP_BENCH_TMP")) as tmp:
+        corpus = Path(tmp) / "large.jsonl"
+        t0 = time.perf_counter()
+        records, mb = make_corpus(corpus, vocab, target_mb, seed=11, fresh=True)
+        print(f"  large corpus: {records:,} records, {mb:.1f} MB (written in {time.perf_counter() - t0:.0f} s)",
+              file=sys.stderr)
+        cmd = [sys.executable, "-m", "dedup", "clean", str(corpus), "-o", str(Path(tmp) / "out.jsonl"),
+               "--jobs", str(jobs), "--quiet", "--summary", str(Path(tmp) / "summary.json")]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        peak_rss = peak_pss = 0.0
+        while proc.poll() is None:
+            rss, pss = _tree_memory(proc.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            time.sleep(1.0)
+        secs = time.perf_counter() - t0
+        if proc.returncode != 0:
+            return f"failed (exit {proc.returncode}): {proc.stderr.read().strip()[-400:]}"
+        summary = json.loads((Path(tmp) / "summary.json").read_text())
+    clusters = summary.get("settings", {}).get("index", {}).get("block_clusters")
+    row = {"jobs": jobs, "records": records, "mb": mb, "seconds": secs, "mb_s": mb / secs,
+           "peak_rss_sum_mb": peak_rss, "peak_pss_mb": peak_pss, "block_clusters": clusters}
+    print(f"  large --jobs {jobs}: {secs:.0f} s, {mb / secs:.2f} MB/s, peak PSS {peak_pss:,.0f} MB "
+          f"(RSS sum {peak_rss:,.0f} MB), {clusters} block clusters", file=sys.stderr)
+    return row
 
 
 def bench_e2e(vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...]) -> list[dict] | str:
@@ -395,9 +472,20 @@ def render(res: dict) -> str:
             rss = f"{r['peak_rss_mb']:,.0f} MB" if r["peak_rss_mb"] else "-"
             lines.append(f"| {r['jobs']} | {r['records']:,} | {r['mb']:.1f} | {r['seconds']:.1f} | "
                          f"{r['mb_s']:.2f} | {r['docs_s']:,.0f} | {rss} |")
+    big = res.get("large")
+    lines += ["", "Large corpus (`--large-mb`: distinct paragraphs, `--jobs 2`, memory of all processes sampled "
+              "every second; PSS counts the pages the forked workers share with the parent once)"
+              + (f" (kept from the run of {big['from']})" if isinstance(big, dict) and "from" in big else "")
+              + ":", ""]
+    if isinstance(big, dict):
+        lines.append(f"{big['records']:,} records, {big['mb']:,.0f} MB, {big['block_clusters']:,} block clusters: "
+                     f"{big['seconds']:,.0f} s ({big['mb_s']:.2f} MB/s), **peak PSS {big['peak_pss_mb']:,.0f} MB** "
+                     f"(sum of RSS {big['peak_rss_sum_mb']:,.0f} MB).")
+    else:
+        lines.append(f"*{big or 'not run'}*")
     mem = res.get("index_memory")
-    lines += ["", "Index memory (`Index.add_print` of synthetic distinct blocks, 10 per document, 50 word 3-grams "
-              "each; growth of a fresh process's resident set):", ""]
+    lines += ["", "Index memory (`Index.add_print` of synthetic distinct blocks, 10 per document, then "
+              "`finalize()`; growth of a fresh process's resident set):", ""]
     if isinstance(mem, dict):
         lines.append(f"{mem['blocks']:,} blocks in {mem['docs']:,} documents: {mem['rss_mb']:,.0f} MB, "
                      f"**{mem['bytes_per_block']:,.0f} bytes per indexed block** (documents' share included).")
@@ -435,6 +523,11 @@ def targets(res: dict) -> list[str]:
         if 1 in by_jobs and 2 in by_jobs:
             x = by_jobs[2]["mb_s"] / by_jobs[1]["mb_s"]
             out.append(f"--jobs 2 >= 1.7x --jobs 1: {x:.2f}x ({'met' if x >= 1.7 else 'NOT met'})")
+    big = res.get("large")
+    if isinstance(big, dict) and big["mb"] >= 1000:
+        x = big["peak_pss_mb"]
+        out.append(f"{big['mb']:,.0f} MB corpus in < 2 GB: peak PSS {x:,.0f} MB, RSS sum {big['peak_rss_sum_mb']:,.0f} MB "
+                   f"({'met' if x < 2048 else 'NOT met'})")
     mem = res.get("index_memory")
     if isinstance(mem, dict):
         x = mem["bytes_per_block"]
@@ -459,6 +552,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scaling", default="10000,30000,100000,300000,1000000", help="sizes, comma-separated")
     p.add_argument("--e2e", action="store_true", help="also run the end-to-end CLI corpus benchmark")
     p.add_argument("--e2e-mb", type=float, default=100.0, help="size of the generated corpus (MB)")
+    p.add_argument("--large-mb", type=float, default=0.0,
+                   help="also clean a corpus of this many MB of distinct paragraphs with --jobs 2 and sample the "
+                        "memory of every process (1000 for the 1 GB row; ~15 minutes)")
     p.add_argument("--quick", action="store_true", help="small sizes; do not touch the README")
     p.add_argument("--no-readme", action="store_true", help="print only")
     p.add_argument("--index-blocks", type=int, default=1_000_000, help="distinct blocks for the index memory row")
@@ -493,6 +589,11 @@ def main(argv: list[str] | None = None) -> int:
         res["e2e"] = bench_e2e(vocab, args.e2e_mb, (1, 2))
     else:
         res["e2e"] = previous_e2e() or "not run (pass --e2e)"
+    if args.large_mb:
+        print("Large corpus:", file=sys.stderr)
+        res["large"] = bench_large(vocab, args.large_mb)
+    else:
+        res["large"] = previous_large()
     res["load"] = f"{load_start} at start, {_load()} at end"
     text = render(res)
     print(text)
