@@ -32,7 +32,8 @@ class Config:
         corpus_min_docs: ... or in at least this many documents corpus-wide.
         block_similarity: Jaccard (word 3-grams, estimated from a 48-byte b-bit MinHash sketch) for two blocks
             to count as the same block.
-        doc_similarity: verified Jaccard (word 5-grams) for two documents to count as copies.
+        doc_similarity: Jaccard (word 5-grams, estimated on the low bytes of 128 MinHash values) for two
+            documents to count as copies.
         keep: which copy of a duplicate document is kept: "first" or "longest".
     """
 
