@@ -51,7 +51,13 @@ def site_of_url(url: str | None) -> str:
 
 
 def block_key(line: Line) -> int:
-    """Exact identity of a block: its normalised text with digits masked (dates, counters), hashed."""
+    """Exact identity of a block: its normalised text, hashed.
+
+    Only the CRC half masks digits; the Adler half does not, so lines that differ in a number ("Arsenal 2-1
+    Chelsea" / "Arsenal 0-0 Chelsea") are different blocks. Conservative (a score or a date can be content),
+    but not what the masking meant; kept as is: masking both halves changes corpus outputs and wants its own
+    quality run.
+    """
     return zlib.crc32(_DIGITS.sub("0", line.norm).encode()) << 32 | zlib.adler32(line.norm.encode())
 
 
