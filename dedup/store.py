@@ -37,6 +37,13 @@ def _add_run(runs: list, run) -> None:
         runs.append(_merge(a, b))
 
 
+def _merge_all(runs: list) -> None:
+    """Merge the runs into one, in place."""
+    while len(runs) > 1:
+        b, a = runs.pop(), runs.pop()
+        runs.append(_merge(a, b))
+
+
 def _size(run) -> int:
     return len(run[0]) if isinstance(run, tuple) else len(run)
 
@@ -115,9 +122,7 @@ class KeyMap:
     def compact(self) -> None:
         """Everything in one sorted run (fastest lookups)."""
         self.flush(force=True)
-        while len(self._runs) > 1:
-            b, a = self._runs.pop(), self._runs.pop()
-            self._runs.append(_merge(a, b))
+        _merge_all(self._runs)
 
     def to_arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """(sorted keys uint64, values uint32) of every entry."""
@@ -222,9 +227,7 @@ class BandMap:
     def compact(self) -> None:
         """Everything in one sorted run."""
         self.flush(force=True)
-        while len(self._runs) > 1:
-            b, a = self._runs.pop(), self._runs.pop()
-            self._runs.append(_merge(a, b))
+        _merge_all(self._runs)
 
     def to_array(self) -> np.ndarray:
         """Every entry as sorted ``key << 32 | id`` (uint64)."""

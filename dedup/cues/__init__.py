@@ -235,8 +235,9 @@ def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: boo
     words, starts, prefixes, always = cues.firsts[section]
     if always or first in starts:
         return True
-    return _may_match(cues, section, text[pos:], True, first, spaceless) if prefixes and spaceless is not False \
-        else False
+    if not prefixes or spaceless is False:
+        return False
+    return _may_match(cues, section, text[pos:], True, first, spaceless)  # a spaceless-script phrase may be there
 
 
 def match_start(cues: CueSet, section: str, line: str, *, spaceless: bool | None = None) -> regex.Match | None:
