@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -9,7 +10,7 @@ import numpy as np
 import regex
 
 from .normalize import normalize, normalize_many
-from .shingle import _NO_SPACE, _codepoints, batch_hashes_of_tokens
+from .shingle import _NO_SPACE, _codepoints, _tables, batch_hashes_of_tokens
 
 _LINE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 _TOKEN = regex.compile(rf"[{_NO_SPACE}]|[[\p{{L}}\p{{N}}\p{{M}}]--[{_NO_SPACE}]]+", regex.V1)
@@ -50,6 +51,9 @@ class Line:
     words: tuple[str, ...] = field(repr=False)
     norm: str = field(repr=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # detectors' per-line results
+    #: whether the line holds a character of a script written without spaces (Han, kana, Thai, ...), as
+    #: `cues.has_spaceless(text)` says (segmentation knows it for free)
+    cjk: bool = field(default=False, repr=False, compare=False)
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -60,9 +64,9 @@ class Line:
     def spaceless(self) -> bool:
         """True when most of the line is in a script written without spaces (its tokens are characters)."""
         w = self.words
+        if list(map(len, w)).count(1) * 2 <= len(w) or self.text.isascii():  # not even the one-character
+            return False                                                       # words are most
         ones = [t for t in w if len(t) == 1]
-        if len(ones) * 2 <= len(w) or self.text.isascii():  # not even the one-character words are most
-            return False
         return sum(_NO_SPACE_CHAR.match(t) is not None for t in ones) * 2 > len(w)
 
     @cached_property
@@ -109,10 +113,11 @@ def _token_classes() -> np.ndarray:
     return classes
 
 
-def _page_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, ...]]:
-    """`line_words` of the spans of `text`, tokenised for the whole text at once with a code point table."""
+def _page_words(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[str, ...]], list[bool]]:
+    """`line_words` of the spans of `text`, tokenised for the whole text at once with a code point table;
+    and whether each span holds a character of a script written without spaces."""
     if text.isascii():
-        return [tuple(_ASCII_TOKEN.findall(text[a:b].lower())) for a, b in spans]
+        return [tuple(_ASCII_TOKEN.findall(text[a:b].lower())) for a, b in spans], [False] * len(spans)
     cls = _token_classes()[_codepoints(text)]
     run = cls == 1
     alone = cls == 2
@@ -128,10 +133,35 @@ def _page_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, ...]
     spaced[:, 1] = np.where(cls == 0, 32, _codepoints(text))
     spaced[alone, 0] = spaced[alone, 2] = 32
     spaced = spaced.reshape(-1)
-    raw = spaced[spaced != _NONE].tobytes().decode("utf-32-le", "surrogatepass").split()
-    norms = list(map(_norm_token, raw))
-    bounds = np.searchsorted(starts, np.asarray(spans, np.int64).reshape(-1)).tolist()
-    return [tuple(norms[bounds[k]:bounds[k + 1]]) for k in range(0, len(bounds), 2)]
+    joined = spaced[spaced != _NONE].tobytes().decode("utf-32-le", "surrogatepass")
+    norms = _norm_tokens(joined, starts.size)
+    flat = np.asarray(spans, np.int64).reshape(-1)
+    bounds = np.searchsorted(starts, flat).tolist()
+    if alone.any():
+        n_alone = np.zeros(cls.size + 1, np.int64)
+        np.cumsum(alone, out=n_alone[1:])
+        cjk = (n_alone[flat[1::2]] > n_alone[flat[0::2]]).tolist()
+    else:
+        cjk = [False] * len(spans)
+    return [tuple(norms[bounds[k]:bounds[k + 1]]) for k in range(0, len(bounds), 2)], cjk
+
+
+def _norm_tokens(joined: str, count: int) -> list[str]:
+    """`normalize` of each of the `count` tokens of `joined` (tokens separated by runs of U+0020), in one go.
+
+    NFKC and case folding of the whole string equal those of the tokens put end to end: a space neither
+    composes with its neighbours nor lets combining marks reorder across it, and folding maps each character
+    on its own. So when the folded string holds only letters, digits, marks and spaces (no token's normal
+    form has a space or a character `normalize` folds away: the usual case), its pieces are the normal
+    forms; otherwise each token is normalised on its own.
+    """
+    folded = unicodedata.normalize("NFKC", joined).casefold()
+    cp = _codepoints(folded)
+    if ((_tables()[1][cp] > 0) | (cp == 32)).all():
+        norms = folded.split()
+        if len(norms) == count:
+            return norms
+    return list(map(_norm_token, joined.split()))
 
 
 def sentences(line: Line) -> list[Sentence]:
@@ -196,11 +226,11 @@ def segment(text: str, title: str | None = None) -> Page:
         prev_end = start + len(stripped)
     if not spans:
         return Page(text, [], title)
-    words = _page_words(text, spans)
+    words, cjk = _page_words(text, spans)
     texts = [text[a:b] for a, b in spans]
     norms = [" ".join(w) if t.isascii() else None for t, w in zip(texts, words)]
     rest = [i for i, n in enumerate(norms) if n is None]
     for i, n in zip(rest, normalize_many([texts[i] for i in rest])):
         norms[i] = n
-    return Page(text, [Line(i, a, b, t, p, w, n) for i, ((a, b), t, p, w, n)
-                       in enumerate(zip(spans, texts, paras, words, norms))], title)
+    return Page(text, [Line(i, a, b, t, p, w, n, cjk=c) for i, ((a, b), t, p, w, n, c)
+                       in enumerate(zip(spans, texts, paras, words, norms, cjk))], title)

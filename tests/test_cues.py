@@ -26,16 +26,21 @@ def _lines() -> list[str]:
 def _cue_lines(section: str) -> list[str]:
     """Lines holding each phrase of `section` as written, shouted and decorated, with and without a headline."""
     out = []
-    for _, phrase, needs_sep in load_cues().phrases[section]:
+    items = load_cues().phrases[section]
+    for k, (_, phrase, needs_sep) in enumerate(items):
         out += [phrase, f"👉 {phrase.upper()}: Another Story Of The Day", f"» {phrase} | Site name",
                 f"{phrase}{'' if needs_sep else ' and more'} words after it"]
+        # two phrases in one line (either may come first): the leftmost match and its alternative must hold
+        other = items[(k * 7 + 3) % len(items)][1]
+        out += [f"Some words {other.lower()} then {phrase}: a tail", f"{phrase} {other} end"]
     return out
 
 
 @pytest.mark.parametrize("section", SECTIONS)
 def test_prefilter_is_exact(section):
-    """The word prefilter, and the small per-first-word patterns used at line starts, find exactly what the
-    whole section's pattern finds: the same span and the same cue and separator groups."""
+    """The word prefilter, and the small patterns (per first word at line starts, per set of prefilter words
+    anywhere), find exactly what the whole section's pattern finds: the same span and the same cue and
+    separator groups."""
     cues = load_cues()
     pat = cues.patterns[section]
     for line in _lines() + _cue_lines(section):

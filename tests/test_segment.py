@@ -6,6 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dedup.cues import has_spaceless
 from dedup.normalize import normalize, normalize_many
 from dedup.segment import _TOKEN, line_tokens, segment
 from dedup.shingle import hashes_of_tokens, token_hashes
@@ -21,6 +22,7 @@ def _check(text: str, thorough: bool = True) -> None:
         else:  # the same reference, without building the Token objects
             assert line.words == tuple(map(normalize, _TOKEN.findall(line.text))), repr(line.text)
         assert line.norm == normalize(line.text), repr(line.text)
+        assert line.cjk == has_spaceless(line.text), repr(line.text)
     for n in (1, 3, 5) if thorough else ():
         for line, sh in zip(page.lines, page.line_shingles(n)):
             np.testing.assert_array_equal(sh, hashes_of_tokens(token_hashes(list(line.words)), n))

@@ -39,7 +39,10 @@ class CueSet:
     # against a small pattern of its first word's group only (compiled on first use, cached in `_small`)
     by_start: dict[str, tuple[dict[str, list[tuple[str, bool]]], list[tuple[str, bool]]]] = \
         field(default_factory=dict)
-    _small: dict[tuple[str, str | None], regex.Pattern | None] = field(default_factory=dict, compare=False)
+    # for matching anywhere: the phrases of a section grouped by their longest word (the prefilter's word); a
+    # line is searched with a small pattern of the groups of the words it holds (cached in `_small` too)
+    by_word: dict[str, dict[str, list[tuple[str, bool]]]] = field(default_factory=dict)
+    _small: dict[tuple, regex.Pattern | None] = field(default_factory=dict, compare=False)
 
 
 def read_cue_file(path: Path) -> dict[str, list[tuple[str, bool]]]:
@@ -90,10 +93,11 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
         for section, items in read_cue_file(f).items():
             phrases[section].extend((f.stem, p, sep) for p, sep in items)
     patterns = _Patterns(phrases)
-    firsts, by_start = {}, {}
+    firsts, by_start, by_word = {}, {}, {}
     for section, items in phrases.items():
         words, starts, spaceless, always = set(), set(), set(), False
         groups: dict[str, list[tuple[str, bool]]] = {}
+        longest: dict[str, list[tuple[str, bool]]] = {}
         anyline: list[tuple[str, bool]] = []
         for _, p, sep in items:
             runs = _RUN.findall(p)
@@ -105,11 +109,13 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
                 anyline.append((p, sep))
             else:
                 words.add(_key(max(runs, key=len)))  # its rarest word, roughly: the longest
+                longest.setdefault(_key(max(runs, key=len)), []).append((p, sep))
                 starts.add(_key(runs[0]))
                 groups.setdefault(_key(runs[0]), []).append((p, sep))
         firsts[section] = (frozenset(words), frozenset(starts), tuple(sorted(spaceless)), always)
         by_start[section] = (groups, anyline)
-    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts, by_start)
+        by_word[section] = longest
+    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts, by_start, by_word)
 
 
 class _Patterns(Mapping):
@@ -170,6 +176,28 @@ def _start_pattern(cues: CueSet, section: str, first: str | None) -> regex.Patte
     return cues._small[key]
 
 
+#: beyond this many cached small patterns, a line is searched with its section's whole pattern (same matches)
+MAX_SMALL = 4096
+
+
+def _search_pattern(cues: CueSet, section: str, words: frozenset[str]) -> regex.Pattern | None:
+    """The pattern of the phrases of `section` that can stand anywhere in a line holding the prefilter words
+    `words`: those whose longest word is among them, and those any line may hold.
+
+    No other phrase can match in that line, so the leftmost match, and the alternative it takes, are the
+    whole section pattern's (tests/test_cues.py checks it).
+    """
+    key = (section, words)
+    if key not in cues._small:
+        if len(cues._small) >= MAX_SMALL:
+            return cues.patterns.get(section)
+        longest = cues.by_word.get(section, {})
+        mine = {item for w in words for item in longest.get(w, ())} | set(cues.by_start[section][1])
+        items = [(p, sep) for _, p, sep in cues.phrases[section] if (p, sep) in mine]
+        cues._small[key] = _compile(section, items)
+    return cues._small[key]
+
+
 _RUN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*")
 
 
@@ -179,6 +207,7 @@ def _runs(line: str) -> frozenset[str]:
     return frozenset(_key(r) for r in _RUN.findall(line))
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """Casefolded, without combining marks ("İlgili" and "ilgili" meet), dotless ı as i ("SAKLIDIR" and
     "saklıdır" meet, as they do in the patterns' case-insensitive matching)."""
@@ -240,6 +269,17 @@ def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: boo
     return _may_match(cues, section, text[pos:], True, first, spaceless)  # a spaceless-script phrase may be there
 
 
+def may_start_any(cues: CueSet, section: str, words: list[str], *, spaceless: bool | None = None) -> bool:
+    """Cheap test that `may_start` can be true at some position whose first word is one of `words` (as
+    written): False only when none of them opens a phrase of `section` and no phrase can open otherwise."""
+    if section not in cues.firsts:
+        return False
+    _, starts, prefixes, always = cues.firsts[section]
+    if always or (prefixes and spaceless is not False):
+        return True
+    return any(_key(w) in starts for w in words)
+
+
 def match_start(cues: CueSet, section: str, line: str, *, spaceless: bool | None = None) -> regex.Match | None:
     """Match a cue of `section` at the start of `line` (after decoration), or None.
 
@@ -249,9 +289,9 @@ def match_start(cues: CueSet, section: str, line: str, *, spaceless: bool | None
     return _find(cues, section, line, True, spaceless)
 
 
-def search(cues: CueSet, section: str, line: str) -> regex.Match | None:
-    """Find a cue of `section` anywhere in `line`, or None."""
-    return _find(cues, section, line, False, None)
+def search(cues: CueSet, section: str, line: str, *, spaceless: bool | None = None) -> regex.Match | None:
+    """Find a cue of `section` anywhere in `line`, or None (`spaceless`: as for `match_start`)."""
+    return _find(cues, section, line, False, spaceless)
 
 
 def _find(cues: CueSet, section: str, line: str, anchored: bool, spaceless: bool | None) -> regex.Match | None:
@@ -260,7 +300,10 @@ def _find(cues: CueSet, section: str, line: str, anchored: bool, spaceless: bool
     first = _first_key(line) if anchored else None
     if not _may_match(cues, section, line, anchored, first, spaceless):
         return None
-    pat = _start_pattern(cues, section, first) if anchored else cues.patterns.get(section)
+    if anchored:
+        pat = _start_pattern(cues, section, first)
+    else:
+        pat = _search_pattern(cues, section, cues.firsts[section][0] & _runs(line))
     if pat is None:
         return None
     try:

@@ -18,8 +18,9 @@ _SHARE_WORD = (r"(?:Share(?:\s+(?:this|on|via|to))?(?:\s+(?:article|story|post|p
                r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться)")
 # two or more share-widget words in a row at the end of a line, possibly glued to the sentence
 _SHARE_RUN = regex.compile(rf"(?:(?<=[.!?\"”’)\]])|\s+|^)(?:{_SHARE_WORD}\s*[|·•/,:]?\s*){{2,}}$", regex.V1)
-# the same pattern searched from the end of the line: a quick test for whether there is a match at all
-_SHARE_RUN_FROM_END = regex.compile(_SHARE_RUN.pattern, regex.V1 | regex.REVERSE)
+# the same pattern searched from the end of the line: a quick test for whether there is a match at all (a line
+# holds no line break, so `$` is its end: `\Z` lets the reverse search start there and stop)
+_SHARE_RUN_FROM_END = regex.compile(_SHARE_RUN.pattern[:-1] + r"\Z", regex.V1 | regex.REVERSE)
 _PLATFORM = regex.compile(r"\b(?:Facebook|Twitter|X|Instagram|LinkedIn|WhatsApp|YouTube|TikTok|Pinterest|Telegram|"
                           r"Reddit|Threads|Bluesky|Mastodon|Snapchat|Flipboard|Tumblr|Messenger|Email|E-mail)\b")
 _PRICE = regex.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|\$|USD|EUR|GBP)\b")
@@ -51,6 +52,8 @@ def _doubled_head(line: Line) -> bool:
 
 def _glued_furniture(cues, line: Line) -> tuple[int, str] | None:
     """A page-furniture word ("Advertisement", "Publicité") stuck to the end of a sentence."""
+    if _GLUED_END_FROM_END.search(line.text) is None:  # (the quick test, as for share runs)
+        return None
     m = _GLUED_END.search(line.text)
     if m is None:
         return None
@@ -62,6 +65,7 @@ def _glued_furniture(cues, line: Line) -> tuple[int, str] | None:
 
 
 _GLUED_END = regex.compile(r"(?<=[.!?\"”’»)])\s*([\p{Lu}][\p{L} ]{1,40})$")
+_GLUED_END_FROM_END = regex.compile(_GLUED_END.pattern[:-1] + r"\Z", regex.REVERSE)
 
 
 def _teaser_run(lines: list[Line], start: int) -> list[Line]:
@@ -104,7 +108,7 @@ def detect(ctx: Context) -> list[Flag]:
         if line.index in taken or not line.words:
             continue
         n = line.n_words
-        m = match_start(cues, "teaser", line.text)
+        m = match_start(cues, "teaser", line.text, spaceless=line.cjk)
         if m is not None and len(line.text[m.end():].split()) <= 4 and headline_like(line.text, 10):
             items = _teaser_items(lines, line.index)
             add(line, 0.9, f"heads a list of other articles (cue {cue_text(m)!r})", cue_text(m))
@@ -119,18 +123,18 @@ def detect(ctx: Context) -> list[Flag]:
             for it in run:
                 add(it, 0.8, f"one of {len(run)} teasers in a row: a headline printed twice, then a summary cut off")
             continue
-        m = match_start(cues, "bio", line.text)
+        m = match_start(cues, "bio", line.text, spaceless=line.cjk)
         if m is not None and n <= 150:
             add(line, 0.9, f"author bio (cue {cue_text(m)!r})", cue_text(m))
             continue
-        m = match_start(cues, "bio_about", line.text)
+        m = match_start(cues, "bio_about", line.text, spaceless=line.cjk)
         if m is not None and n >= 8 and n <= 150:
             if regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+\S", line.text[m.end():], regex.V1):
                 add(line, 0.9, f"author bio ('{cue_text(m)} <name>:')", cue_text(m))
                 continue
         hit = False
         for section, limit in (("newsletter", cfg.max_boilerplate_words), ("cookie", 60), ("share", 12)):
-            m = match_start(cues, section, line.text)
+            m = match_start(cues, section, line.text, spaceless=line.cjk)
             if m is None:
                 continue
             if section == "newsletter" and _PRICE.search(line.text):
@@ -145,17 +149,17 @@ def detect(ctx: Context) -> list[Flag]:
                 break
         if hit:
             continue
-        m = match_start(cues, "standalone", line.text)
+        m = match_start(cues, "standalone", line.text, spaceless=line.cjk)
         if m is not None and not _LETTER.search(line.text[m.end():]):
             add(line, 0.9, f"page furniture on a line of its own ({cue_text(m)!r})", cue_text(m))
             continue
         if n <= 25:
-            m = search(cues, "notice", line.text)
+            m = search(cues, "notice", line.text, spaceless=line.cjk)
             if m is not None:
                 add(line, 0.85, f"site notice (cue {cue_text(m)!r})", cue_text(m))
                 continue
         if n <= 30:
-            m = search(cues, "copyright", line.text)
+            m = search(cues, "copyright", line.text, spaceless=line.cjk)
             mark = _COPY_MARK.search(line.text)
             if m is not None or (mark is not None and n <= 25):
                 cue = cue_text(m) if m is not None else mark.group(0)

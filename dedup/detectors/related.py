@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import regex
 
-from ..cues import DECOR, cue_text, has_separator, has_spaceless, match_start, may_start
+from ..cues import DECOR, cue_text, has_separator, match_start, may_start, may_start_any
 from ..report import Flag
 from ..segment import Line
 from . import Context
@@ -59,10 +59,10 @@ def detect(ctx: Context) -> list[Flag]:
     for line in lines:
         if line.index in taken or not line.words or line.n_words > cfg.max_link_words:
             continue
-        m = match_start(ctx.cues, "related", line.text)
+        m = match_start(ctx.cues, "related", line.text, spaceless=line.cjk)
         if m is None:
             # a list header used inline: "Trending now: <headline>", "More from X: <headline>"
-            t = match_start(ctx.cues, "teaser", line.text)
+            t = match_start(ctx.cues, "teaser", line.text, spaceless=line.cjk)
             if t is not None and has_separator(t) and regex.search(r"[\p{L}\p{N}]", line.text[t.end():]):
                 m = t
         if m is not None:
@@ -98,6 +98,9 @@ def detect(ctx: Context) -> list[Flag]:
 
 # a sentence end inside a paragraph, then a cue: "… asleep. READ MORE: <headline>"
 _SENTENCE_GAP = regex.compile(r"(?<=[.!?。！？\"”’»)])\s+(?=\S)")
+# the first word after each sentence gap (where the gaps between it and the next word hold no word, their
+# first word is the same one: the matches may pass over them)
+_GAP_WORD = regex.compile(r"(?<=[.!?。！？\"”’»)])\s+(?=\S)[^\p{L}\p{N}]*([\p{L}\p{N}][\p{L}\p{N}\p{M}]*)")
 _SENT_STOP = regex.compile(r"[.!?。！？](?=\s+\S|\s*$)")
 
 
@@ -107,7 +110,9 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
     for line in ctx.page.lines:
         if line.index in skip or line.n_words < 8:
             continue
-        spaceless = None if has_spaceless(line.text) else False  # (if it has none, no tail of it has)
+        spaceless = None if line.cjk else False  # (if it has none, no tail of it has)
+        if not may_start_any(ctx.cues, "related", _GAP_WORD.findall(line.text), spaceless=spaceless):
+            continue  # no sentence gap is followed by a word that can open a cue
         for g in _SENTENCE_GAP.finditer(line.text):
             if not may_start(ctx.cues, "related", line.text, g.end(), spaceless=spaceless):
                 continue
