@@ -20,7 +20,7 @@ from .config import Config
 from .index import Doc, DocPrint, Index, fingerprint_many
 from .io import InputError, Record, Reject, atomic_writer, dump_json_line, iter_folder, iter_jsonl, kind_of
 from .pipeline import analyze, analyze_page, prepare
-from .segment import segment
+from .segment import restore
 
 #: records per worker task (and at most about this many characters of text): signatures are computed per
 #: chunk, and fewer, larger tasks cost less to hand between processes
@@ -97,13 +97,14 @@ def _html_text(rec: Record) -> Record:
 def _fingerprint_chunk(items: list[Record | Reject]) -> list[tuple[DocPrint, bytes] | Reject]:
     """Fingerprint a chunk of records (their signatures together); rejects pass through in place.
 
-    Each record also gets its single-page flags, pickled: the cleaning pass reuses them.
+    Each record also gets its single-page flags and its page layout, pickled: the cleaning pass reuses them.
     """
     recs = [_html_text(it) for it in items if not isinstance(it, Reject)]
     flags: list = []
+    layouts: list = []
     prints = fingerprint_many([Doc(r.text, r.doc_id, r.title, r.url, r.site) for r in recs], _STATE["config"],
-                              single_page_flags=flags)
-    done = iter(zip(prints, map(pickle.dumps, flags)))
+                              single_page_flags=flags, layouts=layouts)
+    done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts))))
     return [it if isinstance(it, Reject) else next(done) for it in items]
 
 
@@ -156,9 +157,10 @@ def _clean(item: Record | tuple[Record, bytes]) -> Cleaned:
     if flags is None:
         report = analyze(rec.text, title=rec.title, index=index, url=rec.url, site=rec.site, doc_id=rec.doc_id,
                          config=_STATE["config"])
-    else:  # the same, with the single-page flags found by the fingerprint pass
-        report = analyze_page(segment(rec.text, rec.title), index=index, url=rec.url, site=rec.site,
-                              doc_id=rec.doc_id, config=_STATE["config"], single_page_flags=pickle.loads(flags))
+    else:  # the same, with the single-page flags and the page layout found by the fingerprint pass
+        found, lines = pickle.loads(flags)
+        report = analyze_page(restore(rec.text, rec.title, lines), index=index, url=rec.url, site=rec.site,
+                              doc_id=rec.doc_id, config=_STATE["config"], single_page_flags=found)
     out.bytes_out = len(report.clean.encode())
     out.changed = report.clean != rec.text
     out.removed = [(f.label, f.end - f.start) for f in report.flags]

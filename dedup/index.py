@@ -27,7 +27,7 @@ from .config import Config
 from .minhash import signatures
 from .normalize import normalize
 from .report import Flag
-from .segment import Line, Page, segment
+from .segment import Line, Page, layout, segment
 from .shingle import batch_shingle_hashes
 from .store import BandMap, KeyMap, Rows, fold32
 
@@ -148,12 +148,15 @@ def fingerprint(text: str, *, doc_id: str, title: str | None = None, url: str | 
 
 
 def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
-                     single_page_flags: list[list[Flag]] | None = None) -> list[DocPrint]:
+                     single_page_flags: list[list[Flag]] | None = None,
+                     layouts: list[list[tuple]] | None = None) -> list[DocPrint]:
     """`fingerprint` of many documents; their signatures are computed together (a few NumPy calls).
 
     If `single_page_flags` is a list, the flags of the single-page detectors on each document under its own
     title (what `analyze(text, title=doc.title)` finds before corpus evidence) are appended to it: the
-    fingerprint computes most of them anyway, and the corpus run's cleaning pass reuses them.
+    fingerprint computes most of them anyway, and the corpus run's cleaning pass reuses them. If `layouts`
+    is a list, each document's `segment.layout` is appended to it (the cleaning pass restores the page
+    from it rather than segmenting the text again).
     """
     from .detectors import Context
     from .pipeline import TITLE_DETECTORS, analyze_page, page_flags
@@ -162,6 +165,8 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
     sites, titles, bodies, keys, shingles, counts = [], [], [], [], [], []
     for doc in docs:
         page = segment(doc.text)
+        if layouts is not None:
+            layouts.append(layout(page))
         first = page.lines[0].text if page.lines else None
         title = doc.title if doc.title is not None else first
         sites.append(doc.site if doc.site is not None else site_of_url(doc.url))

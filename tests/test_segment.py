@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from dedup.cues import has_spaceless
 from dedup.normalize import normalize, normalize_many
-from dedup.segment import _TOKEN, line_tokens, segment
+from dedup.segment import _TOKEN, layout, line_tokens, restore, segment
 from dedup.shingle import hashes_of_tokens, token_hashes
 
 
@@ -23,6 +23,10 @@ def _check(text: str, thorough: bool = True) -> None:
             assert line.words == tuple(map(normalize, _TOKEN.findall(line.text))), repr(line.text)
         assert line.norm == normalize(line.text), repr(line.text)
         assert line.cjk == has_spaceless(line.text), repr(line.text)
+    # a second pass rebuilds the same page from its layout
+    again = restore(text, "T", layout(page))
+    assert again.lines == page.lines and again.title == "T"
+    assert [ln.cjk for ln in again.lines] == [ln.cjk for ln in page.lines]
     for n in (1, 3, 5) if thorough else ():
         for line, sh in zip(page.lines, page.line_shingles(n)):
             np.testing.assert_array_equal(sh, hashes_of_tokens(token_hashes(list(line.words)), n))
