@@ -68,6 +68,14 @@ def tandem_repeats(line: Line, min_words: int, max_words: int = 80) -> list[tupl
     At each position the longest X wins. Several detectors ask for the same line, so the result is kept
     on the line (callers must not modify it).
     """
+    # a copied run holds at least three different words, so its first three words occur twice: most lines
+    # repeat no word 3-gram at all (found once per line, whatever the callers' lengths)
+    rep = line.memo.get("rep3")
+    if rep is None:
+        w = line.words
+        rep = line.memo["rep3"] = len(w) >= 6 and len(set(zip(w, w[1:], w[2:]))) < len(w) - 2
+    if not rep:
+        return []
     key = ("tandem", min_words, max_words)
     found_before = line.memo.get(key)
     if found_before is None:

@@ -50,8 +50,18 @@ def _collapse(line: Line) -> tuple[str, ...]:
 
 
 def _find(words: tuple[str, ...], sub: tuple[str, ...]) -> list[int]:
-    k = len(sub)
-    return [i for i in range(len(words) - k + 1) if words[i] == sub[0] and words[i:i + k] == sub]
+    """Every position where `sub` (not empty) occurs in `words`."""
+    k, first, out = len(sub), sub[0], []
+    last = len(words) - k
+    i = words.index(first) if first in words else last + 1  # the scans for the first word run in C
+    while i <= last:
+        if words[i:i + k] == sub:
+            out.append(i)
+        try:
+            i = words.index(first, i + 1)
+        except ValueError:
+            break
+    return out
 
 
 def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:

@@ -1,7 +1,11 @@
 """Repeated headlines: own line, doubled inline, prefixed, near copies; the first occurrence stays."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import dedup
+from dedup.detectors.headline import _find
 
 T = "Council Approves a Larger Budget for the Coming Year"
 P1 = "The council voted on Tuesday to approve a budget that is larger than last year's by six percent."
@@ -63,3 +67,12 @@ def test_title_copy_with_a_site_suffix_goes_whole():
     for copy in ("Festival Returns To The Park | Reuters", "Festival Returns To The Park - Morning Echo News"):
         r = dedup.analyze(f"Festival Returns To The Park\n\n{body}\n\n{copy}")
         assert r.clean == f"Festival Returns To The Park\n\n{body}", copy
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("abc"), max_size=14), st.lists(st.sampled_from("abc"), min_size=1, max_size=4))
+def test_find_is_every_occurrence(words, sub):
+    """The title finder reports exactly the positions a plain scan finds (overlapping ones included)."""
+    words, sub = tuple(words), tuple(sub)
+    expected = [i for i in range(len(words) - len(sub) + 1) if words[i:i + len(sub)] == sub]
+    assert _find(words, sub) == expected
