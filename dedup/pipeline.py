@@ -98,17 +98,13 @@ def analyze_page(page: Page, *, index: Index | None = None, url: str | None = No
 
 
 def prepare(config: Config | None = None) -> None:
-    """Build what every process needs once (compiled cue patterns, code point tables) now rather than on
+    """Build what every process needs once (the cue set, code point tables) now rather than on
     the first article; worker processes forked afterwards share it."""
     from .segment import _token_classes
     from .shingle import _tables
 
-    from .cues import ANYWHERE
-
     cfg = config or _DEFAULT
-    cues = load_cues(tuple(cfg.cue_files), cfg.languages)
-    for section in ANYWHERE:  # searched in every line; line-start patterns are compiled as lines need them
-        cues.patterns.get(section)
+    load_cues(tuple(cfg.cue_files), cfg.languages)  # (patterns are compiled as lines need them: small ones)
     _tables()
     _token_classes()
 
