@@ -58,7 +58,11 @@ def block_key(line: Line) -> int:
     but not what the masking meant; kept as is: masking both halves changes corpus outputs and wants its own
     quality run.
     """
-    return zlib.crc32(_DIGITS.sub("0", line.norm).encode()) << 32 | zlib.adler32(line.norm.encode())
+    key = line.memo.get("block_key")
+    if key is None:  # (kept on the line, and in its layout: both passes of a corpus run need it)
+        key = line.memo["block_key"] = (zlib.crc32(_DIGITS.sub("0", line.norm).encode()) << 32
+                                        | zlib.adler32(line.norm.encode()))
+    return key
 
 
 def _id_key(doc_id: str) -> int:
@@ -165,8 +169,6 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
     sites, titles, bodies, keys, shingles, counts = [], [], [], [], [], []
     for doc in docs:
         page = segment(doc.text)
-        if layouts is not None:
-            layouts.append(layout(page))
         first = page.lines[0].text if page.lines else None
         title = doc.title if doc.title is not None else first
         sites.append(doc.site if doc.site is not None else site_of_url(doc.url))
@@ -174,6 +176,8 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
         blocks = [ln for ln in page.lines if 1 <= len(ln.words) <= MAX_BLOCK_WORDS]
         line_sh = page.line_shingles(3) if blocks else []
         keys.append([block_key(b) for b in blocks])
+        if layouts is not None:
+            layouts.append(layout(page))  # (with the block keys)
         shingles.extend(line_sh[b.index].copy() for b in blocks)
         counts.append(len(blocks))
         # copies carry different injected junk: sign what the single-page cleaner keeps

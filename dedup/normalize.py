@@ -20,9 +20,10 @@ def normalize_many(texts: Sequence[str]) -> list[str]:
     once in NumPy (a table of the word characters, the same table the shingle hashes use)."""
     from .shingle import _codepoints, _tables
 
-    parts = [unicodedata.normalize("NFKC", t).casefold() for t in texts]
-    joined = "\x00".join(parts)
-    if len(parts) < 2 or joined.count("\x00") != len(parts) - 1:
+    # NFKC and case folding of the texts joined by NULs (a NUL neither composes with its neighbours nor
+    # lets combining marks reorder across it) equal those of each text, joined
+    joined = unicodedata.normalize("NFKC", "\x00".join(texts)).casefold()
+    if len(texts) < 2 or joined.count("\x00") != len(texts) - 1:
         return [normalize(t) for t in texts]  # one text, or a NUL inside a text: no separator to split on
     cp = _codepoints(joined)
     word = _tables()[1][cp] > 0  # [\p{L}\p{N}\p{M}]

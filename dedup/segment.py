@@ -207,23 +207,25 @@ class Page:
 
 
 def layout(page: Page) -> list[tuple]:
-    """The lines of `page` as plain values (offsets, paragraph, words, normal form), for `restore`: a second
-    pass over the same text rebuilds its page from them instead of tokenising again. Compact: the words go as
-    one NUL-separated string, and the normal form only where it is not the words joined by spaces."""
+    """The lines of `page` as plain values (offsets, paragraph, words, normal form, block key if computed),
+    for `restore`: a second pass over the same text rebuilds its page from them instead of tokenising again.
+    Compact: the words go as one NUL-separated string, the normal form only where it is not the words
+    joined by spaces."""
     out = []
     for ln in page.lines:
         joined = " ".join(ln.words)
         out.append((ln.start, ln.end, ln.para, "\x00".join(ln.words) if ln.words else None,
-                    None if ln.norm == joined else ln.norm, ln.cjk))
+                    None if ln.norm == joined else ln.norm, ln.cjk, ln.memo.get("block_key")))
     return out
 
 
 def restore(text: str, title: str | None, lines: list[tuple]) -> Page:
     """The page `segment(text, title)` gives, from the `layout` of a page of the same `text`."""
     out = []
-    for i, (a, b, para, words, norm, cjk) in enumerate(lines):
+    for i, (a, b, para, words, norm, cjk, key) in enumerate(lines):
         w = tuple(words.split("\x00")) if words is not None else ()
-        out.append(Line(i, a, b, text[a:b], para, w, " ".join(w) if norm is None else norm, cjk=cjk))
+        out.append(Line(i, a, b, text[a:b], para, w, " ".join(w) if norm is None else norm,
+                        {} if key is None else {"block_key": key}, cjk))
     return Page(text, out, title)
 
 

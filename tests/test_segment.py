@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dedup.cues import has_spaceless
+from dedup.index import block_key
 from dedup.normalize import normalize, normalize_many
 from dedup.segment import _TOKEN, layout, line_tokens, restore, segment
 from dedup.shingle import hashes_of_tokens, token_hashes
@@ -27,6 +28,9 @@ def _check(text: str, thorough: bool = True) -> None:
     again = restore(text, "T", layout(page))
     assert again.lines == page.lines and again.title == "T"
     assert [ln.cjk for ln in again.lines] == [ln.cjk for ln in page.lines]
+    keys = [block_key(ln) for ln in page.lines]  # block keys computed before the layout travel with it
+    assert [ln.memo.get("block_key") for ln in restore(text, None, layout(page)).lines] == keys
+    assert [block_key(ln) for ln in segment(text).lines] == keys
     for n in (1, 3, 5) if thorough else ():
         for line, sh in zip(page.lines, page.line_shingles(n)):
             np.testing.assert_array_equal(sh, hashes_of_tokens(token_hashes(list(line.words)), n))
