@@ -203,6 +203,11 @@ class Page:
         out = self.memo.get(key)
         if out is None:
             out = self.memo[key] = batch_hashes_of_tokens([ln.words for ln in self.lines], n)
+            if n == 3:  # a line with as many distinct 3-gram hashes as 3-grams repeats none: tandem repeats
+                for ln, sh in zip(self.lines, out):  # (detectors/_text.py) need not look
+                    if "rep3" not in ln.memo:
+                        size = len(ln.words)
+                        ln.memo["rep3"] = size >= 6 and sh.size < size - 2
         return out
 
 

@@ -34,6 +34,9 @@ def _check(text: str, thorough: bool = True) -> None:
     for n in (1, 3, 5) if thorough else ():
         for line, sh in zip(page.lines, page.line_shingles(n)):
             np.testing.assert_array_equal(sh, hashes_of_tokens(token_hashes(list(line.words)), n))
+    for line in page.lines if thorough else ():  # what the 3-gram hashes tell tandem_repeats
+        w = line.words
+        assert line.memo["rep3"] == (len(w) >= 6 and len(set(zip(w, w[1:], w[2:]))) < len(w) - 2)
 
 
 def test_real_multilingual_articles(articles):

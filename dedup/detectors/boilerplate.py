@@ -35,7 +35,7 @@ _SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Comp
 def _teaser_paragraph(line: Line) -> bool:
     """A run of teasers: headlines printed twice and/or summaries cut off with "[…]"."""
     reps = tandem_repeats(line, 4)
-    marks = len(TRUNC_MID.findall(line.text))
+    marks = len(TRUNC_MID.findall(line.text)) if "[" in line.text or "(" in line.text else 0  # "[…]", "(...)"
     if marks >= 2 or (reps and marks):
         return True
     # without cut-off summaries, the doubled units must read as headlines, not as doubled sentences

@@ -98,9 +98,9 @@ def detect(ctx: Context) -> list[Flag]:
 
 # a sentence end inside a paragraph, then a cue: "… asleep. READ MORE: <headline>"
 _SENTENCE_GAP = regex.compile(r"(?<=[.!?。！？\"”’»)])\s+(?=\S)")
-# the first word after each sentence gap (where the gaps between it and the next word hold no word, their
-# first word is the same one: the matches may pass over them)
-_GAP_WORD = regex.compile(r"(?<=[.!?。！？\"”’»)])\s+(?=\S)[^\p{L}\p{N}]*([\p{L}\p{N}][\p{L}\p{N}\p{M}]*)")
+# the first word after each sentence gap (the gaps between a gap and its first word have that same first word,
+# so the matches may pass over them, and take the punctuation in rather than look behind: faster)
+_GAP_WORD = regex.compile(r"[.!?。！？\"”’»)]\s+[^\p{L}\p{N}]*([\p{L}\p{N}][\p{L}\p{N}\p{M}]*)")
 _SENT_STOP = regex.compile(r"[.!?。！？](?=\s+\S|\s*$)")
 
 

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import dedup
-from dedup.cues import load_cues
+from dedup.cues import _RUN, load_cues
+from dedup.detectors.related import _GAP_WORD, _SENTENCE_GAP
 
 BODY = ("The council met on Tuesday to discuss the budget for next year and heard from residents.\n\n"
         "{line}\n\n"
@@ -138,3 +141,20 @@ def test_a_tight_list_ends_with_its_paragraph():
             "Raspberry Pi - Various Usage\n\nThe board can run a small web server for the school.")
     r = dedup.analyze(text)
     assert "Raspberry Pi - Various Usage" in r.clean and "Mayor Opens" not in r.clean
+
+
+_GAP_PIECES = st.sampled_from(["Word", "next", "Read more", ".", "!", "?", "。", "”", ")", " ", "  ", "\t", "-", "…",
+                               "é", "\u0301", "1", "»", "\"", "(", "中"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_GAP_PIECES, max_size=30))
+def test_gap_words_are_the_first_words_after_every_sentence_gap(pieces):
+    """The glued-cue prefilter sees exactly the words that open the tail after some sentence gap."""
+    text = "".join(pieces)
+    firsts = set()
+    for g in _SENTENCE_GAP.finditer(text):
+        m = _RUN.search(text, g.end())
+        if m is not None:
+            firsts.add(m.group())
+    assert set(_GAP_WORD.findall(text)) == firsts
