@@ -329,9 +329,11 @@ def _ngrams(th: np.ndarray, bounds: np.ndarray, n: int) -> tuple[np.ndarray, np.
 
 def _unique_per_text(hashes: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Sort and de-duplicate the hashes of each text of a CSR run."""
-    tid = np.repeat(np.arange(counts.size), counts)
-    order = np.lexsort((hashes, tid))
-    h = hashes[order]
+    # sort by hash, then stably by text (a radix sort for up to 65,536 texts): several times lexsort's speed
+    tid = np.repeat(np.arange(counts.size, dtype=np.uint16 if counts.size <= 1 << 16 else np.int64), counts)
+    by_hash = np.argsort(hashes)
+    order = by_hash[np.argsort(tid[by_hash], kind="stable")]
+    h = hashes[order]  # (its texts are `tid` again: the order keeps each text's hashes where they were)
     keep = np.ones(h.size, bool)
     np.not_equal(h[1:], h[:-1], out=keep[1:])
     keep[1:] |= tid[1:] != tid[:-1]
