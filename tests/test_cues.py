@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
+import regex
 
 from conftest import SHARED
-from dedup.cues import ANYWHERE, SECTIONS, load_cues, match_start, search
+from dedup.cues import ANYWHERE, SECTIONS, has_spaceless, load_cues, match_start, may_start, search
 
 TRICKY = ["📰İlgili haber: Başka bir haber başlığı", "➡️ 相关阅读： 外国专家谈合作", "© 2024 Example Media",
           "【関連記事】中古スマホ販売で気をつけたい3つの法律", "ADVERTISEMENT", "Don’t miss: Another Story",
@@ -61,3 +62,15 @@ def test_every_cue_file_parses_and_matches_its_own_phrases():
             line = phrase + (": A Headline Of Another Story" if needs_sep else "")
             found = search(cues, section, line) if section in ANYWHERE else match_start(cues, section, line)
             assert found is not None, (lang, section, phrase)
+
+
+@pytest.mark.parametrize("section", [s for s in SECTIONS if s not in ANYWHERE])
+def test_may_start_lets_every_match_through(section):
+    """`may_start` (first word, then second word, of the phrases) is false only where `match_start` finds
+    nothing: checked at every word of the real lines and of lines holding each phrase after a sentence."""
+    cues = load_cues()
+    for line in _lines() + [f"The end. {x}" for x in _cue_lines(section)]:
+        for pos in [0] + [m.start() for m in regex.finditer(r"(?<=\s)\S", line)]:
+            if match_start(cues, section, line[pos:]) is not None:
+                assert may_start(cues, section, line, pos), (section, line, pos)
+                assert may_start(cues, section, line, pos, spaceless=has_spaceless(line)), (section, line, pos)

@@ -43,6 +43,9 @@ class CueSet:
     # line is searched with a small pattern of the groups of the words it holds (cached in `_small` too)
     by_word: dict[str, dict[str, list[tuple[str, bool]]]] = field(default_factory=dict)
     _small: dict[tuple, regex.Pattern | None] = field(default_factory=dict, compare=False)
+    # for `may_start`: section -> first word -> the second words of its phrases (None when one of them has a
+    # single word: anything may follow)
+    seconds: dict[str, dict[str, frozenset[str] | None]] = field(default_factory=dict)
 
 
 def read_cue_file(path: Path) -> dict[str, list[tuple[str, bool]]]:
@@ -93,7 +96,7 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
         for section, items in read_cue_file(f).items():
             phrases[section].extend((f.stem, p, sep) for p, sep in items)
     patterns = _Patterns(phrases)
-    firsts, by_start, by_word = {}, {}, {}
+    firsts, by_start, by_word, seconds = {}, {}, {}, {}
     for section, items in phrases.items():
         words, starts, spaceless, always = set(), set(), set(), False
         groups: dict[str, list[tuple[str, bool]]] = {}
@@ -115,7 +118,13 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
         firsts[section] = (frozenset(words), frozenset(starts), tuple(sorted(spaceless)), always)
         by_start[section] = (groups, anyline)
         by_word[section] = longest
-    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts, by_start, by_word)
+        nexts: dict[str, frozenset[str] | None] = {}
+        for first, group in groups.items():
+            runs = [_RUN.findall(p) for p, _ in group]
+            nexts[first] = (None if any(len(r) < 2 for r in runs)
+                            else frozenset(_key(r[1]) for r in runs))
+        seconds[section] = nexts
+    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts, by_start, by_word, seconds=seconds)
 
 
 class _Patterns(Mapping):
@@ -262,11 +271,21 @@ def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: boo
     m = _RUN.search(text, pos)
     first = _key(m.group()) if m is not None else None
     words, starts, prefixes, always = cues.firsts[section]
-    if always or first in starts:
+    if always:
         return True
+    if first in starts:
+        # the phrases opening with that word: a second word, if they all have one, must come next (the words
+        # of a match are the phrase's, up to case; a phrase whose second word is in a script without spaces
+        # is one of those any line may hold, looked for below)
+        nexts = cues.seconds[section].get(first) if section in cues.seconds else None
+        if nexts is None:
+            return True
+        m2 = _RUN.search(text, m.end())
+        if m2 is not None and _key(m2.group()) in nexts:
+            return True
     if not prefixes or spaceless is False:
         return False
-    return _may_match(cues, section, text[pos:], True, first, spaceless)  # a spaceless-script phrase may be there
+    return _may_match(cues, section, text[pos:], True, None, spaceless)  # a spaceless-script phrase may be there
 
 
 def may_start_any(cues: CueSet, section: str, words: list[str], *, spaceless: bool | None = None) -> bool:
