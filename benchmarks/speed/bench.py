@@ -333,16 +333,22 @@ def bench_large(vocab: np.ndarray, target_mb: float, jobs: int = 2) -> dict | st
     return row
 
 
-def bench_e2e(vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...]) -> list[dict] | str:
-    """End-to-end `dedup clean` throughput and peak RSS; a string says why it did not run."""
+def bench_e2e(vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...], repeats: int = 2
+              ) -> list[dict] | str:
+    """End-to-end `dedup clean` throughput and peak RSS; a string says why it did not run.
+
+    The job counts run in turn, `repeats` rounds; each row is the fastest run of its job count (the VM's
+    speed drifts by 10-20% within minutes: interleaved rounds give both counts the same chances), with the
+    times of all its runs.
+    """
     if not cli_supports_clean():
         return "pending: `python -m dedup clean ... --jobs N --quiet` is not available yet"
-    rows = []
+    best: dict[int, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         records, mb = make_corpus(corpus, vocab, target_mb)
         print(f"  corpus: {records:,} records, {mb:.1f} MB", file=sys.stderr)
-        for jobs in jobs_list:
+        for jobs in [j for _ in range(max(1, repeats)) for j in jobs_list]:
             out = Path(tmp) / f"out{jobs}.jsonl"
             cmd = [sys.executable, "-m", "dedup", "clean", str(corpus), "-o", str(out), "--jobs", str(jobs),
                    "--quiet"]
@@ -353,11 +359,16 @@ def bench_e2e(vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...]) -
             if proc.returncode != 0:
                 return f"failed (--jobs {jobs}, exit {proc.returncode}): {proc.stderr.strip()[-400:]}"
             m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-            rows.append({"jobs": jobs, "records": records, "mb": mb, "seconds": secs, "mb_s": mb / secs,
-                         "docs_s": records / secs, "peak_rss_mb": int(m.group(1)) / 1024 if m else None})
+            row = {"jobs": jobs, "records": records, "mb": mb, "seconds": secs, "mb_s": mb / secs,
+                   "docs_s": records / secs, "peak_rss_mb": int(m.group(1)) / 1024 if m else None}
             print(f"  --jobs {jobs}: {secs:.1f} s, {mb / secs:.2f} MB/s, peak RSS "
-                  f"{rows[-1]['peak_rss_mb'] or float('nan'):.0f} MB", file=sys.stderr)
-    return rows
+                  f"{row['peak_rss_mb'] or float('nan'):.0f} MB", file=sys.stderr)
+            prev = best.get(jobs)
+            runs = (prev["runs"] if prev else []) + [round(secs, 1)]
+            if prev is None or secs < prev["seconds"]:
+                best[jobs] = row
+            best[jobs]["runs"] = runs
+    return [best[j] for j in jobs_list]
 
 
 # ------------------------------------------------------------------------------------- index memory
@@ -466,12 +477,15 @@ def render(res: dict) -> str:
     if isinstance(res["e2e"], str):
         lines.append(f"*{res['e2e']}*")
     else:
-        lines += ["| jobs | records | MB | seconds | MB/s | docs/s | peak RSS (largest process) |",
-                  "|---:|---:|---:|---:|---:|---:|---:|"]
+        lines += ["| jobs | records | MB | seconds | MB/s | docs/s | peak RSS (largest process) | all runs (s) |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---|"]
         for r in res["e2e"]:
             rss = f"{r['peak_rss_mb']:,.0f} MB" if r["peak_rss_mb"] else "-"
+            runs = ", ".join(f"{x:.1f}" for x in r.get("runs", [r["seconds"]]))
             lines.append(f"| {r['jobs']} | {r['records']:,} | {r['mb']:.1f} | {r['seconds']:.1f} | "
-                         f"{r['mb_s']:.2f} | {r['docs_s']:,.0f} | {rss} |")
+                         f"{r['mb_s']:.2f} | {r['docs_s']:,.0f} | {rss} | {runs} |")
+        if any(len(r.get("runs", ())) > 1 for r in res["e2e"]):
+            lines += ["", "(Job counts run in turn; each row is the fastest of its runs.)"]
     big = res.get("large")
     lines += ["", "Large corpus (`--large-mb`: distinct paragraphs, `--jobs 2`, memory of all processes sampled "
               "every second; PSS counts the pages the forked workers share with the parent once)"
@@ -552,6 +566,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scaling", default="10000,30000,100000,300000,1000000", help="sizes, comma-separated")
     p.add_argument("--e2e", action="store_true", help="also run the end-to-end CLI corpus benchmark")
     p.add_argument("--e2e-mb", type=float, default=100.0, help="size of the generated corpus (MB)")
+    p.add_argument("--e2e-repeats", type=int, default=2,
+                   help="rounds of the end-to-end runs (jobs 1 then 2, in turn); the fastest of each is kept")
     p.add_argument("--large-mb", type=float, default=0.0,
                    help="also clean a corpus of this many MB of distinct paragraphs with --jobs 2 and sample the "
                         "memory of every process (1000 for the 1 GB row; ~15 minutes)")
@@ -586,7 +602,7 @@ def main(argv: list[str] | None = None) -> int:
     res["index_memory"] = bench_index_memory(args.index_blocks)
     if args.e2e:
         print("End to end:", file=sys.stderr)
-        res["e2e"] = bench_e2e(vocab, args.e2e_mb, (1, 2))
+        res["e2e"] = bench_e2e(vocab, args.e2e_mb, (1, 2), args.e2e_repeats)
     else:
         res["e2e"] = previous_e2e() or "not run (pass --e2e)"
     if args.large_mb:
