@@ -10,6 +10,7 @@ import shutil
 import struct
 import sys
 import tempfile
+import zlib
 from collections import Counter, deque
 from collections.abc import Iterator
 from typing import IO
@@ -97,15 +98,20 @@ def _html_text(rec: Record) -> Record:
 def _fingerprint_chunk(items: list[Record | Reject]) -> list[tuple[DocPrint, bytes] | Reject]:
     """Fingerprint a chunk of records (their signatures together); rejects pass through in place.
 
-    Each record also gets its single-page flags and its page layout, pickled: the cleaning pass reuses them.
+    Each record also gets its single-page flags and its page layout, pickled with a checksum of the text they
+    belong to: the cleaning pass reuses them for that text.
     """
     recs = [_html_text(it) for it in items if not isinstance(it, Reject)]
     flags: list = []
     layouts: list = []
     prints = fingerprint_many([Doc(r.text, r.doc_id, r.title, r.url, r.site) for r in recs], _STATE["config"],
                               single_page_flags=flags, layouts=layouts)
-    done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts))))
+    done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts, map(_checksum, recs)))))
     return [it if isinstance(it, Reject) else next(done) for it in items]
+
+
+def _checksum(rec: Record) -> int:
+    return zlib.crc32(rec.text.encode("utf-8", "surrogatepass"))
 
 
 def _spool(spool: IO[bytes], blob: bytes) -> None:
@@ -154,11 +160,11 @@ def _clean(item: Record | tuple[Record, bytes]) -> Cleaned:
         obj.update(duplicate_of=dup[0], similarity=dup[1])
         out.duplicate = dump_json_line(obj)
         return out
-    if flags is None:
+    found, lines, checksum = pickle.loads(flags) if flags is not None else (None, None, None)
+    if found is None or checksum != _checksum(rec):  # (a text that differs from pass 1's is analysed afresh)
         report = analyze(rec.text, title=rec.title, index=index, url=rec.url, site=rec.site, doc_id=rec.doc_id,
                          config=_STATE["config"])
     else:  # the same, with the single-page flags and the page layout found by the fingerprint pass
-        found, lines = pickle.loads(flags)
         report = analyze_page(restore(rec.text, rec.title, lines), index=index, url=rec.url, site=rec.site,
                               doc_id=rec.doc_id, config=_STATE["config"], single_page_flags=found)
     out.bytes_out = len(report.clean.encode())

@@ -190,3 +190,25 @@ def test_single_page_detectors_other_than_title_ones_ignore_the_title(articles):
         for name in runs[0]:
             if name not in TITLE_DETECTORS:
                 assert runs[0][name] == runs[1][name] == runs[2][name], name
+
+
+def test_cleaning_pass_analyses_afresh_a_text_that_changed_since_the_first(tmp_path):
+    # pass 2 reuses pass 1's flags and page layout only for the very text they were found on
+    from dedup import corpus
+    from dedup.io import Record
+
+    pages, _ = farm.make_corpus(n_pages=12, seed=3, styles="all")
+    idx = Index()
+    for p in pages:
+        idx.add(p["text"], doc_id=p["id"], title=p.get("title"), url=p["url"])
+    idx.finalize()
+    opts = corpus.RunOptions(input=str(tmp_path / "in.jsonl"))
+    corpus._init(opts.config, idx, opts)
+    recs = [Record("in", i + 1, dict(p), p["text"], p["id"], p.get("title"), p["url"]) for i, p in enumerate(pages)]
+    blobs = [b for _, b in corpus._fingerprint_chunk(recs)]
+    for rec, blob, other in zip(recs, blobs, blobs[1:] + blobs[:1]):
+        if idx.duplicate_of(rec.doc_id) is not None:
+            continue
+        fresh = dedup.analyze(rec.text, title=rec.title, index=idx, url=rec.url, doc_id=rec.doc_id).clean
+        assert json.loads(corpus._clean((rec, blob)).line)["text"] == fresh      # its own pass-1 results
+        assert json.loads(corpus._clean((rec, other)).line)["text"] == fresh     # another text's: ignored
