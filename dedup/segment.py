@@ -52,8 +52,8 @@ class Line:
     norm: str = field(repr=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # detectors' per-line results
     #: whether the line holds a character of a script written without spaces (Han, kana, Thai, ...), as
-    #: `cues.has_spaceless(text)` says (segmentation knows it for free)
-    cjk: bool = field(default=False, repr=False, compare=False)
+    #: `cues.has_spaceless(text)` says (segmentation knows it for free); None: not known
+    cjk: bool | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def tokens(self) -> list[Token]:

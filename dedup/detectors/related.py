@@ -110,7 +110,7 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
     for line in ctx.page.lines:
         if line.index in skip or line.n_words < 8:
             continue
-        spaceless = None if line.cjk else False  # (if it has none, no tail of it has)
+        spaceless = False if line.cjk is False else None  # (if it has none, no tail of it has)
         if not may_start_any(ctx.cues, "related", _GAP_WORD.findall(line.text), spaceless=spaceless):
             continue  # no sentence gap is followed by a word that can open a cue
         for g in _SENTENCE_GAP.finditer(line.text):

@@ -158,3 +158,20 @@ def test_gap_words_are_the_first_words_after_every_sentence_gap(pieces):
         if m is not None:
             firsts.add(m.group())
     assert set(_GAP_WORD.findall(text)) == firsts
+
+
+def test_lines_that_do_not_say_whether_they_hold_cjk_are_checked():
+    """A Line built elsewhere (cjk unknown) finds the same cues as one from segment()."""
+    from dedup.pipeline import analyze_page
+    from dedup.segment import Line, segment
+
+    assert Line(0, 0, 1, "x", 0, ("x",), "x").cjk is None  # not known unless segmentation says
+
+    text = BODY.format(line="【関連記事】中古スマホ販売で気をつけたい3つの法律") + "\n\n相关阅读：外国专家谈合作与发展"
+    page = segment(text)
+    expected = analyze_page(page).flags
+    assert any(f.label == "related_link" for f in expected)
+    unknown = segment(text)
+    for line in unknown.lines:
+        line.cjk = None
+    assert analyze_page(unknown).flags == expected
