@@ -177,11 +177,15 @@ def _start_pattern(cues: CueSet, section: str, first: str | None) -> regex.Patte
     groups, anyline = cues.by_start.get(section, ({}, []))
     if first not in groups:
         first = None  # only the phrases any line may hold (one cache entry for all such words)
-    key = (section, first)
+    return _small_pattern(cues, section, (section, first), lambda: set(groups.get(first, ())) | set(anyline))
+
+
+def _small_pattern(cues: CueSet, section: str, key: tuple, mine) -> regex.Pattern | None:
+    """The cached pattern `key`: the phrases of `section` in the set `mine()` returns, in the section's order
+    (compiled on first use)."""
     if key not in cues._small:
-        mine = set(groups.get(first, ())) | set(anyline)
-        items = [(p, sep) for _, p, sep in cues.phrases[section] if (p, sep) in mine]
-        cues._small[key] = _compile(section, items)
+        chosen = mine()
+        cues._small[key] = _compile(section, [(p, sep) for _, p, sep in cues.phrases[section] if (p, sep) in chosen])
     return cues._small[key]
 
 
@@ -197,14 +201,11 @@ def _search_pattern(cues: CueSet, section: str, words: frozenset[str]) -> regex.
     whole section pattern's (tests/test_cues.py checks it).
     """
     key = (section, words)
-    if key not in cues._small:
-        if len(cues._small) >= MAX_SMALL:
-            return cues.patterns.get(section)
-        longest = cues.by_word.get(section, {})
-        mine = {item for w in words for item in longest.get(w, ())} | set(cues.by_start[section][1])
-        items = [(p, sep) for _, p, sep in cues.phrases[section] if (p, sep) in mine]
-        cues._small[key] = _compile(section, items)
-    return cues._small[key]
+    if key not in cues._small and len(cues._small) >= MAX_SMALL:
+        return cues.patterns.get(section)
+    longest = cues.by_word.get(section, {})
+    return _small_pattern(cues, section, key,
+                          lambda: {item for w in words for item in longest.get(w, ())} | set(cues.by_start[section][1]))
 
 
 _RUN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*")
