@@ -294,6 +294,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
 
         index = (_Index.load(opts.index_path, cfg) if opts.index_path and Path(opts.index_path).exists()
                  else _Index(cfg))
+        loaded = len(index)
         taken = set(index.doc_ids)
         bar = _progress("pass 1/2 fingerprint", opts, None)
         flag_spool = tempfile.TemporaryFile(prefix="dedup-flags-")
@@ -320,9 +321,11 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             if not opts.output:
                 raise InputError(f"{opts.input}: a folder needs an output folder (-o DIR)")
             tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
-        taken: set[str] = set(index.doc_ids[:0]) if index is not None else set()
         try:
-            items = _strict(_unique_ids(_records(opts, path), set()), opts)
+            # the ids pass 1 gave (unique within the run and against a loaded index): the index knows the
+            # records by them
+            items = _strict(_unique_ids(_records(opts, path), set(index.doc_ids[:loaded]) if index is not None
+                                        else set()), opts)
             for res in _map(_clean_chunk, items if flag_spool is None else _with_flags(items, flag_spool), opts,
                             (cfg, index, opts)):
                 summary.records_in += 1
@@ -361,7 +364,6 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             bar.close()
             if tmp_dir is not None:
                 shutil.rmtree(tmp_dir, ignore_errors=True)
-        del taken
     if flag_spool is not None:
         flag_spool.close()
     if summary.duplicates:
