@@ -133,6 +133,8 @@ class DocPrint:
     block_keys: list[int]            # exact keys of the indexable blocks
     block_sketches: np.ndarray       # (n_blocks, SKETCH_BYTES) uint8: see `_block_sketches`
     block_bands: np.ndarray          # (n_blocks, BLOCK_BANDS) band keys folded to 32 bits
+    doc_bands: np.ndarray | None = None  # (DOC_BANDS,) the signature's band keys folded to 32 bits (computed
+    #                                      by `Index.add_print` when None)
 
 
 class Doc(NamedTuple):
@@ -203,11 +205,12 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
         bands = np.zeros((0, BLOCK_BANDS), dtype=np.uint64)
     h, o = batch_shingle_hashes(bodies, cfg.ngram)
     sigs = signatures(h, o, num_perm=cfg.num_perm, seed=cfg.seed)
+    doc_bands = fold32(_band_keys(sigs, DOC_BANDS, DOC_ROWS))  # (here, in the worker: the index only looks up)
     out, pos = [], 0
     for i, doc in enumerate(docs):
         n = counts[i]
         out.append(DocPrint(doc.doc_id, sites[i], title_key(titles[i]) if titles[i] else None, len(doc.text), sigs[i],
-                            keys[i], sketches[pos:pos + n], bands[pos:pos + n]))
+                            keys[i], sketches[pos:pos + n], bands[pos:pos + n], doc_bands[i]))
         pos += n
     return out
 
@@ -276,13 +279,13 @@ class Index:
         self._sigs.append(fp.signature & 0xFF)
         if fp.title_key is not None:
             self._titles.setdefault(fp.title_key, pos)
-        keys = fold32(_band_keys(np.asarray(fp.signature)[None, :], DOC_BANDS, DOC_ROWS)[0])
+        keys = (fp.doc_bands if fp.doc_bands is not None
+                else fold32(_band_keys(np.asarray(fp.signature)[None, :], DOC_BANDS, DOC_ROWS)[0]))
         anchor = self._find_copy(pos, keys)
         if anchor is not None:
             self.dup[pos] = anchor
             return  # a copy: its blocks are not counted as recurrence, and it anchors nobody
-        for k in keys.tolist():
-            self._doc_bands.add(k, pos)
+        self._doc_bands.add_all(keys.tolist(), pos)
         clusters = self._clusters(fp.block_keys, fp.block_sketches, fp.block_bands, create=True)
         for c in dict.fromkeys(clusters):  # each cluster once per document, in order
             self._all_docs[c] += 1
@@ -335,14 +338,11 @@ class Index:
                 continue
             if cand is None:  # band lookups only once some block is not known by its key
                 cand = self._block_bands.first_flushed(bands).tolist()
-            row, sketch, bkeys = cand[i], sketches[i], bands[i].tolist()
+            sketch, bkeys = sketches[i], bands[i].tolist()
+            row = self._block_bands.first_of(bkeys, cand[i])  # the first cluster of each band, or None
             seen: set[int] = set()
-            for j, b in enumerate(bkeys):
-                cc = row[j] if row[j] >= 0 else self._block_bands.first_buffered(b)
-                if cc is None:
-                    continue
-                row[j] = cc  # (a list: the known first cluster of this band, for the new-cluster step)
-                if cc in seen:
+            for cc in row:
+                if cc is None or cc in seen:
                     continue
                 seen.add(cc)
                 if sketch_similarity(sketch, self._sketches[cc]) >= thr:
@@ -357,9 +357,7 @@ class Index:
                 self._home_site.append(-1)
                 self._home_docs.append(0)
                 self._exact.put_new(key, c)
-                for j, b in enumerate(bkeys):
-                    if row[j] < 0:
-                        self._block_bands.add(b, c)
+                self._block_bands.add_all([b for b, r in zip(bkeys, row) if r is None], c)
             out.append(c)
         return out
 

@@ -178,6 +178,19 @@ class BandMap:
         v = self._buf.get(key)
         return v if v is None or isinstance(v, int) else v[0]
 
+    def first_of(self, keys: list[int], flushed: list[int]) -> list[int | None]:
+        """The first id of each key: its `first_flushed` value where that is one (>= 0 in `flushed`), else
+        `first_buffered`."""
+        get = self._buf.get
+        out: list[int | None] = []
+        for key, f in zip(keys, flushed):
+            if f >= 0:
+                out.append(f)
+            else:
+                v = get(key)
+                out.append(v if v is None or isinstance(v, int) else v[0])
+        return out
+
     def all_ids(self, keys: np.ndarray) -> set[int]:
         """Every id stored under any of `keys` (flushed or not)."""
         keys = np.asarray(keys, dtype=np.uint64)
@@ -205,6 +218,19 @@ class BandMap:
         else:
             v.append(ident)
         self._nbuf += 1
+
+    def add_all(self, keys: list[int], ident: int) -> None:
+        """`add(key, ident)` for every key of `keys`, in order."""
+        buf = self._buf
+        for key in keys:
+            v = buf.get(key)
+            if v is None:
+                buf[key] = ident
+            elif isinstance(v, int):
+                buf[key] = [v, ident]
+            else:
+                v.append(ident)
+        self._nbuf += len(keys)
 
     def flush(self, *, force: bool = False) -> None:
         """Move the buffer into a sorted run when it is full (or now, with `force`)."""

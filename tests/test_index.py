@@ -88,6 +88,26 @@ def test_answers_do_not_depend_on_flushing(pages, monkeypatch):
         assert small.duplicate_of(p["id"]) == big.duplicate_of(p["id"])
 
 
+def test_band_keys_from_the_worker_equal_the_index_own(pages):
+    """The fingerprint pass computes the document band keys for a whole chunk (in the worker); a print without
+    them (`doc_bands=None`) has `add_print` compute them from its signature: the index must be the same."""
+    from dataclasses import replace
+
+    docs = [index_mod.Doc(p["text"], p["id"], p["title"], p["url"]) for p in pages]
+    prints = index_mod.fingerprint_many(docs)
+    for fp in prints:
+        own = index_mod.fold32(index_mod._band_keys(fp.signature[None, :], index_mod.DOC_BANDS,
+                                                    index_mod.DOC_ROWS))[0]
+        assert np.array_equal(fp.doc_bands, own)
+    a, b = Index(), Index()
+    for fp in prints:
+        a.add_print(fp)
+        b.add_print(replace(fp, doc_bands=None))
+    a.finalize(), b.finalize()
+    assert a.dup == b.dup and a.dup  # (the farm corpus has copies)
+    assert np.array_equal(a._doc_bands.to_array(), b._doc_bands.to_array())
+
+
 def test_a_reworded_block_joins_its_cluster_and_a_new_one_does_not():
     boiler = ("Our newsroom is funded by readers like you and every contribution keeps the local reporting "
               "of this paper free for everyone who lives in the valley")
