@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .config import Config
 from .index import Doc, DocPrint, Index, fingerprint_many
-from .io import InputError, Record, Reject, atomic_writer, dump_json_line, iter_folder, iter_jsonl, kind_of
+from .io import (InputError, RawLine, Record, Reject, atomic_writer, dump_json_line, iter_folder, iter_jsonl,
+                 iter_jsonl_lines, kind_of, parse_jsonl_line)
 from .pipeline import analyze, analyze_page, prepare
 from .segment import restore
 
@@ -86,6 +87,15 @@ def _init(config: Config, index: Index | None, opts: RunOptions) -> None:
     _STATE.update(config=config, index=index, opts=opts, folder=kind_of(opts.input) == "dir")
 
 
+def _record(item: Record | Reject | RawLine) -> Record | Reject:
+    """A JSONL line parsed here, in the worker (the main process only reads lines); other items as they are."""
+    if isinstance(item, RawLine):
+        o: RunOptions = _STATE["opts"]
+        return parse_jsonl_line(item, text_field=o.text_field, title_field=o.title_field, url_field=o.url_field,
+                                id_field=o.id_field, site_field=o.site_field)
+    return item
+
+
 def _html_text(rec: Record) -> Record:
     if _STATE["opts"].html:
         from .html import html_to_text
@@ -95,12 +105,14 @@ def _html_text(rec: Record) -> Record:
     return rec
 
 
-def _fingerprint_chunk(items: list[Record | Reject]) -> list[tuple[DocPrint, bytes] | Reject]:
+def _fingerprint_chunk(items: list[Record | Reject | RawLine]) -> list[tuple[DocPrint, bytes] | Reject]:
     """Fingerprint a chunk of records (their signatures together); rejects pass through in place.
 
     Each record also gets its single-page flags and its page layout, pickled with a checksum of the text they
-    belong to: the cleaning pass reuses them for that text.
+    belong to: the cleaning pass reuses them for that text. The prints carry the ids as read: the main
+    process makes them unique.
     """
+    items = [_record(it) for it in items]
     recs = [_html_text(it) for it in items if not isinstance(it, Reject)]
     flags: list = []
     layouts: list = []
@@ -114,19 +126,28 @@ def _checksum(rec: Record) -> int:
     return zlib.crc32(rec.text.encode("utf-8", "surrogatepass"))
 
 
-def _spool(spool: IO[bytes], blob: bytes) -> None:
+_NO_RECORD = 0xFFFFFFFF  # the spool entry of an item that was no record in pass 1 (a reject)
+
+
+def _spool(spool: IO[bytes], blob: bytes | None) -> None:
+    """One entry per input item, in order: a record's pickled pass-1 results, or the mark of a reject."""
+    if blob is None:
+        spool.write(struct.pack("<I", _NO_RECORD))
+        return
     spool.write(struct.pack("<I", len(blob)))
     spool.write(blob)
 
 
-def _with_flags(items: Iterator[Record | Reject], spool: IO[bytes]) -> Iterator[tuple[Record, bytes] | Reject]:
-    """Pair every record with the single-page flags the fingerprint pass spooled for it (same order)."""
+def _with_flags(items: Iterator[Record | Reject | RawLine], spool: IO[bytes], ids: Iterator[str]
+                ) -> Iterator[tuple[Record | RawLine, bytes, str] | Record | Reject | RawLine]:
+    """Pair every item that was a record in pass 1 with what pass 1 spooled for it and the id the index knows
+    it by (same order); the others (rejects) go alone, to be rejected again."""
     for it in items:
-        if isinstance(it, Record):
-            (size,) = struct.unpack("<I", spool.read(4))
-            yield it, spool.read(size)
-        else:
+        (size,) = struct.unpack("<I", spool.read(4))
+        if size == _NO_RECORD:
             yield it
+        else:
+            yield it, spool.read(size), next(ids)
 
 
 @dataclass
@@ -144,14 +165,25 @@ class Cleaned:
     text: str | None = None
 
 
-def _clean_chunk(items: list[Record | tuple[Record, bytes] | Reject]) -> list[Cleaned | Reject]:
-    return [it if isinstance(it, Reject) else _clean(it) for it in items]
+def _clean_chunk(items: list[Record | Reject | RawLine | tuple[Record | RawLine, bytes, str]]
+                 ) -> list[Cleaned | Reject]:
+    out: list[Cleaned | Reject] = []
+    for it in items:
+        flags = None
+        if isinstance(it, tuple):  # (item, what pass 1 spooled for it, its id in the index)
+            it, flags, doc_id = it
+            it = _record(it)
+            if isinstance(it, Record):
+                it.doc_id = doc_id
+        else:
+            it = _record(it)
+        out.append(it if isinstance(it, Reject) else _clean(it, flags))
+    return out
 
 
-def _clean(item: Record | tuple[Record, bytes]) -> Cleaned:
+def _clean(item: Record, flags: bytes | None) -> Cleaned:
     opts: RunOptions = _STATE["opts"]
     index: Index | None = _STATE["index"]
-    item, flags = item if isinstance(item, tuple) else (item, None)
     rec = _html_text(item)
     out = Cleaned(len(rec.text.encode()))
     dup = index.duplicate_of(rec.doc_id) if index is not None else None
@@ -191,24 +223,44 @@ def _records(opts: RunOptions, path: str) -> Iterator[Record | Reject]:
                       id_field=opts.id_field, site_field=opts.site_field)
 
 
+def _items(path: str) -> Iterator[Record | Reject | RawLine]:
+    """The input items of a corpus run: a folder's files read, a JSONL file's lines unparsed (the workers
+    parse them: less work for the main process, which every worker waits on)."""
+    if kind_of(path) == "dir":
+        return iter_folder(path)
+    return iter_jsonl_lines(path)
+
+
+def _unique_id(doc_id: str, taken: set[str]) -> str:
+    """`doc_id`, or if taken (in the run or a loaded index) the first free '<id>#2', '<id>#3', ..., now taken."""
+    base, n = doc_id, 1
+    while doc_id in taken:
+        n += 1
+        doc_id = f"{base}#{n}"
+    taken.add(doc_id)
+    return doc_id
+
+
 def _unique_ids(items: Iterator[Record | Reject], taken: set[str]) -> Iterator[Record | Reject]:
     """Make document ids unique within the run and against a loaded index (a second copy gets '#2')."""
     for it in items:
         if isinstance(it, Record):
-            base, n = it.doc_id, 1
-            while it.doc_id in taken:
-                n += 1
-                it.doc_id = f"{base}#{n}"
-            taken.add(it.doc_id)
+            it.doc_id = _unique_id(it.doc_id, taken)
         yield it
 
 
-def _strict(items: Iterator[Record | Reject], opts: RunOptions) -> Iterator[Record | Reject]:
+def _check(it: Reject, opts: RunOptions) -> None:
     """Without a rejects file, the first bad record stops the run with an error naming it."""
+    if opts.rejects is None:
+        where = f"{it.source}: line {it.line}" if it.line else it.source
+        raise InputError(f"{where}: {it.reason} (use --rejects FILE to set bad records aside and go on)")
+
+
+def _strict(items: Iterator[Record | Reject], opts: RunOptions) -> Iterator[Record | Reject]:
+    """`_check` every reject of `items`."""
     for it in items:
-        if isinstance(it, Reject) and opts.rejects is None:
-            where = f"{it.source}: line {it.line}" if it.line else it.source
-            raise InputError(f"{where}: {it.reason} (use --rejects FILE to set bad records aside and go on)")
+        if isinstance(it, Reject):
+            _check(it, opts)
         yield it
 
 
@@ -226,7 +278,7 @@ def _chunks(items: Iterator, max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_
     for it in items:
         chunk.append(it)
         rec = it[0] if isinstance(it, tuple) else it
-        size += len(rec.text) if isinstance(rec, Record) else 0
+        size += len(rec.text) if isinstance(rec, Record) else len(rec.data) if isinstance(rec, RawLine) else 0
         if len(chunk) >= max_docs or size >= max_chars:
             yield chunk
             chunk, size = [], 0
@@ -298,11 +350,15 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
         taken = set(index.doc_ids)
         bar = _progress("pass 1/2 fingerprint", opts, None)
         flag_spool = tempfile.TemporaryFile(prefix="dedup-flags-")
-        for item in _map(_fingerprint_chunk, _strict(_unique_ids(_records(opts, path), taken), opts), opts,
-                         (cfg, None, opts)):
-            if not isinstance(item, Reject):
-                index.add_print(item[0])
-                _spool(flag_spool, item[1])
+        for item in _map(_fingerprint_chunk, _items(path), opts, (cfg, None, opts)):
+            if isinstance(item, Reject):
+                _check(item, opts)
+                _spool(flag_spool, None)
+            else:
+                fp, blob = item
+                fp.doc_id = _unique_id(fp.doc_id, taken)
+                index.add_print(fp)
+                _spool(flag_spool, blob)
             bar.update(1)
         flag_spool.seek(0)
         bar.close()
@@ -322,12 +378,12 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                 raise InputError(f"{opts.input}: a folder needs an output folder (-o DIR)")
             tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
         try:
-            # the ids pass 1 gave (unique within the run and against a loaded index): the index knows the
-            # records by them
-            items = _strict(_unique_ids(_records(opts, path), set(index.doc_ids[:loaded]) if index is not None
-                                        else set()), opts)
-            for res in _map(_clean_chunk, items if flag_spool is None else _with_flags(items, flag_spool), opts,
-                            (cfg, index, opts)):
+            if index is None:
+                items = _strict(_unique_ids(_records(opts, path), set()), opts)
+            else:  # with what pass 1 spooled, and the ids pass 1 gave (unique in the run and against a loaded
+                # index): the index knows the records by them
+                items = _with_flags(_items(path), flag_spool, iter(index.doc_ids[loaded:]))
+            for res in _map(_clean_chunk, items, opts, (cfg, index, opts)):
                 summary.records_in += 1
                 bar.update(1)
                 if isinstance(res, Reject):

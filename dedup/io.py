@@ -94,10 +94,26 @@ def read_text(path: str) -> str:
     return decode(data, path)
 
 
+@dataclass
+class RawLine:
+    """One non-blank line of a JSONL file, not parsed yet (see `parse_jsonl_line`)."""
+
+    source: str
+    line: int
+    data: bytes
+
+
 def iter_jsonl(path: str, *, text_field: str, title_field: str | None, url_field: str | None,
                id_field: str | None, site_field: str | None, stream: IO[bytes] | None = None
                ) -> Iterator[Record | Reject]:
     """Yield a Record for every good line of a JSONL file and a Reject for every bad one."""
+    for raw in iter_jsonl_lines(path, stream):
+        yield parse_jsonl_line(raw, text_field=text_field, title_field=title_field, url_field=url_field,
+                               id_field=id_field, site_field=site_field)
+
+
+def iter_jsonl_lines(path: str, stream: IO[bytes] | None = None) -> Iterator[RawLine]:
+    """Yield every non-blank line of a JSONL file, unparsed (a corpus run parses them in its workers)."""
     f = stream if stream is not None else open_bytes(path)
     with f:
         n = 0
@@ -105,9 +121,15 @@ def iter_jsonl(path: str, *, text_field: str, title_field: str | None, url_field
             for n, raw in enumerate(f, start=1):
                 if not raw.strip():
                     continue  # blank lines are not records
-                yield _parse_line(path, n, raw, text_field, title_field, url_field, id_field, site_field)
+                yield RawLine(path, n, raw)
         except (OSError, EOFError) as e:
             raise InputError(f"{path}: line {n + 1}: cannot read ({e})") from None
+
+
+def parse_jsonl_line(raw: RawLine, *, text_field: str, title_field: str | None, url_field: str | None,
+                     id_field: str | None, site_field: str | None) -> Record | Reject:
+    """The Record of a JSONL line, or the Reject saying why it is not one."""
+    return _parse_line(raw.source, raw.line, raw.data, text_field, title_field, url_field, id_field, site_field)
 
 
 def _parse_line(path: str, n: int, raw: bytes, text_field: str, title_field: str | None,

@@ -108,6 +108,35 @@ def test_jobs_1_and_2_are_byte_identical(tmp_path):
     assert outs[0] == outs[1]
 
 
+def test_workers_parse_lines_bad_ones_and_repeated_ids_as_the_main_process_did(tmp_path):
+    """The main process hands JSONL lines to the workers unparsed: bad lines still come out as rejects with
+    their line numbers, a repeated id still becomes '<id>#2', with --jobs 1 and 2, in corpus mode and not."""
+    pages, _ = farm.make_corpus(n_pages=40, seed=6, styles="train")
+    lines = [json.dumps(p, ensure_ascii=False) for p in pages]
+    lines[5:5] = ["{not json", ""]                     # lines 6 (bad) and 7 (blank: not a record)
+    lines.insert(20, json.dumps({"id": pages[0]["id"], "text": "Another page.\n\nWith its own words."}))
+    lines.insert(30, json.dumps({"id": "z", "body": "no text field"}))
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    runs = {}
+    for mode in ((), ("--no-corpus",)):
+        for j in (1, 2):
+            tag = f"{j}{''.join(mode)}"
+            out, rej, rep = (tmp_path / f"o{tag}.jsonl"), (tmp_path / f"rej{tag}.jsonl"), (tmp_path / f"r{tag}.jsonl")
+            r = _cli(str(src), "-o", str(out), "--jobs", str(j), "--rejects", str(rej), "--report", str(rep), *mode)
+            assert r.returncode == 0, r.stderr
+            dup = tmp_path / f"o{tag}.duplicates.jsonl"
+            runs[tag] = (out.read_bytes(), rej.read_bytes(), rep.read_bytes(), dup.read_bytes() if dup.exists() else b"")
+            rejects = [json.loads(x) for x in rej.read_text().splitlines()]
+            assert [(x["line"], x["reason"].split(" (")[0]) for x in rejects] == \
+                [(6, "not valid JSON"), (31, "no 'text' field")]
+            ids = [json.loads(x)["id"] for x in rep.read_text().splitlines()]
+            assert f"{pages[0]['id']}#2" in ids and len(ids) == len(set(ids))
+    assert runs["1"] == runs["2"] and runs["1--no-corpus"] == runs["2--no-corpus"]
+    r = _cli(str(src), "-o", str(tmp_path / "strict.jsonl"), "--jobs", "2")
+    assert r.returncode == 3 and "line 6: not valid JSON" in r.stderr and "Traceback" not in r.stderr
+
+
 def test_index_carries_duplicates_to_the_next_run(tmp_path):
     pages, gold = farm.make_corpus(n_pages=80, seed=9, styles="train")
     gold = {g["id"]: g for g in gold}
@@ -228,5 +257,5 @@ def test_cleaning_pass_analyses_afresh_a_text_that_changed_since_the_first(tmp_p
         if idx.duplicate_of(rec.doc_id) is not None:
             continue
         fresh = dedup.analyze(rec.text, title=rec.title, index=idx, url=rec.url, doc_id=rec.doc_id).clean
-        assert json.loads(corpus._clean((rec, blob)).line)["text"] == fresh      # its own pass-1 results
-        assert json.loads(corpus._clean((rec, other)).line)["text"] == fresh     # another text's: ignored
+        assert json.loads(corpus._clean(rec, blob).line)["text"] == fresh      # its own pass-1 results
+        assert json.loads(corpus._clean(rec, other).line)["text"] == fresh     # another text's: ignored
