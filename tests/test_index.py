@@ -108,6 +108,20 @@ def test_band_keys_from_the_worker_equal_the_index_own(pages):
     assert np.array_equal(a._doc_bands.to_array(), b._doc_bands.to_array())
 
 
+def test_a_print_survives_pickling(pages):
+    """Prints cross from the workers to the main process pickled (as raw bytes): the same values come back."""
+    import pickle
+
+    docs = [index_mod.Doc(p["text"], p["id"], p["title"], p["url"]) for p in pages[:20]]
+    for fp in index_mod.fingerprint_many(docs) + [index_mod.fingerprint("", doc_id="empty")]:
+        back = pickle.loads(pickle.dumps(fp))
+        assert (back.doc_id, back.site, back.title_key, back.length, back.block_keys) == \
+            (fp.doc_id, fp.site, fp.title_key, fp.length, fp.block_keys)
+        for name in ("signature", "block_sketches", "block_bands", "doc_bands"):
+            a, b = getattr(fp, name), getattr(back, name)
+            assert a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b), name
+
+
 def test_a_reworded_block_joins_its_cluster_and_a_new_one_does_not():
     boiler = ("Our newsroom is funded by readers like you and every contribution keeps the local reporting "
               "of this paper free for everyone who lives in the valley")
