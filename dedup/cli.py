@@ -164,6 +164,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     cfg = _config(args)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
+    if hasattr(sys.stdout, "reconfigure"):  # a lone surrogate a JSON record escaped ("\\ud83d") is shown escaped
+        sys.stdout.reconfigure(errors="backslashreplace")
     if _is_text(args):
         reports = [_single(args, cfg)]
     else:

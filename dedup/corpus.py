@@ -3,6 +3,7 @@ and accounting. Every input record ends up in exactly one place: the clean outpu
 or the rejects file."""
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import os
 import pickle
@@ -152,15 +153,16 @@ def _with_flags(items: Iterator[Record | Reject | RawLine], spool: IO[bytes], id
 
 @dataclass
 class Cleaned:
-    """What the cleaning pass made of one record, ready to write (serialised in the worker)."""
+    """What the cleaning pass made of one record, ready to write (serialised and UTF-8 encoded in the worker:
+    bytes cross between processes and are written as they are)."""
 
     bytes_in: int
-    duplicate: str | None = None      # the duplicates-file line, for a copy
+    duplicate: bytes | None = None    # the duplicates-file line, for a copy
     bytes_out: int = 0
     changed: bool = False
     removed: list[tuple[str, int]] = field(default_factory=list)  # (label, characters) per flag
-    report: str | None = None         # the report-file line, when a report is written
-    line: str | None = None           # the output line (JSONL input)
+    report: bytes | None = None       # the report-file line, when a report is written
+    line: bytes | None = None         # the output line (JSONL input)
     path: str | None = None           # the output file and its text (folder input)
     text: str | None = None
 
@@ -181,16 +183,26 @@ def _clean_chunk(items: list[Record | Reject | RawLine | tuple[Record | RawLine,
     return out
 
 
+def _json_bytes(obj: dict) -> bytes:
+    """`obj` as a UTF-8 JSONL line; a string holding a lone surrogate (a JSON input may escape one: "\\ud83d")
+    cannot be UTF-8, so such a line is written with every non-ASCII character escaped (the same values)."""
+    line = dump_json_line(obj)
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(obj, ensure_ascii=True) + "\n").encode("ascii")
+
+
 def _clean(item: Record, flags: bytes | None) -> Cleaned:
     opts: RunOptions = _STATE["opts"]
     index: Index | None = _STATE["index"]
     rec = _html_text(item)
-    out = Cleaned(len(rec.text.encode()))
+    out = Cleaned(len(rec.text.encode("utf-8", "surrogatepass")))
     dup = index.duplicate_of(rec.doc_id) if index is not None else None
     if dup is not None:  # a copy goes to the duplicates file whole: nothing to clean
         obj = dict(rec.obj) if rec.obj is not None else {"path": rec.doc_id, "text": rec.text}
         obj.update(duplicate_of=dup[0], similarity=dup[1])
-        out.duplicate = dump_json_line(obj)
+        out.duplicate = _json_bytes(obj)
         return out
     found, lines, checksum = pickle.loads(flags) if flags is not None else (None, None, None)
     if found is None or checksum != _checksum(rec):  # (a text that differs from pass 1's is analysed afresh)
@@ -199,19 +211,19 @@ def _clean(item: Record, flags: bytes | None) -> Cleaned:
     else:  # the same, with the single-page flags and the page layout found by the fingerprint pass
         report = analyze_page(restore(rec.text, rec.title, lines), index=index, url=rec.url, site=rec.site,
                               doc_id=rec.doc_id, config=_STATE["config"], single_page_flags=found)
-    out.bytes_out = len(report.clean.encode())
+    out.bytes_out = len(report.clean.encode("utf-8", "surrogatepass"))
     out.changed = report.clean != rec.text
     out.removed = [(f.label, f.end - f.start) for f in report.flags]
     if opts.report:
         d = report.to_dict()
         d["source"], d["line"] = rec.source, rec.line
-        out.report = dump_json_line(d)
+        out.report = _json_bytes(d)
     if _STATE["folder"]:
         out.path, out.text = rec.doc_id, report.clean
     else:
         obj = dict(rec.obj or {})
         obj[opts.text_field] = report.clean
-        out.line = dump_json_line(obj)
+        out.line = _json_bytes(obj)
     return out
 
 
@@ -368,10 +380,10 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             summary.outputs["index"] = opts.index_path
     dup_path = opts.duplicates or _default_sidecar(opts, "duplicates")
     bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
-    out_ctx = atomic_writer(None if folder else opts.output)
-    with out_ctx as out, atomic_writer(dup_path) as dup_f, \
-            atomic_writer(opts.rejects or os.devnull) as rej_f, \
-            atomic_writer(opts.report or os.devnull) as rep_f:
+    out_ctx = atomic_writer(None if folder else opts.output, "wb")
+    with out_ctx as out, atomic_writer(dup_path, "wb") as dup_f, \
+            atomic_writer(opts.rejects or os.devnull, "wb") as rej_f, \
+            atomic_writer(opts.report or os.devnull, "wb") as rep_f:
         tmp_dir = None
         if folder:
             if not opts.output:
@@ -388,8 +400,8 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                 bar.update(1)
                 if isinstance(res, Reject):
                     summary.rejects += 1
-                    rej_f.write(dump_json_line({"source": res.source, "line": res.line, "reason": res.reason,
-                                                "record": res.raw}))
+                    rej_f.write(_json_bytes({"source": res.source, "line": res.line, "reason": res.reason,
+                                             "record": res.raw}))
                     continue
                 summary.bytes_in += res.bytes_in
                 if res.duplicate is not None:

@@ -180,8 +180,13 @@ def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
     On any exception the temporary file is removed, so no partial output is left behind.
     """
     if path is None or path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
+        if "b" in mode:
+            sys.stdout.flush()
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        else:
+            yield sys.stdout
+            sys.stdout.flush()
         return
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -105,3 +105,22 @@ def test_bad_index_file(tmp_path):
     idx.write_bytes(b"garbage")
     r = run("clean", str(p), "-o", str(tmp_path / "o.jsonl"), "--index", str(idx), "--quiet")
     assert r.returncode == 4 and "index" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_lone_surrogate_escaped_in_a_record_is_kept_not_a_crash(tmp_path):
+    """JSON may escape a lone surrogate ("\\ud83d", half an emoji cut by a scraper); no UTF-8 holds it, so its
+    record is written with non-ASCII escaped: the same values come back, in every output and with --jobs 2."""
+    recs = [{"id": "a", "title": "Cut \ud83d emoji", "text": "Cut \ud83d emoji\n\nCut \ud83d emoji\n\nThe body goes on."},
+            {"id": "b", "text": "An ordinary record, with an é."}]
+    p = tmp_path / "in.jsonl"
+    p.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="ascii")
+    for jobs in ("1", "2"):
+        out, rep = tmp_path / f"o{jobs}.jsonl", tmp_path / f"r{jobs}.jsonl"
+        r = run("clean", str(p), "-o", str(out), "--report", str(rep), "--jobs", jobs, "--quiet")
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+        got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+        assert got[0]["text"] == "Cut \ud83d emoji\n\nThe body goes on." and got[1] == recs[1]
+        assert "é" in out.read_text(encoding="utf-8")  # (only the record that needs it is escaped)
+        assert [json.loads(x)["id"] for x in rep.read_text(encoding="utf-8").splitlines()] == ["a", "b"]
+    r = run("analyze", str(p))
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
