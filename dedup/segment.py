@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 import regex
 
-from .normalize import normalize, normalize_many
+from .normalize import _NON_WORD, normalize, normalize_many
 from .shingle import _NO_SPACE, _codepoints, _tables, batch_hashes_of_tokens
 
 _LINE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
@@ -153,15 +153,28 @@ def _norm_tokens(joined: str, count: int) -> list[str]:
     composes with its neighbours nor lets combining marks reorder across it, and folding maps each character
     on its own. So when the folded string holds only letters, digits, marks and spaces (no token's normal
     form has a space or a character `normalize` folds away: the usual case), its pieces are the normal
-    forms; otherwise each token is normalised on its own.
+    forms. A piece holding another character (the U+2044 of "½", a sign of a script without spaces) is its
+    token's NFKC and case folding, so `normalize` of the token is that piece with such runs folded to
+    spaces. Should the pieces not be one per token, each token is normalised on its own.
     """
     folded = unicodedata.normalize("NFKC", joined).casefold()
+    norms = folded.split()
+    if len(norms) != count:
+        return list(map(_norm_token, joined.split()))
     cp = _codepoints(folded)
-    if ((_tables()[1][cp] > 0) | (cp == 32)).all():
-        norms = folded.split()
-        if len(norms) == count:
-            return norms
-    return list(map(_norm_token, joined.split()))
+    space = cp == 32
+    good = (_tables()[1][cp] > 0) | space
+    if good.all():
+        return norms
+    bad = np.flatnonzero(~good).tolist()
+    if any(folded[i].isspace() for i in bad):  # (whitespace other than U+0020 would have split a piece)
+        return list(map(_norm_token, joined.split()))
+    first = np.empty(cp.size, bool)  # where a piece starts
+    first[0] = not space[0]
+    np.greater(space[:-1], space[1:], out=first[1:])
+    for i in set((np.searchsorted(np.flatnonzero(first), bad, side="right") - 1).tolist()):
+        norms[i] = _NON_WORD.sub(" ", norms[i]).strip()
+    return norms
 
 
 def sentences(line: Line) -> list[Sentence]:
@@ -256,7 +269,14 @@ def segment(text: str, title: str | None = None) -> Page:
         return Page(text, [], title)
     words, cjk = _page_words(text, spans)
     texts = [text[a:b] for a, b in spans]
-    norms = [" ".join(w) if t.isascii() else None for t, w in zip(texts, words)]
+    # A line's normal form is its words joined by spaces when it is ASCII; and also when it has no character
+    # of a script without spaces (those are words on their own, but joined in the normal form) and is in NFKC
+    # already: then case folding is all `normalize` does to it, and it maps the word characters
+    # ([\p{L}\p{N}\p{M}]) to word characters only and the others to others only (tests/test_segment.py
+    # checks every code point), so the words are the normal form's runs. A text in NFKC has its lines in NFKC.
+    nfkc = text.isascii() or unicodedata.is_normalized("NFKC", text)
+    norms = [" ".join(w) if t.isascii() or (not c and (nfkc or unicodedata.is_normalized("NFKC", t))) else None
+             for t, w, c in zip(texts, words, cjk)]
     rest = [i for i, n in enumerate(norms) if n is None]
     for i, n in zip(rest, normalize_many([texts[i] for i in rest])):
         norms[i] = n

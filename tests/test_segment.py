@@ -2,7 +2,10 @@
 reference (`line_tokens`, `normalize`) exactly, on any text."""
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,11 +48,28 @@ def test_real_multilingual_articles(articles):
 
 
 def test_every_code_point():
-    # every code point between letters, next to spaces and next to its neighbours
+    # every code point between letters, next to spaces and next to its neighbours; and those in NFKC on a line
+    # in NFKC (whose normal form segmentation takes from its words)
     chars = [chr(c) for c in range(1, 0x110000) if not 0xD800 <= c < 0xE000]
     for i in range(0, len(chars), 5000):
         part = chars[i:i + 5000]
-        _check("\n".join([" ".join("a" + c + "b" for c in part), " ".join(part), "".join(part)]), thorough=False)
+        nfkc = " ".join(c for c in part if unicodedata.is_normalized("NFKC", c) and not c.isspace())
+        _check("\n".join([" ".join("a" + c + "b" for c in part), " ".join(part), "".join(part), nfkc]),
+               thorough=False)
+        if unicodedata.is_normalized("NFKC", nfkc):
+            _check(nfkc, thorough=False)
+
+
+def test_case_folding_keeps_word_characters_apart():
+    """What lets a line in NFKC take its normal form from its words: case folding maps every word character
+    ([\\p{L}\\p{N}\\p{M}]) to word characters only, and every other character to no word character."""
+    word = regex.compile(r"[\p{L}\p{N}\p{M}]")
+    for c in range(0x110000):
+        if 0xD800 <= c < 0xE000:
+            continue
+        ch = chr(c)
+        folded = [word.match(x) is not None for x in ch.casefold()]
+        assert all(folded) if word.match(ch) else not any(folded), hex(c)
 
 
 _PIECES = st.sampled_from(["a", "Ab", " ", "\n", "\n\n", "\r\n", ".", "É", "ß", "ﬁ", "™", "½", "\u0301", "中文",
