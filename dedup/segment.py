@@ -118,26 +118,27 @@ def _page_words(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[str
     and whether each span holds a character of a script written without spaces."""
     if text.isascii():
         return [tuple(_ASCII_TOKEN.findall(text[a:b].lower())) for a, b in spans], [False] * len(spans)
-    cls = _token_classes()[_codepoints(text)]
+    cp = _codepoints(text)
+    cls = _token_classes()[cp]
     run = cls == 1
     alone = cls == 2
-    edge = np.empty(cls.size, bool)
+    has_alone = bool(alone.any())
+    edge = np.empty(cls.size, bool)  # where a token starts
     edge[0] = run[0]
     np.greater(run[1:], run[:-1], out=edge[1:])
-    starts = np.flatnonzero(edge | alone)
-    edge[-1] = run[-1]
-    np.greater(run[:-1], run[1:], out=edge[:-1])
-    ends = np.flatnonzero(edge | alone) + 1
+    starts = np.flatnonzero(edge | alone if has_alone else edge)
     # the tokens as one string, separated by spaces (no token holds a space), split in one call
-    spaced = np.full((cls.size, 3), _NONE, np.uint32)
-    spaced[:, 1] = np.where(cls == 0, 32, _codepoints(text))
-    spaced[alone, 0] = spaced[alone, 2] = 32
-    spaced = spaced.reshape(-1)
-    joined = spaced[spaced != _NONE].tobytes().decode("utf-32-le", "surrogatepass")
-    norms = _norm_tokens(joined, starts.size)
+    spaced = np.where(cls == 0, np.uint32(32), cp)
+    if has_alone:  # (a character on its own gets a space on either side)
+        spaced = np.stack([np.full(cls.size, _NONE, np.uint32), spaced, np.full(cls.size, _NONE, np.uint32)], 1)
+        spaced[alone, 0] = spaced[alone, 2] = 32
+        spaced = spaced.reshape(-1)
+        spaced = spaced[spaced != _NONE]
+    joined = spaced.tobytes().decode("utf-32-le", "surrogatepass")
+    norms = _norm_tokens(joined, starts.size, not has_alone)  # (tokens of a class-1 run: word characters)
     flat = np.asarray(spans, np.int64).reshape(-1)
     bounds = np.searchsorted(starts, flat).tolist()
-    if alone.any():
+    if has_alone:
         n_alone = np.zeros(cls.size + 1, np.int64)
         np.cumsum(alone, out=n_alone[1:])
         cjk = (n_alone[flat[1::2]] > n_alone[flat[0::2]]).tolist()
@@ -146,7 +147,7 @@ def _page_words(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[str
     return [tuple(norms[bounds[k]:bounds[k + 1]]) for k in range(0, len(bounds), 2)], cjk
 
 
-def _norm_tokens(joined: str, count: int) -> list[str]:
+def _norm_tokens(joined: str, count: int, words_only: bool = False) -> list[str]:
     """`normalize` of each of the `count` tokens of `joined` (tokens separated by runs of U+0020), in one go.
 
     NFKC and case folding of the whole string equal those of the tokens put end to end: a space neither
@@ -155,8 +156,12 @@ def _norm_tokens(joined: str, count: int) -> list[str]:
     form has a space or a character `normalize` folds away: the usual case), its pieces are the normal
     forms. A piece holding another character (the U+2044 of "½", a sign of a script without spaces) is its
     token's NFKC and case folding, so `normalize` of the token is that piece with such runs folded to
-    spaces. Should the pieces not be one per token, each token is normalised on its own.
+    spaces. Should the pieces not be one per token, each token is normalised on its own. `words_only` says
+    every token is a run of word characters (letters, digits, marks): then a `joined` in NFKC needs case folding
+    only.
     """
+    if words_only and unicodedata.is_normalized("NFKC", joined):  # (the usual case: tokens of word characters
+        return joined.casefold().split()  # in NFKC; case folding keeps them word characters, see `segment`)
     folded = unicodedata.normalize("NFKC", joined).casefold()
     norms = folded.split()
     if len(norms) != count:
