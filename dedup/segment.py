@@ -12,7 +12,6 @@ import regex
 from .normalize import _NON_WORD, normalize, normalize_many
 from .shingle import _NO_SPACE, _codepoints, _tables, batch_hashes_of_tokens
 
-_LINE = regex.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 _TOKEN = regex.compile(rf"[{_NO_SPACE}]|[[\p{{L}}\p{{N}}\p{{M}}]--[{_NO_SPACE}]]+", regex.V1)
 _NO_SPACE_CHAR = regex.compile(rf"[{_NO_SPACE}]")
 # on ASCII text `_TOKEN` matches exactly the runs of ASCII letters and digits, and a token's normal form
@@ -22,7 +21,8 @@ _ASCII_TOKEN = re.compile(r"[a-z0-9]+")
 _norm_token = lru_cache(maxsize=1 << 16)(normalize)
 # a sentence ends at . ! ? … (and CJK full stops) followed by closing quotes/brackets, then space or end
 _SENT_END = regex.compile(r"(?:[.!?…]+|[。！？])[\"'”’»)\]]*(?=\s|$)|[。！？](?=\S)")
-_BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
+# the characters that end a line (as str.splitlines has them; "\r\n" is one break)
+_BREAKS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 TRUNCATION = regex.compile(r"(?:\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3})[\"'”’»]?\s*$")
 
 
@@ -257,19 +257,21 @@ def segment(text: str, title: str | None = None) -> Page:
     spans: list[tuple[int, int]] = []
     paras: list[int] = []
     para = 0
-    prev_end = 0
-    for m in _LINE.finditer(text):
-        raw = m.group()
+    pos = 0
+    blank = 0  # blank lines since the last line: one makes two line breaks, a new paragraph
+    for piece in text.splitlines(True):
+        raw = piece.rstrip(_BREAKS)
         stripped = raw.strip()
-        if not stripped:
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        start = m.start() + lead
-        if spans and _BREAK.subn("", text[prev_end:start])[1] > 1:
-            para += 1
-        spans.append((start, start + len(stripped)))
-        paras.append(para)
-        prev_end = start + len(stripped)
+        if stripped:
+            start = pos + len(raw) - len(raw.lstrip())
+            if blank and spans:
+                para += 1
+            spans.append((start, start + len(stripped)))
+            paras.append(para)
+            blank = 0
+        else:
+            blank += 1
+        pos += len(piece)
     if not spans:
         return Page(text, [], title)
     words, cjk = _page_words(text, spans)

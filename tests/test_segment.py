@@ -16,8 +16,24 @@ from dedup.segment import _TOKEN, layout, line_tokens, restore, segment
 from dedup.shingle import hashes_of_tokens, token_hashes
 
 
+def _lines_reference(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of every non-blank line, trimmed: a new paragraph after two or more breaks."""
+    out, para, prev_end = [], 0, 0
+    for m in regex.finditer(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+", text):
+        raw = m.group()
+        if not raw.strip():
+            continue
+        start = m.start() + len(raw) - len(raw.lstrip())
+        if out and len(regex.findall(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]", text[prev_end:start])) > 1:
+            para += 1
+        prev_end = start + len(raw.strip())
+        out.append((start, prev_end, para))
+    return out
+
+
 def _check(text: str, thorough: bool = True) -> None:
     page = segment(text)
+    assert [(ln.start, ln.end, ln.para) for ln in page.lines] == _lines_reference(text), repr(text)
     for line in page.lines:
         assert text[line.start:line.end] == line.text
         if thorough:
@@ -72,7 +88,7 @@ def test_case_folding_keeps_word_characters_apart():
         assert all(folded) if word.match(ch) else not any(folded), hex(c)
 
 
-_PIECES = st.sampled_from(["a", "Ab", " ", "\n", "\n\n", "\r\n", ".", "É", "ß", "ﬁ", "™", "½", "\u0301", "中文",
+_PIECES = st.sampled_from(["a", "Ab", " ", "\n", "\n\n", "\r\n", "\r", "\n \t\n", "\x0c", "\x1d", ".", "É", "ß", "ﬁ", "™", "½", "\u0301", "中文",
                            "ไทย", "\u2028", "\x00", "İ", "ǅ", "x²", "“", "’", "…", "\x85", "\u3000", "ｆｕｌｌ"])
 
 
