@@ -296,6 +296,27 @@ def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: boo
     return _may_match(cues, section, text[pos:], True, None, spaceless)  # a spaceless-script phrase may be there
 
 
+def cue_starts(cues: CueSet, section: str) -> frozenset[str]:
+    """The `cue_key`s of the first words of the phrases of `section` (those opening with a letter or digit)."""
+    pre = cues.firsts.get(section)
+    return pre[1] if pre is not None else frozenset()
+
+
+def cue_key(word: str) -> str:
+    """The form in which a word is compared with the first words of the phrases (`cue_starts`)."""
+    return _key(word)
+
+
+def may_hold_spaceless(cues: CueSet, section: str, text: str) -> bool:
+    """Whether some phrase of `section` in a script without spaces may be in `text` (its first two characters
+    are, case-folded); False also says it of every part of `text`."""
+    pre = cues.firsts.get(section)
+    if pre is None or not pre[2]:
+        return False
+    folded = text.casefold()
+    return any(c in folded for c in pre[2])
+
+
 def may_start_any(cues: CueSet, section: str, words: list[str], *, spaceless: bool | None = None) -> bool:
     """Cheap test that `may_start` can be true at some position whose first word is one of `words` (as
     written): False only when none of them opens a phrase of `section` and no phrase can open otherwise."""

@@ -6,9 +6,12 @@ after it heads a list, and the headline-like lines right under it belong to that
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
-from ..cues import DECOR, cue_text, has_separator, match_start, may_start, may_start_any
+from ..cues import (DECOR, cue_key, cue_starts, cue_text, has_separator, match_start, may_hold_spaceless, may_start,
+                    may_start_any)
 from ..report import Flag
 from ..segment import Line
 from . import Context
@@ -101,20 +104,32 @@ _SENTENCE_GAP = regex.compile(r"(?<=[.!?。！？\"”’»)])\s+(?=\S)")
 # the first word after each sentence gap (the gaps between a gap and its first word have that same first word,
 # so the matches may pass over them, and take the punctuation in rather than look behind: faster)
 _GAP_WORD = regex.compile(r"[.!?。！？\"”’»)]\s+[^\p{L}\p{N}]*([\p{L}\p{N}][\p{L}\p{N}\p{M}]*)")
+_WORD_START = regex.compile(r"[\p{L}\p{N}]")
 _SENT_STOP = regex.compile(r"[.!?。！？](?=\s+\S|\s*$)")
 
 
 def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
     """Cue + headline glued inside a paragraph after a sentence (collapsed <p> tags): cut just that part."""
     out: list[Flag] = []
+    cues = ctx.cues
+    starts = cue_starts(cues, "related")
     for line in ctx.page.lines:
         if line.index in skip or line.n_words < 8:
             continue
-        spaceless = False if line.cjk is False else None  # (if it has none, no tail of it has)
-        if not may_start_any(ctx.cues, "related", _GAP_WORD.findall(line.text), spaceless=spaceless):
+        # spaceless False: no tail of the line can hold a cue in a script without spaces (the line holds no
+        # such character, or none of those cues' first characters)
+        spaceless = False if line.cjk is False or not may_hold_spaceless(cues, "related", line.text) else None
+        # where the words after sentence gaps that can open a cue start (the first word after any gap is one
+        # of them); with spaceless False, only a gap followed by one of them can open a cue
+        opening = [m.start(1) for m in _GAP_WORD.finditer(line.text) if cue_key(m.group(1)) in starts]
+        if not opening and not may_start_any(cues, "related", [], spaceless=spaceless):
             continue  # no sentence gap is followed by a word that can open a cue
         for g in _SENTENCE_GAP.finditer(line.text):
-            if not may_start(ctx.cues, "related", line.text, g.end(), spaceless=spaceless):
+            if spaceless is False:
+                k = bisect_left(opening, g.end())
+                if k == len(opening) or _WORD_START.search(line.text, g.end()).start() != opening[k]:
+                    continue
+            if not may_start(cues, "related", line.text, g.end(), spaceless=spaceless):
                 continue
             rest = line.text[g.end():]
             m = match_start(ctx.cues, "related", rest, spaceless=spaceless)

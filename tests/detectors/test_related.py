@@ -158,6 +158,65 @@ def test_gap_words_are_the_first_words_after_every_sentence_gap(pieces):
         if m is not None:
             firsts.add(m.group())
     assert set(_GAP_WORD.findall(text)) == firsts
+    # and where they start: the first word after every gap is one of the gap words (the glued-cue scan checks
+    # only the gaps followed by a gap word that can open a cue)
+    starts = {_RUN.search(text, g.end()).start() for g in _SENTENCE_GAP.finditer(text)
+              if _RUN.search(text, g.end()) is not None}
+    assert {m.start(1) for m in _GAP_WORD.finditer(text)} == starts
+
+
+def _glued_reference(ctx):
+    """`_glued` as it was before its gap filter: `may_start` at every sentence gap of every long line."""
+    import regex
+
+    from dedup.cues import cue_text, has_separator, match_start, may_start
+    from dedup.detectors._text import title_case_ratio
+    from dedup.detectors.related import _SENT_STOP
+
+    out = []
+    for line in ctx.page.lines:
+        if line.n_words < 8:
+            continue
+        spaceless = False if line.cjk is False else None
+        for g in _SENTENCE_GAP.finditer(line.text):
+            if not may_start(ctx.cues, "related", line.text, g.end(), spaceless=spaceless):
+                continue
+            rest = line.text[g.end():]
+            m = match_start(ctx.cues, "related", rest, spaceless=spaceless)
+            if m is None or not has_separator(m):
+                continue
+            cue = cue_text(m)
+            tail = rest[m.end():]
+            stop = _SENT_STOP.search(tail)
+            end = g.end() + m.end() + (stop.end() if stop else len(tail))
+            head = line.text[g.end() + m.end():end].strip()
+            loud = cue.isupper() or cue[:1].isupper() and title_case_ratio(head) >= 0.6
+            if 3 <= len(head.split()) <= 20 and loud and not regex.search(r"[.!?。]\s+\S", head):
+                out.append((line.start + g.start(), line.start + end, cue))
+                break
+    return out
+
+
+def test_glued_scan_tries_the_gaps_every_gap_would_give():
+    """Every related phrase of every language glued after a sentence (and in the middle of CJK text): the
+    filtered scan finds the cue where a check of every gap finds it."""
+    from dedup.config import Config
+    from dedup.detectors import Context
+    from dedup.detectors.related import _glued
+    from dedup.segment import segment
+
+    cues = load_cues()
+    lines = []
+    for i, (_, phrase, _) in enumerate(cues.phrases["related"]):
+        lead = ("据报道，市议会周二讨论了预算。" if i % 3 == 0 else
+                "The council met on Tuesday and heard from many residents about the budget. ")
+        cue = phrase.upper() if i % 2 else phrase[:1].upper() + phrase[1:]  # (a glued cue must stand out)
+        lines.append(f"{lead}{cue}: Council Publishes the Figures Behind Next Year's Budget Plan")
+    page = segment("\n\n".join(lines))
+    ctx = Context.build(page, Config())
+    reference = _glued_reference(ctx)
+    assert len(reference) > len(lines) // 3  # (most phrases take a separator and make a cue)
+    assert [(f.start, f.end, f.cue) for f in _glued(ctx, set())] == reference
 
 
 def test_lines_that_do_not_say_whether_they_hold_cjk_are_checked():
