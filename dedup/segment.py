@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -217,16 +218,28 @@ class Page:
     def line_shingles(self, n: int = 3) -> list[np.ndarray]:
         """Word `n`-gram hashes of every line (sorted, unique; as `shingle_hashes` of the line's words),
         computed for the whole page at once and kept: several detectors and the index use them."""
-        key = ("shingles", n)
-        out = self.memo.get(key)
+        out = self.memo.get(("shingles", n))
         if out is None:
-            out = self.memo[key] = batch_hashes_of_tokens([ln.words for ln in self.lines], n)
-            if n == 3:  # a line with as many distinct 3-gram hashes as 3-grams repeats none: tandem repeats
-                for ln, sh in zip(self.lines, out):  # (detectors/_text.py) need not look
-                    if "rep3" not in ln.memo:
-                        size = len(ln.words)
-                        ln.memo["rep3"] = size >= 6 and sh.size < size - 2
+            line_shingles_many([self], n)
+            out = self.memo[("shingles", n)]
         return out
+
+
+def line_shingles_many(pages: Sequence[Page], n: int = 3) -> None:
+    """`Page.line_shingles(n)` of many pages, computed together (fewer, larger NumPy calls) and kept."""
+    todo = [p for p in pages if ("shingles", n) not in p.memo]
+    if not todo:
+        return
+    flat = batch_hashes_of_tokens([ln.words for p in todo for ln in p.lines], n)
+    pos = 0
+    for page in todo:
+        out = page.memo[("shingles", n)] = flat[pos:pos + len(page.lines)]
+        pos += len(page.lines)
+        if n == 3:  # a line with as many distinct 3-gram hashes as 3-grams repeats none: tandem repeats
+            for ln, sh in zip(page.lines, out):  # (detectors/_text.py) need not look
+                if "rep3" not in ln.memo:
+                    size = len(ln.words)
+                    ln.memo["rep3"] = size >= 6 and sh.size < size - 2
 
 
 def layout(page: Page) -> list[tuple]:

@@ -102,3 +102,16 @@ def test_any_text(pieces):
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=12))
 def test_normalize_many(texts):
     assert normalize_many(texts) == [normalize(t) for t in texts]
+
+
+def test_line_shingles_of_many_pages_equal_each_page_own(articles):
+    from dedup.segment import line_shingles_many
+
+    texts = [(a["title"] or "") + "\n\n" + a["body"] for a in articles[:40]] + ["", "one line"]
+    pages = [segment(t) for t in texts]
+    line_shingles_many(pages, 3)
+    for text, page in zip(texts, pages):
+        alone = segment(text)
+        for a, b in zip(page.line_shingles(3), alone.line_shingles(3)):
+            np.testing.assert_array_equal(a, b)
+        assert [ln.memo["rep3"] for ln in page.lines] == [ln.memo["rep3"] for ln in alone.lines]
