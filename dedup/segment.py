@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import numpy as np
 import regex
@@ -25,6 +25,20 @@ _SENT_END = regex.compile(r"(?:[.!?…]+|[。！？])[\"'”’»)\]]*(?=\s|$)|[
 # the characters that end a line (as str.splitlines has them; "\r\n" is one break)
 _BREAKS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 TRUNCATION = regex.compile(r"(?:\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)|…|\.{3})[\"'”’»]?\s*$")
+
+
+class _cached:
+    """`functools.cached_property` without its lock (Python 3.11 takes one on every first access): the value
+    is computed once and kept in the instance, whose attribute then shadows this descriptor."""
+
+    def __init__(self, fn) -> None:
+        self.fn, self.name, self.__doc__ = fn, fn.__name__, fn.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass(frozen=True)
@@ -56,12 +70,12 @@ class Line:
     #: `cues.has_spaceless(text)` says (segmentation knows it for free); None: not known
     cjk: bool | None = field(default=None, repr=False, compare=False)
 
-    @cached_property
+    @_cached
     def tokens(self) -> list[Token]:
         """The tokens with their offsets in the line."""
         return [Token(m.start(), m.end(), w) for m, w in zip(_TOKEN.finditer(self.text), self.words)]
 
-    @cached_property
+    @_cached
     def spaceless(self) -> bool:
         """True when most of the line is in a script written without spaces (its tokens are characters)."""
         w = self.words
@@ -70,7 +84,7 @@ class Line:
         ones = [t for t in w if len(t) == 1]
         return sum(_NO_SPACE_CHAR.match(t) is not None for t in ones) * 2 > len(w)
 
-    @cached_property
+    @_cached
     def n_words(self) -> int:
         """Number of tokens; characters count one third each in spaceless scripts."""
         return len(self.words) // 3 if self.spaceless else len(self.words)
