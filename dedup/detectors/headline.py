@@ -85,63 +85,82 @@ def _prefix_ok(line: Line, tok: int) -> bool:
     return any(ch in PREFIX_SEPARATORS for ch in between)
 
 
+_SOURCE = "\x00source\x00"  # stands for where the title comes from in the reasons of a kept scan
+
+
 def detect(ctx: Context) -> list[Flag]:
     """Flag every copy of the title after its first occurrence."""
     flags: list[Flag] = []
-    threshold = ctx.config.headline_similarity
     for title, source, first in _title_words(ctx):
-        seen: tuple[int, int] | None = None  # (start, end) of the first occurrence in the text
         fuzzy = source != "" and not source.startswith("line ")
-        for line in ctx.page.lines[first:]:
-            words = line.words
-            if not words:
+        # the scan depends on the page, the title's words, where it starts and whether it is fuzzy, not on
+        # where the title comes from (a corpus run scans a page under its given title and under its first
+        # line, often the same words): kept on the page, with the source put into the reasons afterwards
+        key = ("headline", title, first, fuzzy, ctx.config.headline_similarity)
+        found = ctx.page.memo.get(key)
+        if found is None:
+            found = ctx.page.memo[key] = _scan(ctx, title, first, fuzzy)
+        flags.extend(replace(f, reason=f.reason.replace(_SOURCE, source)) for f in found)
+    return flags
+
+
+def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list[Flag]:
+    """The copies of `title` after its first occurrence, from line `first` on (reasons name the title's source
+    as `_SOURCE`)."""
+    flags: list[Flag] = []
+    threshold = ctx.config.headline_similarity
+    source = _SOURCE
+    seen: tuple[int, int] | None = None  # (start, end) of the first occurrence in the text
+    for line in ctx.page.lines[first:]:
+        words = line.words
+        if not words:
+            continue
+        hits = _find(words, title) if len(title) >= 1 else []
+        if seen is not None and hits and _copies_of(words, title):
+            hits = []  # the line is nothing but copies of the title: one whole-line copy
+        whole_sim = 1.0 if not hits and _copies_of(words, title) else 0.0
+        if not hits and fuzzy and len(title) >= 4 and 0.7 <= len(words) / len(title) <= 1.4:
+            whole_sim = _similarity(words, title)
+        if not hits and whole_sim < threshold:
+            continue
+        if not hits:  # a whole line that is a near copy of the title
+            if seen is None:
+                seen = (line.start, line.end)
                 continue
-            hits = _find(words, title) if len(title) >= 1 else []
-            if seen is not None and hits and _copies_of(words, title):
-                hits = []  # the line is nothing but copies of the title: one whole-line copy
-            whole_sim = 1.0 if not hits and _copies_of(words, title) else 0.0
-            if not hits and fuzzy and len(title) >= 4 and 0.7 <= len(words) / len(title) <= 1.4:
-                whole_sim = _similarity(words, title)
-            if not hits and whole_sim < threshold:
+            flags.append(Flag(line.start, line.end, "headline_repeat", round(whole_sim, 3),
+                              f"near copy of the title ({source}), similarity {whole_sim:.2f}",
+                              "headline", ref_start=seen[0], ref_end=seen[1], similarity=round(whole_sim, 3)))
+            continue
+        line_flags: list[Flag] = []
+        seen_before = seen is not None
+        for tok in hits:
+            end_tok = tok + len(title)
+            whole = tok == 0 and (end_tok == len(words) or _site_suffix(line, end_tok))
+            prefixed = end_tok == len(words) and _prefix_ok(line, tok)
+            bounded = starts_at_boundary(line, tok) and ends_at_boundary(line, end_tok)
+            if not (whole or prefixed or (bounded and len(title) >= 3)):
                 continue
-            if not hits:  # a whole line that is a near copy of the title
-                if seen is None:
-                    seen = (line.start, line.end)
-                    continue
-                flags.append(Flag(line.start, line.end, "headline_repeat", round(whole_sim, 3),
-                                  f"near copy of the title ({source}), similarity {whole_sim:.2f}",
-                                  "headline", ref_start=seen[0], ref_end=seen[1], similarity=round(whole_sim, 3)))
+            start = line.start + line.tokens[tok].start
+            end = line.start + span_end_with_punct(line, end_tok)
+            if whole:
+                start, end = line.start, line.end  # with its site suffix, if any
+            if seen is None:
+                seen = (start, end)
                 continue
-            line_flags: list[Flag] = []
-            seen_before = seen is not None
-            for tok in hits:
-                end_tok = tok + len(title)
-                whole = tok == 0 and (end_tok == len(words) or _site_suffix(line, end_tok))
-                prefixed = end_tok == len(words) and _prefix_ok(line, tok)
-                bounded = starts_at_boundary(line, tok) and ends_at_boundary(line, end_tok)
-                if not (whole or prefixed or (bounded and len(title) >= 3)):
-                    continue
-                start = line.start + line.tokens[tok].start
-                end = line.start + span_end_with_punct(line, end_tok)
-                if whole:
-                    start, end = line.start, line.end  # with its site suffix, if any
-                if seen is None:
-                    seen = (start, end)
-                    continue
-                if prefixed and not whole:
-                    flags.append(Flag(line.start, line.end, "headline_repeat", 0.95,
-                                      f"copy of the title ({source}) behind the prefix "
-                                      f"{line.text[:line.tokens[tok].start].strip()!r}", "headline",
-                                      ref_start=seen[0], ref_end=seen[1], similarity=1.0))
-                else:
-                    line_flags.append(Flag(start, end, "headline_repeat", 1.0,
-                                           f"copy of the title ({source})" + ("" if whole else " inside a line"),
-                                           "headline", ref_start=seen[0], ref_end=seen[1], similarity=1.0))
-            if seen_before and line_flags and _rest_is_title(line, line_flags, title):
-                # what the cuts leave is the title once more: the whole line is a copy
-                line_flags = [replace(line_flags[0], start=line.start, end=line.end,
-                                      reason=f"copy of the title ({source}), repeated within the line")]
-            flags.extend(line_flags)
+            if prefixed and not whole:
+                flags.append(Flag(line.start, line.end, "headline_repeat", 0.95,
+                                  f"copy of the title ({source}) behind the prefix "
+                                  f"{line.text[:line.tokens[tok].start].strip()!r}", "headline",
+                                  ref_start=seen[0], ref_end=seen[1], similarity=1.0))
+            else:
+                line_flags.append(Flag(start, end, "headline_repeat", 1.0,
+                                       f"copy of the title ({source})" + ("" if whole else " inside a line"),
+                                       "headline", ref_start=seen[0], ref_end=seen[1], similarity=1.0))
+        if seen_before and line_flags and _rest_is_title(line, line_flags, title):
+            # what the cuts leave is the title once more: the whole line is a copy
+            line_flags = [replace(line_flags[0], start=line.start, end=line.end,
+                                  reason=f"copy of the title ({source}), repeated within the line")]
+        flags.extend(line_flags)
     return flags
 
 

@@ -1,6 +1,8 @@
 """Repeated headlines: own line, doubled inline, prefixed, near copies; the first occurrence stays."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,3 +78,33 @@ def test_find_is_every_occurrence(words, sub):
     words, sub = tuple(words), tuple(sub)
     expected = [i for i in range(len(words) - len(sub) + 1) if words[i:i + len(sub)] == sub]
     assert _find(words, sub) == expected
+
+
+def test_a_scan_kept_for_one_title_source_serves_another_with_its_own_reasons():
+    """The corpus run scans a page under its first line and again under its given title (often the same
+    words): the second scan comes from the page's memo; its flags must be what a fresh analysis finds under
+    the given title, reasons naming the given title, and a title of other words must not take the kept scan."""
+    from dedup.config import Config
+    from dedup.index import Doc, fingerprint_many
+    from dedup.pipeline import page_flags
+    from dedup.detectors import Context
+    from dedup.segment import segment
+
+    head = "Council Approves the New Budget for Libraries"
+    body = ("The council voted on Tuesday to expand the budget for the city's libraries and pools.\n\n"
+            f"{head}\n\nMembers said the plan would be published before the spring meeting.\n\n"
+            f"{head} | The Morning Echo\n\nResidents welcomed the news. {head}. Libraries open later.")
+    cases = [(head, f"{head}\n\n{body}"),                       # given title = first line: the kept scan serves
+             (head, f"{head}. {head}.\n\n{body}"),               # first line doubled: other words
+             ("Libraries to Get More Money", f"{head}\n\n{body}")]  # another title
+    cfg = Config()
+    flags: list = []
+    fingerprint_many([Doc(text, f"d{i}", title) for i, (title, text) in enumerate(cases)], cfg,
+                     single_page_flags=flags)
+    for (title, text), got in zip(cases, flags):
+        fresh = [f for _, fl in page_flags(Context.build(segment(text, title), cfg)) for f in fl]
+        assert got == fresh
+        assert any(f.label == "headline_repeat" for f in got)
+        assert not any("the first line" in f.reason for f in got)  # (the source of the scan kept first)
+        assert all(re.search(r"the title \((the given title|line \d+, a heading that recurs)\)", f.reason)
+                   for f in got if f.label == "headline_repeat")
