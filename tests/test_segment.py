@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from dedup.cues import has_spaceless
 from dedup.index import block_key
 from dedup.normalize import normalize, normalize_many
-from dedup.segment import _TOKEN, layout, line_tokens, restore, segment
+from dedup.segment import _NO_SPACE_CHAR, _TOKEN, layout, line_tokens, restore, segment
 from dedup.shingle import hashes_of_tokens, token_hashes
 
 
@@ -43,6 +43,8 @@ def _check(text: str, thorough: bool = True) -> None:
             assert line.words == tuple(map(normalize, _TOKEN.findall(line.text))), repr(line.text)
         assert line.norm == normalize(line.text), repr(line.text)
         assert line.cjk == has_spaceless(line.text), repr(line.text)
+        ones = [w for w in line.words if len(w) == 1]  # most words one character of such a script
+        assert line.spaceless == (sum(_NO_SPACE_CHAR.match(w) is not None for w in ones) * 2 > len(line.words))
     # a second pass rebuilds the same page from its layout
     again = restore(text, "T", layout(page))
     assert again.lines == page.lines and again.title == "T"
@@ -88,7 +90,7 @@ def test_case_folding_keeps_word_characters_apart():
         assert all(folded) if word.match(ch) else not any(folded), hex(c)
 
 
-_PIECES = st.sampled_from(["a", "Ab", " ", "\n", "\n\n", "\r\n", "\r", "\n \t\n", "\x0c", "\x1d", ".", "É", "ß", "ﬁ", "™", "½", "\u0301", "中文",
+_PIECES = st.sampled_from(["a", "Ab", " ", "㈠", "㆒", "\n", "\n\n", "\r\n", "\r", "\n \t\n", "\x0c", "\x1d", ".", "É", "ß", "ﬁ", "™", "½", "\u0301", "中文",
                            "ไทย", "\u2028", "\x00", "İ", "ǅ", "x²", "“", "’", "…", "\x85", "\u3000", "ｆｕｌｌ"])
 
 
