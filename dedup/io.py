@@ -143,6 +143,10 @@ def _parse_line(path: str, n: int, raw: bytes, text_field: str, title_field: str
         obj = json.loads(line)
     except json.JSONDecodeError as e:
         return Reject(path, n, f"not valid JSON ({e.msg} at column {e.colno})", line.rstrip("\n"))
+    except RecursionError:
+        return Reject(path, n, "JSON nested too deeply to read", line.rstrip("\n"))
+    except ValueError as e:  # valid JSON Python will not read: an integer of more than 4,300 digits
+        return Reject(path, n, f"a JSON value that cannot be read ({str(e).split(':')[0]})", line.rstrip("\n"))
     if not isinstance(obj, dict):
         return Reject(path, n, f"not a JSON object (a {type(obj).__name__})", line.rstrip("\n"))
     if text_field not in obj:

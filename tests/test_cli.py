@@ -78,6 +78,22 @@ def test_rejects_file_accounts_for_every_record(tmp_path):
     assert any("not valid JSON" in x for x in reasons) and any("no 'text' field" in x for x in reasons)
 
 
+def test_json_python_cannot_read_is_a_reject_not_a_crash(tmp_path):
+    """Valid-looking lines the json module gives up on with other errors (nesting deeper than the recursion
+    limit, an integer of over 4,300 digits): rejects with a reason, or a one-line error naming the line."""
+    p = _corpus(tmp_path, [json.dumps({"id": "a", "text": "Hello there.\n\nSome text."}), "[" * 100000 + "]" * 100000,
+                           '{"id": 1' + "0" * 5000 + ', "text": "Hi."}'])
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
+    for jobs in ("1", "2"):
+        r = run("clean", str(p), "-o", str(out), "--rejects", str(rej), "--jobs", jobs, "--quiet")
+        assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+        reasons = [(x["line"], x["reason"]) for x in map(json.loads, rej.read_text().splitlines())]
+        assert [n for n, _ in reasons] == [2, 3] and "nested too deeply" in reasons[0][1]
+        assert "digits" in reasons[1][1] and len(out.read_text().splitlines()) == 1
+    r = run("clean", str(p), "-o", str(out), "--quiet")
+    assert r.returncode == 3 and "line 2" in r.stderr and "Traceback" not in r.stderr
+
+
 def test_folder_in_folder_out(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
