@@ -1,7 +1,9 @@
 """Command line: `dedup clean` and `dedup analyze`.
 
 Exit codes: 0 success; 2 usage error; 3 bad input (missing file, undecodable bytes, a bad JSONL record
-without --rejects); 4 unusable index file; 130 interrupted. Errors are one line on stderr, no traceback.
+without --rejects); 4 unusable index file; 5 an output cannot be written (a folder where a file goes, a
+non-empty folder that is not an earlier output, a place that cannot be written); 130 interrupted. Errors are one
+line on stderr, no traceback.
 """
 from __future__ import annotations
 
@@ -13,21 +15,23 @@ from dataclasses import replace
 from . import __version__
 from .config import Config
 from .index import IndexFileError
-from .io import InputError, atomic_writer, dump_json_line, kind_of, read_text
+from .io import InputError, OutputError, atomic_writer, dump_json_line, kind_of, read_text
 
-EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_INDEX, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
+EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_INDEX, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 2, 3, 4, 5, 130
 
 EPILOG = """\
 inputs:
   a text file (.txt, .md) or '-'   one article; prints or writes its clean text (single-page mode)
   a JSONL file (.jsonl[.gz|.zst])  a corpus: writes the same records with the text field cleaned
   a folder                         a corpus of text files: writes each clean file into the -o folder
+                                   (a new folder, or one holding only text files, as an earlier run left
+                                   it: replaced; the input folder and any other folder are refused)
 
 corpus mode (JSONL, folders): a first pass fingerprints every document into an index (site boilerplate,
 titles, copies); a second pass cleans each document against it. Copies of a kept document go to the
 duplicates file with duplicate_of and similarity; bad records stop the run unless --rejects is given.
 
-exit codes: 0 ok, 2 usage, 3 bad input, 4 unusable index file, 130 interrupted
+exit codes: 0 ok, 2 usage, 3 bad input, 4 unusable index file, 5 an output cannot be written, 130 interrupted
 
 examples:
   dedup clean article.txt
@@ -204,6 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     except IndexFileError as e:
         print(f"dedup: error: {e}", file=sys.stderr)
         return EXIT_INDEX
+    except OutputError as e:
+        print(f"dedup: error: {e}", file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt:
         print("dedup: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from .config import Config
 from .index import Doc, DocPrint, Index, fingerprint_many
-from .io import (InputError, RawLine, Record, Reject, atomic_writer, dump_json_line, iter_folder, iter_jsonl,
-                 iter_jsonl_lines, kind_of, parse_jsonl_line)
+from .io import (TEXT_SUFFIXES, InputError, OutputError, RawLine, Record, Reject, atomic_writer, dump_json_line,
+                 iter_folder, iter_jsonl, iter_jsonl_lines, kind_of, parse_jsonl_line)
 from .pipeline import analyze, analyze_page, prepare
 from .segment import restore
 
@@ -348,9 +348,34 @@ def _default_sidecar(opts: RunOptions, what: str) -> str:
     return f"dedup-{what}.jsonl"
 
 
+def _check_output_folder(opts: RunOptions) -> None:
+    """A folder's clean files replace the -o folder at the end of the run: refuse, before any work, a folder
+    that an earlier run cannot have left (one holding other than text files), the input folder, a folder
+    inside it or holding it, and a file."""
+    if not opts.output:
+        raise InputError(f"{opts.input}: a folder needs an output folder (-o DIR)")
+    out, src = Path(opts.output).resolve(), Path(opts.input).resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{opts.output}: is a file; the clean files of a folder go to a folder")
+    if out == src or src in out.parents or out in src.parents:
+        raise OutputError(f"{opts.output}: is, holds or is inside the input folder; choose another folder")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{opts.output}: cannot write there ({e.strerror or e})") from None
+    if out.is_dir():
+        other = next((p for p in sorted(out.rglob("*")) if not p.is_dir() and not p.name.startswith(".")
+                      and not p.name.lower().endswith(TEXT_SUFFIXES)), None)
+        if other is not None:
+            raise OutputError(f"{opts.output}: holds {other.relative_to(out)}, which no earlier run wrote (it would "
+                              f"be replaced); choose a new or empty folder")
+
+
 def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
     cfg = opts.config
     folder = kind_of(opts.input) == "dir"
+    if folder:
+        _check_output_folder(opts)
     index: Index | None = None
     flag_spool = None  # the single-page flags of pass 1, read back in pass 2
     if opts.corpus:
@@ -386,8 +411,6 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             atomic_writer(opts.report or os.devnull, "wb") as rep_f:
         tmp_dir = None
         if folder:
-            if not opts.output:
-                raise InputError(f"{opts.input}: a folder needs an output folder (-o DIR)")
             tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
         try:
             if index is None:

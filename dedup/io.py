@@ -21,6 +21,11 @@ class InputError(Exception):
     """A user's input is unusable: missing file, undecodable bytes, a bad JSONL record. Exit code 3."""
 
 
+class OutputError(Exception):
+    """An output cannot be written where it was asked for: a folder where a file goes (or the reverse), a
+    folder that is not an earlier output, a place that cannot be written. Exit code 5."""
+
+
 @dataclass
 class Record:
     """One input record: where it came from, its JSON object (or None for plain text), and its text."""
@@ -193,8 +198,13 @@ def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
             sys.stdout.flush()
         return
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
+    if target.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write there ({e.strerror or e})") from None
     os.close(fd)
     try:
         if str(path).endswith(".gz"):

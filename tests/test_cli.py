@@ -107,6 +107,35 @@ def test_folder_in_folder_out(tmp_path):
             (SEEDS / "expected" / p.name).read_text(encoding="utf-8").split()
 
 
+def test_outputs_that_cannot_be_written_are_refused_before_any_work(tmp_path):
+    """A folder where a file goes, a file where a folder goes, the input folder (or one inside it or holding
+    it), and a folder holding files no earlier run wrote (the run replaces the -o folder): exit 5, one line,
+    nothing touched; a folder an earlier run wrote is replaced."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in SEEDS.glob("*.txt"):
+        (src / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "photo.jpg").write_bytes(b"\xff\xd8")
+    a_file = tmp_path / "a.txt"
+    a_file.write_text("x", encoding="utf-8")
+    corpus = _corpus(tmp_path, [json.dumps({"id": "a", "text": "Hello there.\n\nSome text."})])
+    for args in ([str(src), "-o", str(a_file)], [str(src), "-o", str(src)], [str(src), "-o", str(src / "out")],
+                 [str(src), "-o", str(tmp_path)], [str(src), "-o", str(keep)],
+                 [str(corpus), "-o", str(keep)], [str(corpus), "-o", str(tmp_path / "o.jsonl"), "--report", str(keep)],
+                 [str(SEED), "-o", str(keep)]):
+        r = run("clean", *args, "--quiet")
+        assert r.returncode == 5 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, (args, r.stderr)
+    assert (keep / "photo.jpg").read_bytes() == b"\xff\xd8" and a_file.read_text() == "x"
+    assert sorted(p.name for p in src.iterdir()) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    out = tmp_path / "new" / "out"
+    for _ in range(2):  # a new folder, then the same folder again (an earlier run's output)
+        r = run("clean", str(src), "-o", str(out), "--quiet")
+        assert r.returncode == 0, r.stderr
+        assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
 def test_help_explains(capsys):
     with pytest.raises(SystemExit) as e:
         main(["clean", "--help"])
