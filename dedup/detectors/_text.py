@@ -9,9 +9,12 @@ from ..segment import TRUNCATION, Line
 
 _UPPER_START = regex.compile(r"[\p{Lu}\p{Lt}\p{N}\"'“‘«¿¡(\[]|[^\p{L}\p{N}\s]*[\p{Lo}]")
 _TERMINAL = regex.compile(r"[.!;。！]\s*[\"'”’»)\]]*\s*$")
+# (used on a part of a line, with pos and endpos: a line of thousands of words must not be sliced or
+# scanned from its start at every token)
 _PUNCT_BEFORE = regex.compile(r"[^\p{L}\p{N}\p{M}\s]\s*$")
-_SENTENCE_PUNCT_AFTER = regex.compile(r"^\s*(?:[^\p{L}\p{N}\p{M}\s]|$)")
-_UPPER_AFTER = regex.compile(r"^\s+[\p{Lu}\p{Lt}\p{Lo}\p{N}\"'“‘«]")
+_SENTENCE_PUNCT_AFTER = regex.compile(r"\s*(?:[^\p{L}\p{N}\p{M}\s]|$)")
+_UPPER_AFTER = regex.compile(r"\s+[\p{Lu}\p{Lt}\p{Lo}\p{N}\"'“‘«]")
+_PUNCT_RUN = regex.compile(r"[^\p{L}\p{N}\p{M}\s]*")
 _CASED = regex.compile(r"[\p{Ll}\p{Lu}\p{Lt}]")
 TRUNC_MID = regex.compile(r"\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)")
 _TRAILING_ARROW = regex.compile(r"\s(?:→|›|»|>>|⟶|➔|➜|➡️?)\s*$")
@@ -42,8 +45,10 @@ def starts_at_boundary(line: Line, tok: int) -> bool:
     """True when token `tok` starts the line or follows punctuation."""
     if tok == 0:
         return True
-    start = line.tokens[tok].start
-    return bool(_PUNCT_BEFORE.search(line.text[:start]))
+    toks = line.tokens
+    # what can match lies after the word characters of the token before (a token that is one character of a
+    # script without spaces may itself be punctuation: searched from its start)
+    return bool(_PUNCT_BEFORE.search(line.text, toks[tok - 1].start, toks[tok].start))
 
 
 def ends_at_boundary(line: Line, tok_end: int) -> bool:
@@ -51,15 +56,13 @@ def ends_at_boundary(line: Line, tok_end: int) -> bool:
     if tok_end >= len(line.tokens):
         return True
     end = line.tokens[tok_end - 1].end
-    rest = line.text[end:]
-    return bool(_SENTENCE_PUNCT_AFTER.match(rest) or _UPPER_AFTER.match(rest))
+    return bool(_SENTENCE_PUNCT_AFTER.match(line.text, end) or _UPPER_AFTER.match(line.text, end))
 
 
 def span_end_with_punct(line: Line, tok_end: int) -> int:
     """Offset (in the line) just past token `tok_end - 1` and the punctuation glued after it."""
     end = line.tokens[tok_end - 1].end
-    m = regex.match(r"[^\p{L}\p{N}\p{M}\s]*", line.text[end:])
-    return end + (m.end() if m else 0)
+    return _PUNCT_RUN.match(line.text, end).end()
 
 
 def tandem_repeats(line: Line, min_words: int, max_words: int = 80) -> list[tuple[int, int, int]]:
@@ -104,6 +107,8 @@ def _tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[in
         if len(same) > 1:
             lo = bisect_left(same, i + min_words)
             hi = bisect_right(same, i + min(max_words, (n - i) // 2))
+            if hi > lo and len(set(w[i:same[hi - 1]])) < 3:
+                hi = lo  # no X from here holds three different words (a run of one or two words repeated)
             for j in reversed(same[lo:hi]):
                 k = j - i
                 if w[i:j] == w[j:j + k] and len(set(w[i:j])) >= 3:
