@@ -376,6 +376,11 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
     folder = kind_of(opts.input) == "dir"
     if folder:
         _check_output_folder(opts)
+    if opts.index_path and not Path(opts.index_path).exists():  # (saved after pass 1: find out now if it can be)
+        try:
+            Path(opts.index_path).resolve().parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise OutputError(f"{opts.index_path}: cannot write the index there ({e.strerror or e})") from None
     index: Index | None = None
     flag_spool = None  # the single-page flags of pass 1, read back in pass 2
     if opts.corpus:

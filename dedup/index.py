@@ -484,6 +484,7 @@ class Index:
             "title_keys": title_k, "title_vals": title_v,
         }
         p = Path(path)
+        p.parent.mkdir(parents=True, exist_ok=True)
         tmp = p.with_name(p.name + ".part")
         with open(tmp, "wb") as f:
             np.savez_compressed(f, **arrays)

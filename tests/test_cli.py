@@ -169,3 +169,13 @@ def test_a_lone_surrogate_escaped_in_a_record_is_kept_not_a_crash(tmp_path):
         assert [json.loads(x)["id"] for x in rep.read_text(encoding="utf-8").splitlines()] == ["a", "b"]
     r = run("analyze", str(p))
     assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+
+
+def test_index_path_in_a_new_folder_is_made_and_a_blocked_one_refused_first(tmp_path):
+    corpus = _corpus(tmp_path, [json.dumps({"id": "a", "text": "Hello there.\n\nSome text."})])
+    idx = tmp_path / "new" / "deeper" / "site.idx"
+    r = run("clean", str(corpus), "-o", str(tmp_path / "o.jsonl"), "--index", str(idx), "--quiet")
+    assert r.returncode == 0 and idx.exists(), r.stderr
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    r = run("clean", str(corpus), "-o", str(tmp_path / "o2.jsonl"), "--index", str(tmp_path / "afile" / "x.idx"))
+    assert r.returncode == 5 and "Traceback" not in r.stderr and not (tmp_path / "o2.jsonl").exists(), r.stderr
