@@ -60,8 +60,7 @@ def page_flags(ctx: Context, reuse: dict[str, list[Flag]] | None = None) -> list
     for name in order:
         found = reuse[name] if reuse is not None and name in reuse else detectors[name](ctx)
         if name in ("related", "boilerplate"):
-            ctx.cache.setdefault("junk_lines", set()).update(
-                ln.index for f in found for ln in ctx.page.lines if f.start <= ln.start and f.end >= ln.end)
+            ctx.cache.setdefault("junk_lines", set()).update(i for f in found for i in ctx.page.covered(f.start, f.end))
         out.append((name, found))
     return out
 

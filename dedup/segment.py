@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 import unicodedata
 from dataclasses import dataclass, field
@@ -228,6 +229,17 @@ class Page:
     lines: list[Line]
     title: str | None = None
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def covered(self, start: int, end: int) -> range:
+        """The indices of the lines that lie wholly within [start, end) (a flag's span): found by bisection,
+        as a page of many lines may carry many flags."""
+        starts = self.memo.get("starts")
+        if starts is None:
+            starts = self.memo["starts"] = [ln.start for ln in self.lines]
+        i = j = bisect_left(starts, start)
+        while j < len(self.lines) and self.lines[j].end <= end:  # (lines are in order and do not overlap)
+            j += 1
+        return range(i, j)
 
     def line_shingles(self, n: int = 3) -> list[np.ndarray]:
         """Word `n`-gram hashes of every line (sorted, unique; as `shingle_hashes` of the line's words),

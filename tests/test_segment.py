@@ -117,3 +117,13 @@ def test_line_shingles_of_many_pages_equal_each_page_own(articles):
         for a, b in zip(page.line_shingles(3), alone.line_shingles(3)):
             np.testing.assert_array_equal(a, b)
         assert [ln.memo["rep3"] for ln in page.lines] == [ln.memo["rep3"] for ln in alone.lines]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=40), st.integers(-2, 120), st.integers(-2, 120))
+def test_covered_lines_are_those_inside_the_span(pieces, a, b):
+    """`Page.covered` (bisection: detectors map every flag to the lines it covers) equals the plain scan."""
+    page = segment("".join(pieces))
+    assert list(page.covered(a, b)) == [ln.index for ln in page.lines if a <= ln.start and ln.end <= b]
+    for ln in page.lines:
+        assert list(page.covered(ln.start, ln.end)) == [ln.index]

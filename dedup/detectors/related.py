@@ -94,8 +94,7 @@ def detect(ctx: Context) -> list[Flag]:
                     and title_case_ratio(tail) >= 0.6 and not tail.rstrip().endswith(("?", "!"))):
                 flags.append(Flag(line.start, line.end, "related_link", 0.7,
                                   f"decorated label {label!r} followed by a headline", "related", cue=label))
-    flags.extend(_glued(ctx, taken | {ln.index for ln in lines
-                                      if any(f.start <= ln.start and f.end >= ln.end for f in flags)}))
+    flags.extend(_glued(ctx, taken | {i for f in flags for i in ctx.page.covered(f.start, f.end)}))
     return flags
 
 
