@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .config import Config
 from .index import Doc, DocPrint, Index, fingerprint_many
-from .io import (TEXT_SUFFIXES, InputError, OutputError, RawLine, Record, Reject, atomic_writer, dump_json_line,
+from .io import (DIR_MODE, TEXT_SUFFIXES, InputError, OutputError, RawLine, Record, Reject, atomic_writer, dump_json_line,
                  iter_folder, iter_jsonl, iter_jsonl_lines, kind_of, parse_jsonl_line)
 from .pipeline import analyze, analyze_page, prepare
 from .segment import restore
@@ -454,6 +454,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                 final = Path(opts.output)
                 if final.exists():
                     shutil.rmtree(final)
+                tmp_dir.chmod(DIR_MODE)  # (made private by tempfile)
                 tmp_dir.rename(final)
                 tmp_dir = None
         finally:

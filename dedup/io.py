@@ -50,6 +50,18 @@ class Reject:
     raw: str
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: files and folders written through a temporary one (made private by `tempfile`) get the usual permissions
+#: when they take their place
+FILE_MODE = 0o666 & ~_read_umask()
+DIR_MODE = 0o777 & ~_read_umask()
+
+
 def kind_of(path: str) -> str:
     """'stdin', 'dir', 'jsonl' or 'text', from the path's name."""
     if path == "-":
@@ -218,6 +230,7 @@ def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
             f = open(tmp, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "")
         with f:
             yield f
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -179,3 +179,25 @@ def test_index_path_in_a_new_folder_is_made_and_a_blocked_one_refused_first(tmp_
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     r = run("clean", str(corpus), "-o", str(tmp_path / "o2.jsonl"), "--index", str(tmp_path / "afile" / "x.idx"))
     assert r.returncode == 5 and "Traceback" not in r.stderr and not (tmp_path / "o2.jsonl").exists(), r.stderr
+
+
+def test_outputs_get_the_usual_permissions_not_the_temporary_files(tmp_path):
+    """Outputs are written to private temporary files (and folders) and renamed into place: they must end with
+    the permissions any new file gets (the umask's), not private ones."""
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    corpus = _corpus(tmp_path, [json.dumps({"id": "a", "text": "Hello there.\n\nSome text."})])
+    out, rep, summ = tmp_path / "o.jsonl", tmp_path / "r.jsonl", tmp_path / "s.json"
+    r = run("clean", str(corpus), "-o", str(out), "--report", str(rep), "--summary", str(summ), "--quiet")
+    assert r.returncode == 0, r.stderr
+    for p in (out, rep, summ):
+        assert stat.S_IMODE(p.stat().st_mode) == 0o666 & ~mask, p
+    src, dst = tmp_path / "src", tmp_path / "dst"
+    src.mkdir()
+    (src / "a.txt").write_text("Hello there.\n\nSome text.", encoding="utf-8")
+    r = run("clean", str(src), "-o", str(dst), "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert stat.S_IMODE(dst.stat().st_mode) == 0o777 & ~mask
