@@ -27,7 +27,7 @@ from .config import Config
 from .minhash import signatures
 from .normalize import normalize
 from .report import Flag
-from .segment import Line, Page, layout, line_shingles_many, segment
+from .segment import Line, Page, given_title, layout, line_shingles_many, segment
 from .shingle import batch_shingle_hashes
 from .store import BandMap, KeyMap, Rows, fold32
 
@@ -191,6 +191,7 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
     pages = [segment(doc.text) for doc in docs]
     line_shingles_many(pages, 3)  # (for all the pages at once: the index and several detectors use them)
     for doc, page in zip(docs, pages):
+        doc = doc._replace(title=given_title(doc.title))
         first = page.lines[0].text if page.lines else None
         title = doc.title if doc.title is not None else first
         sites.append(doc.site if doc.site is not None else site_of_url(doc.url))

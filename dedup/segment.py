@@ -281,8 +281,14 @@ def layout(page: Page) -> list[tuple]:
     return out
 
 
+def given_title(title: str | None) -> str | None:
+    """A page's given title, None when it is blank (then the first line stands for it, as with no title)."""
+    return title if title is not None and title.strip() else None
+
+
 def restore(text: str, title: str | None, lines: list[tuple]) -> Page:
     """The page `segment(text, title)` gives, from the `layout` of a page of the same `text`."""
+    title = given_title(title)
     out = []
     for i, (a, b, para, words, norm, cjk, key) in enumerate(lines):
         w = tuple(words.split("\x00")) if words is not None else ()
@@ -292,7 +298,8 @@ def restore(text: str, title: str | None, lines: list[tuple]) -> Page:
 
 
 def segment(text: str, title: str | None = None) -> Page:
-    """Split `text` into trimmed non-empty lines with offsets and paragraph numbers."""
+    """Split `text` into trimmed non-empty lines with offsets and paragraph numbers (a blank `title` is none)."""
+    title = given_title(title)
     spans: list[tuple[int, int]] = []
     paras: list[int] = []
     para = 0

@@ -31,3 +31,15 @@ def test_given_title_matches_first_line(clean_articles):
             continue
         text = as_page(a)
         assert dedup.clean(text, title=a["title"]) == dedup.clean(text)
+
+
+def test_a_blank_title_is_no_title():
+    """A record's empty or blank title field means no title (the first line stands for it), in a single page
+    and in a corpus index, as the command line already reads it."""
+    from dedup.index import Doc, fingerprint_many
+
+    text = "Council Approves the Budget\n\nThe council voted on Tuesday.\n\nCouncil Approves the Budget"
+    for blank in ("", "  ", "\n"):
+        assert dedup.analyze(text, title=blank).to_dict() == dedup.analyze(text).to_dict()
+        a, b = fingerprint_many([Doc(text, "d", blank), Doc(text, "d", None)])
+        assert a.title_key == b.title_key and (a.signature == b.signature).all()
