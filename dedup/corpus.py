@@ -228,19 +228,25 @@ def _clean(item: Record, flags: bytes | None) -> Cleaned:
 
 
 # ---------------------------------------------------------------------- main side
+def _source(opts: RunOptions, path: str) -> str:
+    """The name records carry (in messages, rejects and default ids): standard input is "<stdin>", not the
+    temporary file it was spooled to (whose name changes from run to run)."""
+    return "<stdin>" if opts.input == "-" else path
+
+
 def _records(opts: RunOptions, path: str) -> Iterator[Record | Reject]:
     if kind_of(path) == "dir":
         return iter_folder(path)
     return iter_jsonl(path, text_field=opts.text_field, title_field=opts.title_field, url_field=opts.url_field,
-                      id_field=opts.id_field, site_field=opts.site_field)
+                      id_field=opts.id_field, site_field=opts.site_field, source=_source(opts, path))
 
 
-def _items(path: str) -> Iterator[Record | Reject | RawLine]:
+def _items(opts: RunOptions, path: str) -> Iterator[Record | Reject | RawLine]:
     """The input items of a corpus run: a folder's files read, a JSONL file's lines unparsed (the workers
     parse them: less work for the main process, which every worker waits on)."""
     if kind_of(path) == "dir":
         return iter_folder(path)
-    return iter_jsonl_lines(path)
+    return iter_jsonl_lines(path, source=_source(opts, path))
 
 
 def _unique_id(doc_id: str, taken: set[str]) -> str:
@@ -392,7 +398,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
         taken = set(index.doc_ids)
         bar = _progress("pass 1/2 fingerprint", opts, None)
         flag_spool = tempfile.TemporaryFile(prefix="dedup-flags-")
-        for item in _map(_fingerprint_chunk, _items(path), opts, (cfg, None, opts)):
+        for item in _map(_fingerprint_chunk, _items(opts, path), opts, (cfg, None, opts)):
             if isinstance(item, Reject):
                 _check(item, opts)
                 _spool(flag_spool, None)
@@ -422,7 +428,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                 items = _strict(_unique_ids(_records(opts, path), set()), opts)
             else:  # with what pass 1 spooled, and the ids pass 1 gave (unique in the run and against a loaded
                 # index): the index knows the records by them
-                items = _with_flags(_items(path), flag_spool, iter(index.doc_ids[loaded:]))
+                items = _with_flags(_items(opts, path), flag_spool, iter(index.doc_ids[loaded:]))
             for res in _map(_clean_chunk, items, opts, (cfg, index, opts)):
                 summary.records_in += 1
                 bar.update(1)

@@ -121,16 +121,19 @@ class RawLine:
 
 
 def iter_jsonl(path: str, *, text_field: str, title_field: str | None, url_field: str | None,
-               id_field: str | None, site_field: str | None, stream: IO[bytes] | None = None
-               ) -> Iterator[Record | Reject]:
-    """Yield a Record for every good line of a JSONL file and a Reject for every bad one."""
-    for raw in iter_jsonl_lines(path, stream):
+               id_field: str | None, site_field: str | None, stream: IO[bytes] | None = None,
+               source: str | None = None) -> Iterator[Record | Reject]:
+    """Yield a Record for every good line of a JSONL file and a Reject for every bad one (`source`: the name
+    they carry, and messages give, when not `path`)."""
+    for raw in iter_jsonl_lines(path, stream, source):
         yield parse_jsonl_line(raw, text_field=text_field, title_field=title_field, url_field=url_field,
                                id_field=id_field, site_field=site_field)
 
 
-def iter_jsonl_lines(path: str, stream: IO[bytes] | None = None) -> Iterator[RawLine]:
-    """Yield every non-blank line of a JSONL file, unparsed (a corpus run parses them in its workers)."""
+def iter_jsonl_lines(path: str, stream: IO[bytes] | None = None, source: str | None = None) -> Iterator[RawLine]:
+    """Yield every non-blank line of a JSONL file, unparsed (a corpus run parses them in its workers);
+    `source` names them when `path` is not the name to give (standard input spooled to a file: "<stdin>")."""
+    name = source or path
     f = stream if stream is not None else open_bytes(path)
     with f:
         n = 0
@@ -138,9 +141,9 @@ def iter_jsonl_lines(path: str, stream: IO[bytes] | None = None) -> Iterator[Raw
             for n, raw in enumerate(f, start=1):
                 if not raw.strip():
                     continue  # blank lines are not records
-                yield RawLine(path, n, raw)
+                yield RawLine(name, n, raw)
         except (OSError, EOFError) as e:
-            raise InputError(f"{path}: line {n + 1}: cannot read ({e})") from None
+            raise InputError(f"{name}: line {n + 1}: cannot read ({e})") from None
 
 
 def parse_jsonl_line(raw: RawLine, *, text_field: str, title_field: str | None, url_field: str | None,

@@ -201,3 +201,18 @@ def test_outputs_get_the_usual_permissions_not_the_temporary_files(tmp_path):
     r = run("clean", str(src), "-o", str(dst), "--quiet")
     assert r.returncode == 0, r.stderr
     assert stat.S_IMODE(dst.stat().st_mode) == 0o777 & ~mask
+
+
+def test_a_corpus_on_standard_input_is_named_stdin_and_gives_the_same_output_each_run(tmp_path):
+    """Standard input is spooled to a temporary file; records must not carry its name (which changes from run
+    to run): default ids, duplicates' duplicate_of and messages say "<stdin>"."""
+    body = json.dumps({"text": "Hello there world.\n\nBody text here."}) + "\n"
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"o{k}.jsonl"
+        r = run("clean", "-", "--format", "jsonl", "-o", str(out), "--quiet", stdin=body * 2)
+        assert r.returncode == 0, r.stderr
+        outs.append((tmp_path / f"o{k}.duplicates.jsonl").read_text())
+    assert outs[0] == outs[1] and json.loads(outs[0])["duplicate_of"] == "<stdin>:1"
+    r = run("clean", "-", "--format", "jsonl", "-o", str(tmp_path / "bad.jsonl"), stdin='{"text": "x"\n')
+    assert r.returncode == 3 and r.stderr.startswith("dedup: error: <stdin>: line 1:"), r.stderr
