@@ -214,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dedup: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except ImportError as e:
+        if "pip install" not in str(e):  # (only the optional extras' own messages: say what to install)
+            raise
+        print(f"dedup: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
     except ValueError as e:

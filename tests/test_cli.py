@@ -216,3 +216,13 @@ def test_a_corpus_on_standard_input_is_named_stdin_and_gives_the_same_output_eac
     assert outs[0] == outs[1] and json.loads(outs[0])["duplicate_of"] == "<stdin>:1"
     r = run("clean", "-", "--format", "jsonl", "-o", str(tmp_path / "bad.jsonl"), stdin='{"text": "x"\n')
     assert r.returncode == 3 and r.stderr.startswith("dedup: error: <stdin>: line 1:"), r.stderr
+
+
+def test_html_without_its_extra_says_what_to_install(monkeypatch, capsys):
+    """--html needs trafilatura (the html extra): without it, one line saying what to install, exit 2."""
+    from dedup.cli import main
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # (import fails as if it were not installed)
+    assert main(["clean", str(SEED), "--html"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dedup: error:") and "pip install" in err and err.count("\n") == 1
