@@ -46,8 +46,15 @@ def site_of_url(url: str | None) -> str:
     """The site of a URL: its host without a leading 'www.' ('' when unknown)."""
     if not url:
         return ""
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    url = url if "//" in url else "//" + url
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a malformed address ("http://[::1"): what stands between "//" and the path, lowercased
+        host = _NETLOC.search(url).group(1).rpartition("@")[2].lower()
     return host[4:] if host.startswith("www.") else host
+
+
+_NETLOC = regex.compile(r"//([^/?#]*)")
 
 
 def block_key(line: Line) -> int:

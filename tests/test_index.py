@@ -173,3 +173,14 @@ def test_cleaning_against_a_reloaded_index_is_unchanged(tmp_path, pages):
     for p in pages:
         kw = dict(doc_id=p["id"], url=p["url"], title=p["title"])
         assert c1.analyze(p["text"], **kw).to_json() == c2.analyze(p["text"], **kw).to_json()
+
+
+def test_a_malformed_url_names_a_site_instead_of_failing():
+    """urlsplit refuses some addresses scrapers produce ("http://[::1"): the site is then what stands
+    between "//" and the path; well-formed ones keep their host without "www."."""
+    assert index_mod.site_of_url("http://[::1") == "[::1"
+    assert index_mod.site_of_url("https://user:pw@www.Example.COM:8080/p") == "example.com"
+    assert index_mod.site_of_url("www.site.example/a") == "site.example"
+    idx = Index()
+    idx.add("Some text of a page.\n\nAnd more of it.", doc_id="a", url="http://[::1/page")
+    assert idx.finalize().sites == ["[::1"]
