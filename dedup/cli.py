@@ -1,6 +1,6 @@
 """Command line: `dedup clean` and `dedup analyze`.
 
-Exit codes: 0 success; 2 usage error; 3 bad input (missing file, undecodable bytes, a bad JSONL record
+Exit codes: 0 success; 1 a worker process died (killed by the system); 2 usage error; 3 bad input (missing file, undecodable bytes, a bad JSONL record
 without --rejects); 4 unusable index file; 5 an output cannot be written (a folder where a file goes, a
 non-empty folder that is not an earlier output, a place that cannot be written); 130 interrupted. Errors are one
 line on stderr, no traceback.
@@ -14,10 +14,11 @@ from dataclasses import replace
 
 from . import __version__
 from .config import Config
+from .corpus import WorkerError
 from .index import IndexFileError
 from .io import InputError, OutputError, atomic_writer, dump_json_line, kind_of, read_text
 
-EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_INDEX, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 2, 3, 4, 5, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_INDEX, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
 
 EPILOG = """\
 inputs:
@@ -31,7 +32,8 @@ corpus mode (JSONL, folders): a first pass fingerprints every document into an i
 titles, copies); a second pass cleans each document against it. Copies of a kept document go to the
 duplicates file with duplicate_of and similarity; bad records stop the run unless --rejects is given.
 
-exit codes: 0 ok, 2 usage, 3 bad input, 4 unusable index file, 5 an output cannot be written, 130 interrupted
+exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index file, 5 an output cannot be
+written, 130 interrupted
 
 examples:
   dedup clean article.txt
@@ -211,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as e:
         print(f"dedup: error: {e}", file=sys.stderr)
         return EXIT_OUTPUT
+    except WorkerError as e:
+        print(f"dedup: error: {e}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("dedup: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 import os
 import pickle
 import shutil
@@ -29,6 +31,10 @@ from .segment import restore
 #: chunk, and fewer, larger tasks cost less to hand between processes
 CHUNK_DOCS = 256
 CHUNK_CHARS = 1 << 21
+
+
+class WorkerError(Exception):
+    """A worker process of a corpus run died (exit code 1)."""
 
 
 @dataclass
@@ -314,14 +320,33 @@ def _map(fn, items, opts: RunOptions, initargs):
         return
     prepare(initargs[0])  # compiled cues and code point tables, built once and shared by the forked workers
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(opts.jobs, initializer=_init, initargs=initargs) as pool:
+    # (an executor rather than multiprocessing.Pool: when a worker dies, killed by the system for memory or
+    # by a signal, Pool waits for its chunk forever; the executor says so, and the run stops with an error)
+    pool = ProcessPoolExecutor(opts.jobs, mp_context=ctx, initializer=_init, initargs=initargs)
+    try:
         pending: deque = deque()
         for chunk in _chunks(items):
-            pending.append(pool.apply_async(fn, (chunk,)))
+            pending.append(pool.submit(fn, chunk))
             if len(pending) >= 2 * opts.jobs + 1:
-                yield from pending.popleft().get()
+                yield from pending.popleft().result()
         while pending:
-            yield from pending.popleft().get()
+            yield from pending.popleft().result()
+    except BrokenProcessPool:
+        _stop(pool)
+        raise WorkerError("a worker process died (killed by the system, out of memory?); no output was "
+                          "written") from None
+    except BaseException:  # an error, an interrupt, or the caller stopped reading
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: drop the chunks not started, end the workers (Python < 3.14 has no public way)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.terminate()
 
 
 def run(opts: RunOptions) -> Summary:

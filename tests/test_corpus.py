@@ -259,3 +259,18 @@ def test_cleaning_pass_analyses_afresh_a_text_that_changed_since_the_first(tmp_p
         fresh = dedup.analyze(rec.text, title=rec.title, index=idx, url=rec.url, doc_id=rec.doc_id).clean
         assert json.loads(corpus._clean(rec, blob).line)["text"] == fresh      # its own pass-1 results
         assert json.loads(corpus._clean(rec, other).line)["text"] == fresh     # another text's: ignored
+
+
+def test_a_worker_that_dies_stops_the_run_with_an_error_not_a_hang(tmp_path):
+    """A worker killed mid-run (the system's out-of-memory killer, a signal): multiprocessing.Pool would wait
+    for its chunk forever; the run must stop with a one-line error, exit 1, and no output."""
+    pages, _ = farm.make_corpus(n_pages=20, seed=2, styles="train")
+    src = _write(tmp_path, pages)
+    out = tmp_path / "out.jsonl"
+    code = ("import os, sys\nimport dedup.corpus as c\n"
+            "def boom(items):\n    os._exit(9)\n"  # (a worker that dies on its first chunk)
+            "c._fingerprint_chunk = boom\nfrom dedup.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+    r = subprocess.run([sys.executable, "-c", code, "clean", str(src), "-o", str(out), "--jobs", "2", "--quiet"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "worker process died" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert not out.exists() and not list(tmp_path.glob(".out*"))
