@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from . import __version__
 from .config import Config
@@ -125,11 +126,43 @@ def _single(args: argparse.Namespace, cfg: Config):
     return analyze(text, title=title, config=cfg, doc_id=args.path)
 
 
+class UsageError(Exception):
+    """The options contradict each other (exit code 2)."""
+
+
+def _check_distinct_outputs(args: argparse.Namespace, duplicates: str | None, dup_flag: str = "--duplicates"
+                            ) -> None:
+    """Two outputs on one file would leave only the last one written (and one on the input would replace it):
+    refuse before any work. (`-o` may be the input itself: the input is replaced when the run succeeds.)"""
+    named = [("-o", args.output), ("--report", args.report), ("--summary", args.summary),
+             ("--rejects", args.rejects), (dup_flag, duplicates), ("--index", getattr(args, "index", None))]
+    seen: dict[Path, str] = {}
+    src = Path(args.path).resolve() if args.path != "-" else None
+    for flag, path in named:
+        if not path or path == "-":
+            continue
+        where = Path(path).resolve()
+        if where in seen:
+            raise UsageError(f"{path}: given for both {seen[where]} and {flag}; one file cannot hold both")
+        if where == src and flag != "-o":
+            raise UsageError(f"{path}: is the input; {flag} would replace it")
+        if flag != "-o" and args.output and kind_of(args.path) == "dir" and Path(args.output).resolve() in where.parents:
+            raise UsageError(f"{path}: is inside the -o folder, which the run replaces; put {flag} elsewhere")
+        seen[where] = flag
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """`dedup clean`."""
     cfg = _config(args)
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
+    if _is_text(args):
+        _check_distinct_outputs(args, None)
+    else:
+        from .corpus import default_sidecar
+
+        _check_distinct_outputs(args, args.duplicates or default_sidecar(args.output, "duplicates"),
+                                "--duplicates" if args.duplicates else "the duplicates file (by default)")
     if _is_text(args):
         report = _single(args, cfg)
         with atomic_writer(args.output) as out:
@@ -213,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as e:
         print(f"dedup: error: {e}", file=sys.stderr)
         return EXIT_OUTPUT
+    except UsageError as e:
+        print(f"dedup: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except WorkerError as e:
         print(f"dedup: error: {e}", file=sys.stderr)
         return EXIT_FAILED

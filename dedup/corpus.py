@@ -369,9 +369,10 @@ def run(opts: RunOptions) -> Summary:
             os.unlink(spool.name)
 
 
-def _default_sidecar(opts: RunOptions, what: str) -> str:
-    if opts.output and opts.output != "-":
-        out = opts.output.rstrip("/")
+def default_sidecar(output: str | None, what: str) -> str:
+    """Where a side output goes when not named: beside the output (`out.jsonl` -> `out.<what>.jsonl`)."""
+    if output and output != "-":
+        out = output.rstrip("/")
         for suf in (".jsonl.gz", ".jsonl.zst", ".jsonl"):
             if out.endswith(suf):
                 return out[: -len(suf)] + f".{what}.jsonl"
@@ -439,7 +440,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
         if opts.index_path:
             index.save(opts.index_path)
             summary.outputs["index"] = opts.index_path
-    dup_path = opts.duplicates or _default_sidecar(opts, "duplicates")
+    dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
     bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
     out_ctx = atomic_writer(None if folder else opts.output, "wb")
     with out_ctx as out, atomic_writer(dup_path, "wb") as dup_f, \

@@ -226,3 +226,27 @@ def test_html_without_its_extra_says_what_to_install(monkeypatch, capsys):
     assert main(["clean", str(SEED), "--html"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("dedup: error:") and "pip install" in err and err.count("\n") == 1
+
+
+def test_two_outputs_on_one_file_or_one_on_the_input_are_refused(tmp_path):
+    """Only the last output written to a file would survive: -o and --report on one path, a --rejects file that
+    is the default duplicates file, a --report on the input... are usage errors (exit 2), before any work;
+    -o on the input itself cleans it in place."""
+    corpus = _corpus(tmp_path, [json.dumps({"id": "a", "text": "Hello there.\n\nSome text here."})])
+    before = corpus.read_text()
+    out = tmp_path / "o.jsonl"
+    for args in (["-o", str(out), "--report", str(out)], ["-o", str(out), "--rejects", str(tmp_path / "o.duplicates.jsonl")],
+                 ["-o", str(out), "--report", str(corpus)], ["-o", str(out), "--summary", str(tmp_path / "s"),
+                                                             "--index", str(tmp_path / "s")]):
+        r = run("clean", str(corpus), *args, "--quiet")
+        assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, (args, r.stderr)
+        assert not out.exists() and corpus.read_text() == before
+    r = run("clean", str(SEED), "-o", str(tmp_path / "t.txt"), "--report", str(tmp_path / "t.txt"))
+    assert r.returncode == 2
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Hello there.\n\nSome text.", encoding="utf-8")
+    r = run("clean", str(src), "-o", str(tmp_path / "dst"), "--report", str(tmp_path / "dst" / "r.jsonl"))
+    assert r.returncode == 2 and "inside the -o folder" in r.stderr
+    r = run("clean", str(corpus), "-o", str(corpus), "--quiet")
+    assert r.returncode == 0 and json.loads(corpus.read_text())["text"] == "Hello there.\n\nSome text here."
