@@ -52,6 +52,17 @@ def _config(args: argparse.Namespace) -> Config:
         if v is not None:
             over[name] = v
     if getattr(args, "cues", None):
+        from .cues import read_cue_file
+
+        for f in args.cues:  # (read here, so that a bad file is a one-line error before any work)
+            try:
+                read_cue_file(Path(f))
+            except OSError as e:
+                raise InputError(f"{f}: cannot read the cue file ({e.strerror or e})") from None
+            except UnicodeDecodeError as e:
+                raise InputError(f"{f}: not valid UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start})") from None
+            except ValueError as e:
+                raise InputError(str(e)) from None
         over["cue_files"] = tuple(args.cues)
     return replace(cfg, **over) if over else cfg
 

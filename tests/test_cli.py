@@ -250,3 +250,18 @@ def test_two_outputs_on_one_file_or_one_on_the_input_are_refused(tmp_path):
     assert r.returncode == 2 and "inside the -o folder" in r.stderr
     r = run("clean", str(corpus), "-o", str(corpus), "--quiet")
     assert r.returncode == 0 and json.loads(corpus.read_text())["text"] == "Hello there.\n\nSome text here."
+
+
+def test_a_bad_cue_file_is_a_one_line_error(tmp_path):
+    """--cues FILE: missing, unreadable, not UTF-8, an unknown section or a phrase before any section are bad
+    input (exit 3, one line naming the file), not tracebacks."""
+    bad = {"unknown.txt": b"[nonsense]\nfoo\n", "orphan.txt": b"foo bar\n", "binary.txt": b"\xff\xfe[related]\n"}
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+    for f in [tmp_path / n for n in bad] + [tmp_path / "missing.txt", tmp_path]:
+        for cmd in ("clean", "analyze"):
+            r = run(cmd, str(SEED), "--cues", str(f))
+            assert r.returncode == 3 and r.stderr.startswith(f"dedup: error: {f}:") and r.stderr.count("\n") == 1, \
+                (f, r.stderr)
+    (tmp_path / "good.txt").write_text("[related]\nmore from the desk:\n", encoding="utf-8")
+    assert run("clean", str(SEED), "--cues", str(tmp_path / "good.txt")).returncode == 0
