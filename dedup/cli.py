@@ -166,7 +166,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     """`dedup clean`."""
     cfg = _config(args)
     if args.jobs < 1:
-        raise InputError("--jobs must be at least 1")
+        raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
     if _is_text(args):
         _check_distinct_outputs(args, None)
     else:

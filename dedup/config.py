@@ -71,6 +71,9 @@ class Config:
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {v}")
+        for name in ("site_min_docs", "corpus_min_docs"):  # (one page is every block's own: no evidence)
+            if getattr(self, name) < 2:
+                raise ValueError(f"{name} must be at least 2 (pages a block recurs in), not {getattr(self, name)}")
 
     def to_dict(self) -> dict:
         """The parameters as a plain dict (for reports and saved indexes)."""
