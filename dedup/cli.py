@@ -1,9 +1,10 @@
 """Command line: `dedup clean` and `dedup analyze`.
 
-Exit codes: 0 success; 1 a worker process died (killed by the system); 2 usage error; 3 bad input (missing file, undecodable bytes, a bad JSONL record
-without --rejects); 4 unusable index file; 5 an output cannot be written (a folder where a file goes, a
-non-empty folder that is not an earlier output, a place that cannot be written); 130 interrupted. Errors are one
-line on stderr, no traceback.
+Exit codes: 0 success; 1 a worker process died (killed by the system); 2 usage error (also two outputs on
+one file); 3 bad input (missing file, undecodable bytes, a bad JSONL record without --rejects, a bad cue
+file); 4 unusable index file; 5 an output cannot be written (a folder where a file goes, a non-empty folder
+that is not an earlier output, a place that cannot be written); 130 interrupted. Errors are one line on
+stderr, no traceback.
 """
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def _config(args: argparse.Namespace) -> Config:
             except OSError as e:
                 raise InputError(f"{f}: cannot read the cue file ({e.strerror or e})") from None
             except UnicodeDecodeError as e:
-                raise InputError(f"{f}: not valid UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start})") from None
+                raise InputError(f"{f}: not valid UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start})"
+                                 ) from None
             except ValueError as e:
                 raise InputError(str(e)) from None
         over["cue_files"] = tuple(args.cues)
@@ -157,7 +159,8 @@ def _check_distinct_outputs(args: argparse.Namespace, duplicates: str | None, du
             raise UsageError(f"{path}: given for both {seen[where]} and {flag}; one file cannot hold both")
         if where == src and flag != "-o":
             raise UsageError(f"{path}: is the input; {flag} would replace it")
-        if flag != "-o" and args.output and kind_of(args.path) == "dir" and Path(args.output).resolve() in where.parents:
+        if (flag != "-o" and args.output and kind_of(args.path) == "dir"
+                and Path(args.output).resolve() in where.parents):
             raise UsageError(f"{path}: is inside the -o folder, which the run replaces; put {flag} elsewhere")
         seen[where] = flag
 
@@ -169,12 +172,6 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
     if _is_text(args):
         _check_distinct_outputs(args, None)
-    else:
-        from .corpus import default_sidecar
-
-        _check_distinct_outputs(args, args.duplicates or default_sidecar(args.output, "duplicates"),
-                                "--duplicates" if args.duplicates else "the duplicates file (by default)")
-    if _is_text(args):
         report = _single(args, cfg)
         with atomic_writer(args.output) as out:
             out.write(report.clean)
@@ -187,7 +184,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
                            "flags_per_label": report.counts(), "bytes_in": len(report.text.encode()),
                            "bytes_out": len(report.clean.encode())}, f, indent=2)
         return EXIT_OK
-    from .corpus import RunOptions, run
+    from .corpus import RunOptions, default_sidecar, run
+
+    _check_distinct_outputs(args, args.duplicates or default_sidecar(args.output, "duplicates"),
+                            "--duplicates" if args.duplicates else "the duplicates file (by default)")
 
     opts = RunOptions(input=args.path, output=args.output, text_field=args.text_field,
                       title_field=args.title_field, url_field=args.url_field, id_field=args.id_field,
