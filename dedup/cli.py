@@ -9,6 +9,7 @@ stderr, no traceback.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from dataclasses import replace
@@ -21,6 +22,9 @@ from .index import IndexFileError
 from .io import InputError, OutputError, atomic_writer, dump_json_line, kind_of, read_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_INDEX, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
+
+#: a disk or quota full while writing: the outputs are removed (atomic writers) and the run ends with exit 5
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 EPILOG = """\
 inputs:
@@ -273,6 +277,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:
+        if e.errno not in _FULL:
+            raise
+        print(f"dedup: error: cannot write the output: {e.strerror} (nothing partial is left)", file=sys.stderr)
+        return EXIT_OUTPUT
     except ValueError as e:
         if "must be" in str(e):  # Config validation: a user's bad option value
             print(f"dedup: error: {e}", file=sys.stderr)

@@ -276,3 +276,18 @@ def test_option_values_that_mean_nothing_are_usage_errors():
         assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, (args, r.stderr)
     with pytest.raises(ValueError, match="at least 2"):
         dedup.Config(site_min_docs=1)
+
+
+def test_a_full_disk_while_writing_is_a_one_line_error(monkeypatch, capsys):
+    """No space left (or quota) while an output is written: one line, exit 5, not a traceback."""
+    import errno
+    import io
+
+    class Full(io.StringIO):
+        def write(self, s):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    assert main(["clean", str(SEED)]) == 5
+    err = capsys.readouterr().err
+    assert err.startswith("dedup: error: cannot write the output: No space left on device") and err.count("\n") == 1
