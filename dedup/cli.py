@@ -3,8 +3,8 @@
 Exit codes: 0 success; 1 a worker process died (killed by the system); 2 usage error (also two outputs on
 one file); 3 bad input (missing file, undecodable bytes, a bad JSONL record without --rejects, a bad cue
 file); 4 unusable index file; 5 an output cannot be written (a folder where a file goes, a non-empty folder
-that is not an earlier output, a place that cannot be written); 130 interrupted. Errors are one line on
-stderr, no traceback.
+that is not an earlier output, a place that cannot be written, a full disk); 130 interrupted. Errors are one
+line on stderr, no traceback.
 """
 from __future__ import annotations
 
