@@ -246,27 +246,20 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: the errors the command reports on one line, and their exit codes
+_EXIT_OF: dict[type, int] = {InputError: EXIT_INPUT, IndexFileError: EXIT_INDEX, OutputError: EXIT_OUTPUT,
+                             UsageError: EXIT_USAGE, WorkerError: EXIT_FAILED}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `dedup` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return cmd_clean(args) if args.command == "clean" else cmd_analyze(args)
-    except InputError as e:
+    except tuple(_EXIT_OF) as e:  # a user's mistake or the system's: one line, its exit code
         print(f"dedup: error: {e}", file=sys.stderr)
-        return EXIT_INPUT
-    except IndexFileError as e:
-        print(f"dedup: error: {e}", file=sys.stderr)
-        return EXIT_INDEX
-    except OutputError as e:
-        print(f"dedup: error: {e}", file=sys.stderr)
-        return EXIT_OUTPUT
-    except UsageError as e:
-        print(f"dedup: error: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    except WorkerError as e:
-        print(f"dedup: error: {e}", file=sys.stderr)
-        return EXIT_FAILED
+        return next(code for kind, code in _EXIT_OF.items() if isinstance(e, kind))
     except KeyboardInterrupt:
         print("dedup: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
