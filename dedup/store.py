@@ -175,8 +175,7 @@ class BandMap:
 
     def first_buffered(self, key: int) -> int | None:
         """The first id of `key` among the entries not flushed yet."""
-        v = self._buf.get(key)
-        return v if v is None or isinstance(v, int) else v[0]
+        return self.first_of([key], [-1])[0]
 
     def first_of(self, keys: list[int], flushed: list[int]) -> list[int | None]:
         """The first id of each key: its `first_flushed` value where that is one (>= 0 in `flushed`), else
@@ -210,14 +209,7 @@ class BandMap:
 
     def add(self, key: int, ident: int) -> None:
         """Store `ident` under `key` (a 32-bit int)."""
-        v = self._buf.get(key)
-        if v is None:
-            self._buf[key] = ident
-        elif isinstance(v, int):
-            self._buf[key] = [v, ident]
-        else:
-            v.append(ident)
-        self._nbuf += 1
+        self.add_all([key], ident)
 
     def add_all(self, keys: list[int], ident: int) -> None:
         """`add(key, ident)` for every key of `keys`, in order."""

@@ -252,9 +252,14 @@ def _may_match(cues: CueSet, section: str, line: str, anchored: bool, first: str
         return True
     if prefixes and (spaceless if spaceless is not None else has_spaceless(line)):
         # (every such phrase holds a character of those scripts, so a line without one cannot hold it)
-        folded = line.casefold()
-        return any(c in folded for c in prefixes)
+        return _holds_any(line, prefixes)
     return False
+
+
+def _holds_any(text: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether case-folded `text` holds one of `prefixes` (the first characters of spaceless-script phrases)."""
+    folded = text.casefold()
+    return any(c in folded for c in prefixes)
 
 
 @lru_cache(maxsize=8192)
@@ -311,10 +316,7 @@ def may_hold_spaceless(cues: CueSet, section: str, text: str) -> bool:
     """Whether some phrase of `section` in a script without spaces may be in `text` (its first two characters
     are, case-folded); False also says it of every part of `text`."""
     pre = cues.firsts.get(section)
-    if pre is None or not pre[2]:
-        return False
-    folded = text.casefold()
-    return any(c in folded for c in pre[2])
+    return pre is not None and bool(pre[2]) and _holds_any(text, pre[2])
 
 
 def may_start_any(cues: CueSet, section: str, words: list[str], *, spaceless: bool | None = None) -> bool:
