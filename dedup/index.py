@@ -103,6 +103,11 @@ def _band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return acc
 
 
+def _doc_bands(sig: np.ndarray) -> np.ndarray:
+    """(n, DOC_BANDS) band keys folded to 32 bits of (n, num_perm) document signatures."""
+    return fold32(_band_keys(sig, DOC_BANDS, DOC_ROWS))
+
+
 def _block_sketches(sig: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Of (n, BLOCK_PERM) block signatures: their sketches (n, SKETCH_BYTES) uint8, the low 2 bits of every
     value packed four to a byte, and their band keys folded to 32 bits (n, BLOCK_BANDS)."""
@@ -233,7 +238,7 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
         bands = np.zeros((0, BLOCK_BANDS), dtype=np.uint64)
     h, o = batch_shingle_hashes(bodies, cfg.ngram)
     sigs = signatures(h, o, num_perm=cfg.num_perm, seed=cfg.seed)
-    doc_bands = fold32(_band_keys(sigs, DOC_BANDS, DOC_ROWS))  # (here, in the worker: the index only looks up)
+    doc_bands = _doc_bands(sigs)  # (here, in the worker: the index only looks them up)
     out, pos = [], 0
     for i, doc in enumerate(docs):
         n = counts[i]
@@ -307,8 +312,7 @@ class Index:
         self._sigs.append(fp.signature & 0xFF)
         if fp.title_key is not None:
             self._titles.setdefault(fp.title_key, pos)
-        keys = (fp.doc_bands if fp.doc_bands is not None
-                else fold32(_band_keys(np.asarray(fp.signature)[None, :], DOC_BANDS, DOC_ROWS)[0]))
+        keys = fp.doc_bands if fp.doc_bands is not None else _doc_bands(np.asarray(fp.signature)[None, :])[0]
         anchor = self._find_copy(pos, keys)
         if anchor is not None:
             self.dup[pos] = anchor
