@@ -23,7 +23,7 @@ from pathlib import Path
 from .config import Config
 from .index import Doc, DocPrint, Index, fingerprint_many
 from .io import (DIR_MODE, TEXT_SUFFIXES, InputError, OutputError, RawLine, Record, Reject, atomic_writer, dump_json_line,
-                 iter_folder, iter_jsonl, iter_jsonl_lines, kind_of, parse_jsonl_line)
+                 iter_folder, iter_jsonl, iter_jsonl_lines, kind_of, make_parent, parse_jsonl_line)
 from .pipeline import analyze, analyze_page, prepare
 from .segment import restore
 
@@ -391,10 +391,7 @@ def _check_output_folder(opts: RunOptions) -> None:
         raise OutputError(f"{opts.output}: is a file; the clean files of a folder go to a folder")
     if out == src or src in out.parents or out in src.parents:
         raise OutputError(f"{opts.output}: is, holds or is inside the input folder; choose another folder")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError(f"{opts.output}: cannot write there ({e.strerror or e})") from None
+    make_parent(opts.output)
     if out.is_dir():
         other = next((p for p in sorted(out.rglob("*")) if not p.is_dir() and not p.name.startswith(".")
                       and not p.name.lower().endswith(TEXT_SUFFIXES)), None)
@@ -409,10 +406,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
     if folder:
         _check_output_folder(opts)
     if opts.index_path and not Path(opts.index_path).exists():  # (saved after pass 1: find out now if it can be)
-        try:
-            Path(opts.index_path).resolve().parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise OutputError(f"{opts.index_path}: cannot write the index there ({e.strerror or e})") from None
+        make_parent(opts.index_path)
     index: Index | None = None
     flag_spool = None  # the single-page flags of pass 1, read back in pass 2
     if opts.corpus:

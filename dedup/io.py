@@ -58,8 +58,17 @@ def _read_umask() -> int:
 
 #: files and folders written through a temporary one (made private by `tempfile`) get the usual permissions
 #: when they take their place
-FILE_MODE = 0o666 & ~_read_umask()
-DIR_MODE = 0o777 & ~_read_umask()
+_UMASK = _read_umask()
+FILE_MODE = 0o666 & ~_UMASK
+DIR_MODE = 0o777 & ~_UMASK
+
+
+def make_parent(path: str | Path) -> None:
+    """Make the folder an output goes into (and its parents), or say in one line why it cannot be."""
+    try:
+        Path(path).resolve().parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{path}: cannot write there ({e.strerror or e})") from None
 
 
 def kind_of(path: str) -> str:
@@ -215,8 +224,8 @@ def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
     target = Path(path)
     if target.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
+    make_parent(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
     except OSError as e:
         raise OutputError(f"{path}: cannot write there ({e.strerror or e})") from None
