@@ -271,6 +271,18 @@ def previous_large() -> dict | str:
     return "not run (pass --large-mb 1000)"
 
 
+def previous_floor() -> dict | str:
+    """The row of the last --e2e-floor run (results.json), labelled with its date, if any."""
+    try:
+        old = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "not run (pass --e2e-floor)"
+    row = old.get("floor")
+    if isinstance(row, dict):
+        return {**row, "from": row.get("from") or old.get("date")}
+    return "not run (pass --e2e-floor)"
+
+
 def cli_supports_clean() -> bool:
     """True when `python -m dedup clean --help` works and takes --jobs and --quiet."""
     try:
@@ -369,6 +381,41 @@ def bench_e2e(vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...], r
                 best[jobs] = row
             best[jobs]["runs"] = runs
     return [best[j] for j in jobs_list]
+
+
+def _floor_child(corpus: str, out: str, jobs: int) -> None:
+    """The corpus run of `dedup clean CORPUS -o OUT --jobs N --quiet` with no single-page detector (through
+    `dedup.corpus.run`, as the CLI calls it): everything else of the run (reading, parsing, segmentation,
+    fingerprints, the index, the corpus evidence, writing) still runs."""
+    from dedup.config import Config
+    from dedup.corpus import RunOptions, run
+
+    run(RunOptions(input=corpus, output=out, jobs=jobs, quiet=True, config=Config(detectors=())))
+
+
+def bench_floor(vocab: np.ndarray, target_mb: float, jobs: int = 2, repeats: int = 2) -> dict | str:
+    """Where the end-to-end time goes: the same corpus as `bench_e2e`, --jobs 2, with the single-page
+    detectors on (the CLI) and off (`_floor_child`), in turn; fastest of `repeats` each. The run without
+    detectors bounds what any speed-up of the detectors alone can give."""
+    rows: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        records, mb = make_corpus(corpus, vocab, target_mb)
+        out = str(Path(tmp) / "out.jsonl")
+        cmds = {"all detectors (the CLI)": [sys.executable, "-m", "dedup", "clean", str(corpus), "-o", out,
+                                            "--jobs", str(jobs), "--quiet"],
+                "no single-page detector": [sys.executable, __file__, "--floor-child", str(corpus), out, str(jobs)]}
+        for _ in range(max(1, repeats)):
+            for what, cmd in cmds.items():
+                t0 = time.perf_counter()
+                proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+                secs = time.perf_counter() - t0
+                if proc.returncode != 0:
+                    return f"failed ({what}, exit {proc.returncode}): {proc.stderr.strip()[-400:]}"
+                print(f"  {what}, --jobs {jobs}: {secs:.1f} s, {mb / secs:.2f} MB/s", file=sys.stderr)
+                rows[what] = min(rows.get(what, secs), secs)
+    return {"jobs": jobs, "records": records, "mb": mb,
+            "rows": [{"what": w, "seconds": s, "mb_s": mb / s} for w, s in rows.items()]}
 
 
 # ------------------------------------------------------------------------------------- index memory
@@ -486,6 +533,16 @@ def render(res: dict) -> str:
                          f"{r['mb_s']:.2f} | {r['docs_s']:,.0f} | {rss} | {runs} |")
         if any(len(r.get("runs", ())) > 1 for r in res["e2e"]):
             lines += ["", "(Job counts run in turn; each row is the fastest of its runs.)"]
+    floor = res.get("floor")
+    lines += ["", "Where the end-to-end time goes (`--e2e-floor`: the same corpus, --jobs 2, with the single-page "
+              "detectors on, and off through `dedup.corpus.run` with `Config(detectors=())`; fastest of the rounds)"
+              + (f" (kept from the run of {floor['from']})" if isinstance(floor, dict) and "from" in floor else "")
+              + ":", ""]
+    if isinstance(floor, dict):
+        lines += ["| run, --jobs 2 | seconds | MB/s |", "|---|---:|---:|"]
+        lines += [f"| {r['what']} | {r['seconds']:.1f} | {r['mb_s']:.2f} |" for r in floor["rows"]]
+    else:
+        lines.append(f"*{floor or 'not run'}*")
     big = res.get("large")
     lines += ["", "Large corpus (`--large-mb`: distinct paragraphs, `--jobs 2`, memory of all processes sampled "
               "every second; PSS counts the pages the forked workers share with the parent once)"
@@ -568,6 +625,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--e2e-mb", type=float, default=100.0, help="size of the generated corpus (MB)")
     p.add_argument("--e2e-repeats", type=int, default=2,
                    help="rounds of the end-to-end runs (jobs 1 then 2, in turn); the fastest of each is kept")
+    p.add_argument("--e2e-floor", action="store_true",
+                   help="also time the end-to-end run with --jobs 2 without the single-page detectors (where the "
+                        "time goes)")
     p.add_argument("--large-mb", type=float, default=0.0,
                    help="also clean a corpus of this many MB of distinct paragraphs with --jobs 2 and sample the "
                         "memory of every process (1000 for the 1 GB row; ~15 minutes)")
@@ -575,7 +635,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-readme", action="store_true", help="print only")
     p.add_argument("--index-blocks", type=int, default=1_000_000, help="distinct blocks for the index memory row")
     p.add_argument("--index-memory-child", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--floor-child", nargs=3, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.floor_child:
+        _floor_child(args.floor_child[0], args.floor_child[1], int(args.floor_child[2]))
+        return 0
     if args.index_memory_child:
         print(json.dumps(_index_memory_child(args.index_memory_child)))
         return 0
@@ -605,6 +669,11 @@ def main(argv: list[str] | None = None) -> int:
         res["e2e"] = bench_e2e(vocab, args.e2e_mb, (1, 2), args.e2e_repeats)
     else:
         res["e2e"] = previous_e2e() or "not run (pass --e2e)"
+    if args.e2e_floor:
+        print("End to end without detectors:", file=sys.stderr)
+        res["floor"] = bench_floor(vocab, args.e2e_mb, 2, args.e2e_repeats)
+    else:
+        res["floor"] = previous_floor()
     if args.large_mb:
         print("Large corpus:", file=sys.stderr)
         res["large"] = bench_large(vocab, args.large_mb)
