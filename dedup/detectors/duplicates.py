@@ -64,6 +64,22 @@ def _template_slot(lines: list[Line], line: Line, ref: Line, counts: Counter[str
     return all(x is None or counts[x] == 1 for x in (before, after))
 
 
+def _figures(words: tuple[str, ...]) -> set[str]:
+    return {w for w in words if any(c.isdigit() for c in w)}
+
+
+def _other_figures(line: Line, window: list[Line]) -> bool:
+    """The line gives other figures than the text it resembles: some of its numbers are not there, and some
+    of the numbers there are not in it ("the rate was 4.9 per cent in the North East, down from 5.3" and,
+    next, "4.1 ... in the North West, down from 4.4"). A restatement repeats the facts; a paragraph of
+    the same shape with other numbers reports other facts (regions, candidates, results of a series)."""
+    mine = _figures(line.words)
+    if not mine:
+        return False
+    theirs = _figures(tuple(w for ln in window for w in ln.words))
+    return bool(mine - theirs) and bool(theirs - mine)
+
+
 def _earlier_hits(arrays: list[np.ndarray], eligible: list[int], n_lines: int) -> np.ndarray:
     """For every line, whether one of its hashes occurs in an earlier eligible line (it is eligible too)."""
     hit = np.zeros(n_lines, bool)
@@ -181,6 +197,8 @@ def _restatement(ctx: Context, line: Line, s3: frozenset[int], posting: dict[int
     if not ok or (hi - lo > 1 and not truncated and not strict and c3 < cfg.near_containment):
         return None  # several earlier lines (siblings in a list) share words with any list item
     if sum(1 for j in family if not lo <= j < hi) >= FAMILY_SIZE and max(c3, cov) < 0.95:
+        return None
+    if _other_figures(line, [lines[k] for k in range(lo, hi)]):
         return None
     ref_a, ref_b = lines[lo], lines[hi - 1]
     where = f"line {lo + 1}" if hi - lo == 1 else f"lines {lo + 1}-{hi}"

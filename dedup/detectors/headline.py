@@ -9,7 +9,7 @@ import regex
 from ..report import Flag
 from ..segment import Line, line_tokens
 from . import Context
-from ._text import ends_at_boundary, headline_like, span_end_with_punct, starts_at_boundary, tandem_repeats
+from ._text import headline_like, span_end_with_punct, tandem_repeats
 
 MAX_PREFIX_WORDS = 4
 PREFIX_SEPARATORS = ":|-–—»>•·/"
@@ -68,13 +68,55 @@ def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-_SUFFIX = regex.compile(r"^\s*[|｜–—\-·:]\s*[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{N}\p{M}.&'’ ]{0,40}$")
+# one or more "<separator> <name>" parts, a name starting with a capital (or a letter of a script without case)
+# or being a domain: " | Reuters | Business", " – lemonde.fr", " :: Morning Echo", " (DW)", "_新浪新闻"
+_SUFFIX_PART = (r"\s*(?:[|｜–—\-·:«»_/]{1,2}|(?=\())\s*[(\[]?"
+                r"(?:[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{N}\p{M}.&'’ ]{0,40}?"
+                r"|[\p{L}\p{N}][\p{L}\p{N}\-]*(?:\.[\p{L}\p{N}\-]+)+)[)\]]?")
+_SUFFIX = regex.compile(rf"^[^\p{{L}}\p{{N}}\s]*?(?:{_SUFFIX_PART}){{1,3}}\s*$")  # (after the title's own marks)
 
 
 def _site_suffix(line: Line, end_tok: int) -> bool:
-    """After the title only a site name follows ("Title | Reuters", "Title - Morning Echo News")."""
+    """After the title only a site name follows ("Title | Reuters", "Title - Morning Echo News", "Title – lemonde.fr")."""
     rest = line.text[line.tokens[end_tok - 1].end:]
-    return bool(_SUFFIX.match(rest)) and len(rest.split()) <= 6
+    return len(rest.split()) <= 8 and bool(_SUFFIX.match(rest, timeout=0.05))
+
+
+# a copy of the title inside a line is a sentence of its own ("Title. Title.", "… windows. Title? More"): it opens
+# the line or follows a sentence end (or a bar/bullet between items), and ends the line or a sentence that the
+# next one does not continue in lower case. A title that is a phrase of a sentence (a quote, a name in brackets,
+# "who killed Olof Palme?" after a colon, "Climate change is accelerating, according to …") is the article's
+# own text.
+_OPEN = "\"'“‘«([「『"
+_CLOSE = "\"'”’»)]」』"
+_O, _C, _S, _B = (regex.escape(x) for x in (_OPEN, _CLOSE, ".!?。！？…", "|｜•·"))
+_SENTENCE_BEFORE = regex.compile(rf"(?:[{_S}][{_C}]*|[{_B}])\s*[{_O}]*\s*$")
+_SENTENCE_AFTER = regex.compile(rf"[^\p{{L}}\p{{N}}\s]*?(?:[{_S}]+[{_C}]*(?:\s*$|\s+(?!\p{{Ll}})|(?=[^\s\p{{Ll}}]))"
+                                 rf"|\s*[{_B}]|\s*$)")
+
+
+def _own_sentence(line: Line, tok: int, end_tok: int) -> bool:
+    """The title's words at tokens `tok` .. `end_tok` form a sentence of the line (see `_SENTENCE_BEFORE`)."""
+    toks = line.tokens
+    if tok > 0 and not _SENTENCE_BEFORE.search(line.text, toks[tok - 1].end, toks[tok].start):
+        return False
+    if end_tok >= len(toks):
+        return True
+    return bool(_SENTENCE_AFTER.match(line.text, toks[end_tok - 1].end))  # (it looks at the next character)
+
+
+def _cut_start(line: Line, tok: int) -> int:
+    """Where the cut of a copy at token `tok` starts in the line: with its opening quotes and the space before
+    it ("… Tuesday. Title. The mayor …" keeps "… Tuesday. The mayor …")."""
+    toks = line.tokens
+    j = toks[tok].start
+    if tok == 0:
+        return j
+    while j > toks[tok - 1].end and line.text[j - 1] in _OPEN:
+        j -= 1
+    while j > toks[tok - 1].end and line.text[j - 1].isspace():
+        j -= 1
+    return j
 
 
 def _prefix_ok(line: Line, tok: int) -> bool:
@@ -137,10 +179,9 @@ def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list
             end_tok = tok + len(title)
             whole = tok == 0 and (end_tok == len(words) or _site_suffix(line, end_tok))
             prefixed = end_tok == len(words) and _prefix_ok(line, tok)
-            bounded = starts_at_boundary(line, tok) and ends_at_boundary(line, end_tok)
-            if not (whole or prefixed or (bounded and len(title) >= 3)):
+            if not (whole or prefixed or (len(title) >= 3 and _own_sentence(line, tok, end_tok))):
                 continue
-            start = line.start + line.tokens[tok].start
+            start = line.start + _cut_start(line, tok)
             end = line.start + span_end_with_punct(line, end_tok)
             if whole:
                 start, end = line.start, line.end  # with its site suffix, if any

@@ -87,3 +87,21 @@ def test_list_siblings_do_not_make_a_restatement():
              "drug, held in jail in lieu of $268,500 bond."]
     text = "Police Blotter\n\n" + "\n\n".join(items)
     assert dedup.clean(text) == text
+
+
+def test_paragraphs_of_the_same_shape_with_other_figures_are_kept():
+    # regional figures, one paragraph per region: the same words, other facts
+    rows = [("North East", "4.9", "5.3"), ("North West", "4.1", "4.4"), ("Yorkshire", "4.5", "4.8")]
+    paras = [f"In the {r}, the unemployment rate was {a} per cent in the three months to June, down from {b} per "
+             "cent a year earlier, according to the Office for National Statistics." for r, a, b in rows]
+    text = "Unemployment falls in the north\n\n" + "\n\n".join(paras) + "\n\nThe national rate was 4.2 per cent."
+    assert dedup.analyze(text).flags == []
+
+
+def test_a_restatement_with_the_same_figures_still_goes():
+    a = ("The unemployment rate in the North East was 4.9 per cent in the three months to June, down from 5.3 per "
+         "cent a year earlier, according to the Office for National Statistics on Tuesday.")
+    b = ("In the North East the unemployment rate was 4.9 per cent in the three months to June, down from 5.3 per "
+         "cent a year before, the Office for National Statistics said on Tuesday.")
+    r = dedup.analyze(f"Unemployment falls\n\n{a}\n\nThe minister welcomed the figures.\n\n{b}")
+    assert [f.label for f in r.flags] == ["near_duplicate"]

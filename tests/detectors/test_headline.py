@@ -71,6 +71,49 @@ def test_title_copy_with_a_site_suffix_goes_whole():
         assert r.clean == f"Festival Returns To The Park\n\n{body}", copy
 
 
+def test_title_copy_with_a_domain_or_several_suffix_parts_goes_whole():
+    body = ("The festival returns this summer with more than forty bands on three stages across the park, and "
+            "organisers expect record crowds.")
+    for suffix in (" - lemonde.fr", " | Reuters | Culture", " :: Morning Echo", " – Deutsche Welle (DW)", "_新浪新闻"):
+        r = dedup.analyze(f"Festival Returns To The Park\n\n{body}\n\nFestival Returns To The Park{suffix}")
+        assert r.clean == f"Festival Returns To The Park\n\n{body}", suffix
+    # a title ending in its own punctuation ("… by 65%") keeps it before the suffix
+    title = "Saving Data: Reducing the Size of App Updates by 65%"
+    r = dedup.analyze(f"{title}\n\n{body}\n\n{title} | Velvet Lantern")
+    assert r.clean == f"{title}\n\n{body}"
+
+
+def test_a_lower_case_clause_after_the_title_is_no_site_suffix():
+    body = ("The festival returns this summer with more than forty bands on three stages across the park, and "
+            "organisers expect record crowds.")
+    line = "Festival Returns To The Park - according to the organisers"
+    assert dedup.clean(f"Festival Returns To The Park\n\n{body}\n\n{line}").endswith(line)
+
+
+def test_a_title_that_is_a_phrase_of_a_sentence_is_the_articles_text():
+    # a quote, a name in brackets, a question after a colon, a lede that opens with the title and goes on
+    cases = [
+        ("‘It was like a war zone’", "Margaret Doyle, 67, was asleep when the blast shattered her windows. "
+                                     "“It was like a war zone,” she said. “There was glass everywhere.”"),
+        ("Leonardo da Vinci", "The show, named after its subject (Leonardo da Vinci), opens in Paris on Monday."),
+        ("Who killed Olof Palme?", "For 34 years Sweden asked one question: who killed Olof Palme? Now it knows."),
+        ("Climate change is accelerating", "Climate change is accelerating, according to a report published "
+                                           "on Thursday by the World Meteorological Organization."),
+        ("The Last of Us", 'HBO has renewed "The Last of Us" for a third season, the network said.'),
+        ("Council Approves Bridge Plan", "Original title: Council Approves Bridge Plan, Ending Months of Debate"),
+    ]
+    for title, body in cases:
+        text = f"{title}\n\n{body}"
+        assert dedup.analyze(text).flags == [], title
+
+
+def test_a_title_copy_that_is_a_sentence_of_a_paragraph_is_cut_with_its_space():
+    text = f"{T}\n\n{P1} {T}. {P2}"
+    assert dedup.clean(text) == f"{T}\n\n{P1} {P2}"
+    text = f"{T}\n\n{P1} {T}. the council went on, in lower case."  # the next words continue it: a phrase
+    assert dedup.analyze(text).flags == []
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from("abc"), max_size=14), st.lists(st.sampled_from("abc"), min_size=1, max_size=4))
 def test_find_is_every_occurrence(words, sub):
