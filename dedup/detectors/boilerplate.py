@@ -32,6 +32,49 @@ _SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Comp
                                  r"Udostępnij|Поделиться)")
 
 
+# what may stand before a cue found inside a line for the cue to open a clause of its own: nothing, or a
+# sentence end, a bar or a colon, then no letter ("… Foo Media. All rights reserved.", "Terms | Privacy policy")
+_CLAUSE_BEFORE = regex.compile(r"(?:^|[.!?;。！？；|｜·•:：])[^\p{L}\p{N}]*$")
+PARAGRAPH_WORDS = 12  # a line of this many words is a paragraph: a notice above one is not in the page's footer
+
+
+def _footer_from(lines: list[Line]) -> int:
+    """The index of the first line of the page's footer: the lines after the last paragraph."""
+    for line in reversed(lines):
+        if line.n_words >= PARAGRAPH_WORDS:
+            return line.index + 1
+    return 0
+
+
+def _notice_at(line: Line, pos: int, footer: int) -> bool:
+    """A notice or copyright cue found at `pos` of `line` marks the line when the cue opens a clause of the line
+    or the line sits in the page's footer. Inside a sentence of the article ("Meta updated its privacy policy on
+    Tuesday …", "… published without written permission from the family", "原告是涉案作品的版权所有者") the words
+    are the article's own."""
+    return line.index >= footer or bool(_CLAUSE_BEFORE.search(line.text, 0, pos))
+
+
+# a share or newsletter cue of one word is also a verb of ordinary prose ("Partager les tâches reste un défi",
+# "شارك في حفل الافتتاح ..."): after it, a prompt has a few words, a separator or a platform name
+_PROMPT_REST = regex.compile(r"^\s*(?:[:：|｜\-–—»›>→]|$)")
+
+
+def _prompt_like(line: Line, m, section: str) -> bool:
+    """The cue match `m` opens a share or newsletter prompt, not a sentence of the article."""
+    text = line.text.rstrip()
+    if text.endswith(("?", "？", "؟")):
+        return False  # "Teilen Sie diese Einschätzung?": a question put to someone
+    if section != "share" or len(cue_text(m).split()) > 1 or line.cjk:
+        return True
+    rest = line.text[m.end():]
+    return len(rest.split()) <= 3 or bool(_PROMPT_REST.match(rest)) or bool(_PLATFORM.match(rest.lstrip()))
+
+
+# an author bio cue ("Zur Person", "Об авторе") is followed by a separator, the line's end or a name; followed by a
+# word in lower case it opens a sentence ("Zur Person des Verdächtigen machte die Polizei keine Angaben")
+_BIO_REST = regex.compile(r"\s*(?:$|[^\p{L}\p{N}\s]|[\p{Lu}\p{Lt}\p{Lo}\p{N}])")
+
+
 def _teaser_paragraph(line: Line) -> bool:
     """A run of teasers: headlines printed twice and/or summaries cut off with "[…]"."""
     reps = tandem_repeats(line, 4)
@@ -99,6 +142,7 @@ def detect(ctx: Context) -> list[Flag]:
     flags: list[Flag] = []
     taken: set[int] = set()
     share_lines: set[int] = set()  # lines flagged as share lines: buttons may follow them
+    footer = _footer_from(lines)
 
     def add(line: Line, score: float, reason: str, cue: str | None = None) -> None:
         taken.add(line.index)
@@ -124,7 +168,7 @@ def detect(ctx: Context) -> list[Flag]:
                 add(it, 0.8, f"one of {len(run)} teasers in a row: a headline printed twice, then a summary cut off")
             continue
         m = match_start(cues, "bio", line.text, spaceless=line.cjk)
-        if m is not None and n <= 150:
+        if m is not None and n <= 150 and _BIO_REST.match(line.text, m.end()):
             add(line, 0.9, f"author bio (cue {cue_text(m)!r})", cue_text(m))
             continue
         m = match_start(cues, "bio_about", line.text, spaceless=line.cjk)
@@ -139,6 +183,8 @@ def detect(ctx: Context) -> list[Flag]:
                 continue
             if section == "newsletter" and _PRICE.search(line.text):
                 continue  # "Sign up for a Hulu account for $11.99": an offer, not a newsletter prompt
+            if section != "cookie" and not _prompt_like(line, m, section):
+                continue
             # platform names do not count towards a share line's length ("Follow us on X, Facebook and ...")
             size = n - len(_PLATFORM.findall(line.text)) if section == "share" else n
             if size <= limit:
@@ -155,12 +201,16 @@ def detect(ctx: Context) -> list[Flag]:
             continue
         if n <= 25:
             m = search(cues, "notice", line.text, spaceless=line.cjk)
-            if m is not None:
+            if m is not None and _notice_at(line, m.start(), footer):
                 add(line, 0.85, f"site notice (cue {cue_text(m)!r})", cue_text(m))
                 continue
         if n <= 30:
             m = search(cues, "copyright", line.text, spaceless=line.cjk)
+            if m is not None and not _notice_at(line, m.start(), footer):
+                m = None
             mark = _COPY_MARK.search(line.text)
+            if mark is not None and not _notice_at(line, mark.start(), footer):
+                mark = None
             if m is not None or (mark is not None and n <= 25):
                 cue = cue_text(m) if m is not None else mark.group(0)
                 add(line, 0.85, f"copyright line (cue {cue!r})", cue)

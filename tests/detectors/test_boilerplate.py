@@ -159,3 +159,40 @@ def test_share_buttons_on_lines_of_their_own_under_the_share_line():
 ])
 def test_newsletter_notices_in_other_languages(line):
     assert labels_of(line) == ["boilerplate"]
+
+
+@pytest.mark.parametrize("line", [
+    "Meta updated its privacy policy on Tuesday to allow the use of public posts for AI training.",
+    "The judge ruled that the photographs were published without written permission from the family.",
+    "The lawsuit argues that the book's cover, © 1987 by the estate, was copied.",
+    "法院认为，原告是涉案作品的版权所有者，有权提起诉讼。",
+])
+def test_notice_words_inside_a_sentence_of_the_article_are_kept(line):
+    # a paragraph follows: the line is not in the page's footer, and its cue opens no clause of its own
+    assert [f.label for f in dedup.analyze(f"Festival Returns\n\n{P}\n\n{line}\n\n{P2}").flags] == []
+
+
+@pytest.mark.parametrize("line", [
+    "© 2024 Example Media Ltd. All rights reserved.",
+    "Terms of Service | Privacy Policy",
+    "Got a news tip? Email the newsroom.",
+])
+def test_notices_that_open_a_clause_go_anywhere_on_the_page(line):
+    assert [f.label for f in dedup.analyze(f"Festival Returns\n\n{P}\n\n{line}\n\n{P2}").flags] == ["boilerplate"]
+
+
+@pytest.mark.parametrize("line", [
+    "Partager les tâches ménagères reste un défi pour les couples.",  # "to share" opening a sentence
+    "شارك في حفل الافتتاح عدد من الكتاب والمثقفين العرب.",            # "took part in"
+    "Teilen Sie diese Einschätzung?",                                  # a question put to an interviewee
+    "Zur Person des Verdächtigen machte die Polizei zunächst keine Angaben.",
+    "Об авторе письма пока ничего не известно, сообщили в полиции.",
+])
+def test_cue_words_opening_a_sentence_of_prose_are_kept(line):
+    assert [f.label for f in dedup.analyze(f"Festival Returns\n\n{P}\n\n{line}\n\n{P2}").flags] == []
+
+
+@pytest.mark.parametrize("line", ["Partager", "Share: Facebook Twitter WhatsApp", "Teilen Sie diesen Artikel",
+                                  "Zur Person: Max Muster ist Redakteur im Ressort Politik.", "Über den Autor"])
+def test_the_same_cues_as_prompts_and_labels_still_go(line):
+    assert [f.label for f in dedup.analyze(f"Festival Returns\n\n{P}\n\n{line}\n\n{P2}").flags] == ["boilerplate"]
