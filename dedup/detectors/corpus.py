@@ -8,6 +8,10 @@ from ..normalize import normalize
 from . import Context
 
 MAX_TITLE_LINE_WORDS = 30
+# a line equal to another page's title is a link to it only when the title says something of its own: at least
+# this many words with letters (a score line "Arsenal 2-1 Chelsea", a book's name, "What happens next?" are also
+# subheads and list items of other articles)
+MIN_TITLE_LINE_WORDS = 4
 
 
 def detect(ctx: Context) -> list[Flag]:
@@ -37,7 +41,8 @@ def detect(ctx: Context) -> list[Flag]:
                               f"recurs in {all_n} pages of the corpus (threshold {cfg.corpus_min_docs})",
                               "corpus"))
             continue
-        if len(ln.words) <= MAX_TITLE_LINE_WORDS and (own_title is None or ln.text != own_title):
+        if (len(ln.words) <= MAX_TITLE_LINE_WORDS and (own_title is None or ln.text != own_title)
+                and sum(not w.isdigit() for w in ln.words) >= MIN_TITLE_LINE_WORDS):
             other = index.title_doc(ln.text)
             if other is not None and other != own_doc:
                 flags.append(Flag(ln.start, ln.end, "related_link", 0.9,

@@ -15,7 +15,7 @@ from ..cues import (DECOR, cue_key, cue_starts, cue_text, has_separator, match_s
 from ..report import Flag
 from ..segment import Line
 from . import Context
-from ._text import cut_off, headline_like, list_run, title_case_ratio
+from ._text import _STOP_SMALL, cut_off, headline_like, list_run, title_case_ratio
 
 _LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
 # A decorated line "<emoji or arrow> <short label>: <Headline>" announces a link in any language.
@@ -98,13 +98,68 @@ def detect(ctx: Context) -> list[Flag]:
     return flags
 
 
-# a sentence end inside a paragraph, then a cue: "… asleep. READ MORE: <headline>"
-_SENTENCE_GAP = regex.compile(r"(?<=[.!?。！？\"”’»)])\s+(?=\S)")
+# a sentence end inside a paragraph, then a cue: "… asleep. READ MORE: <headline>"; also glued without a space
+# when a capital or an emoji follows ("… asleep.Read more: …", "… asleep.📖 Related: …"), and anything after a
+# full stop of a script without spaces ("…预算。相关阅读：…")
+_GAP_END = r"(?:\s+|(?=[\p{Lu}\p{Lt}\p{So}\p{Extended_Pictographic}])|(?<=[。！？])(?=\S))"
+_SENTENCE_GAP = regex.compile(rf"(?<=[.!?。！？\"”’»)]){_GAP_END}(?=\S)", regex.V1)
 # the first word after each sentence gap (the gaps between a gap and its first word have that same first word,
 # so the matches may pass over them, and take the punctuation in rather than look behind: faster)
-_GAP_WORD = regex.compile(r"[.!?。！？\"”’»)]\s+[^\p{L}\p{N}]*([\p{L}\p{N}][\p{L}\p{N}\p{M}]*)")
+_GAP_WORD = regex.compile(rf"[.!?。！？\"”’»)]{_GAP_END}[^\p{{L}}\p{{N}}]*([\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\p{{M}}]*)",
+                          regex.V1)
 _WORD_START = regex.compile(r"[\p{L}\p{N}]")
 _SENT_STOP = regex.compile(r"[.!?。！？](?=\s+\S|\s*$)")
+
+
+_CASED_LETTER = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
+_LOWER_RUN = regex.compile(r"\p{Ll}")
+
+
+def glued_head(text: str, pos: int, m: regex.Match) -> int | None:
+    """Where the headline announced by the cue `m` (matched at `pos` of `text`, after a sentence gap) ends, or
+    None when the cue does not stand out from the prose.
+
+    A glued cue stands out when it is written in capitals ("READ MORE:"), when it is decorated (an emoji or an
+    arrow before it), when its script has no case ("相关阅读："), or when it is capitalised and the headline after
+    its separator starts with a capital ("Read more: Mayor faces recall vote"). The headline runs to the next
+    sentence end; a title-cased headline also ends where a sentence in lower case begins ("RELATED: Lagarde
+    Faces Calls to Quit Under the plan the bank …" ends before "Under").
+    """
+    cue = cue_text(m)
+    start = pos + m.end()
+    tail = text[start:]
+    stop = _SENT_STOP.search(tail)
+    end = start + (stop.end() if stop else len(tail))
+    head = text[start:end].strip()
+    opened = m.start("cue" if m.groupdict().get("cue") else "cue2")  # (what precedes it in the match: decoration)
+    decorated = bool(_LETTER_OR_SPACE.sub("", text[pos:pos + opened]))
+    cut = _title_end(text, start, end)
+    if cut < end and len(text[start:cut].split()) >= 3 and title_case_ratio(text[start:cut]) >= 0.6:
+        # a title-cased headline, then a new sentence
+        end = cut
+        head = text[start:end].strip()
+    loud = (cue.isupper() or decorated or not _CASED_LETTER.search(cue)
+            or cue[:1].isupper() and (head[:1].isupper() or title_case_ratio(head) >= 0.6))
+    words = head.split()
+    if not (3 <= len(words) <= 20 and loud and not regex.search(r"[.!?。]\s+\S", head)):
+        return None
+    return end
+
+
+_LETTER_OR_SPACE = regex.compile(r"[\p{L}\p{N}\p{M}\s]+")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
+
+
+def _title_end(text: str, start: int, end: int) -> int:
+    """The end of a title-cased headline in `text[start:end]`: before the capitalised word that opens a run of
+    three words in lower case holding a word that is not a small function word (a new sentence)."""
+    words = list(_WORD.finditer(text, start, end))
+    low = [w.group()[:1].islower() for w in words]
+    for i in range(1, len(words) - 2):
+        if (low[i] and low[i + 1] and low[i + 2] and not low[i - 1]
+                and any(w.group().casefold() not in _STOP_SMALL for w in words[i:i + 3])):
+            return words[i - 2].end() if i >= 2 else end  # (the capitalised word before the run opens it)
+    return end
 
 
 def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
@@ -135,13 +190,8 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
             if m is None or not has_separator(m):
                 continue
             cue = cue_text(m)
-            tail = rest[m.end():]
-            stop = _SENT_STOP.search(tail)
-            end = g.end() + m.end() + (stop.end() if stop else len(tail))
-            head = line.text[g.end() + m.end():end].strip()
-            words = head.split()
-            loud = cue.isupper() or cue[:1].isupper() and title_case_ratio(head) >= 0.6
-            if not (3 <= len(words) <= 20 and loud and not regex.search(r"[.!?。]\s+\S", head)):
+            end = glued_head(line.text, g.end(), m)
+            if end is None:
                 continue
             out.append(Flag(line.start + g.start(), line.start + end, "related_link", 0.8,
                             f"cue {cue!r} and a headline glued inside the paragraph", "related", cue=cue))

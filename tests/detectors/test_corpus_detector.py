@@ -44,3 +44,17 @@ def test_other_pages_title_injected_as_a_line_is_a_related_link():
     labels = {text[f.start:f.end]: f.label for f in r.flags}
     assert labels.get(TITLES[3]) == "related_link"
     assert TITLES[2] in r.clean and "open daily" in r.clean
+
+
+def test_a_short_line_equal_to_another_pages_title_is_kept():
+    # a score line, a book's name, a generic subhead: also the list items and subheads of other articles
+    index = dedup.Index()
+    pages = [("Arsenal 2-1 Chelsea", "Declan Rice headed a late winner at the Emirates to settle a tense derby."),
+             ("What happens next?", "The inquiry will report in the spring, and ministers must then respond."),
+             ("Intermezzo", "Sally Rooney's fourth novel follows two brothers after their father's death.")]
+    for i, (t, b) in enumerate(pages):
+        index.add(f"{t}\n\n{b}", doc_id=f"p{i}", title=t, url=f"https://paper.example/{i}")
+    text = ("Weekend round-up\n\nArsenal moved top after a dramatic afternoon in London.\n\nArsenal 2-1 Chelsea\n\n"
+            "What happens next?\n\nIntermezzo\n\nThe best novels of the year, chosen by our critics.")
+    r = dedup.analyze(text, index=index, url="https://paper.example/9", doc_id="p9")
+    assert r.flags == []

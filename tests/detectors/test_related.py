@@ -98,6 +98,34 @@ def test_cue_glued_after_a_sentence_inside_a_paragraph():
     assert "the swimming pool.\n\n" in r.clean and "READ MORE" not in r.clean
 
 
+@pytest.mark.parametrize("glued", [
+    " 📖 Related: Mayor faces recall vote over budget row",      # decorated, headline in sentence case
+    " Read more: Mayor faces recall vote over budget row",       # capitalised cue, capitalised headline
+    "Read more: Mayor Faces Recall Vote Over Budget Row",        # glued without a space
+    " Lee también: El Gobierno sube el precio de la luz",        # sentence case, another language
+])
+def test_glued_cue_and_headline_at_the_end_of_a_paragraph(glued):
+    para = "Residents asked for more money for the library and the swimming pool."
+    r = dedup.analyze(BODY.format(line=para + glued))
+    assert [f.label for f in r.flags] == ["related_link"]
+    assert r.clean == BODY.format(line=para)
+
+
+def test_a_glued_title_cased_headline_ends_where_a_sentence_in_lower_case_begins():
+    para = ("Residents asked for more money for the library. RELATED: Lagarde Faces Calls to Quit Under the plan "
+            "the bank will also review its targets.")
+    r = dedup.analyze(BODY.format(line=para))
+    assert "Under the plan the bank will also review its targets." in r.clean and "Lagarde" not in r.clean
+
+
+@pytest.mark.parametrize("para", [
+    "Residents asked for more money for the library. Related: the bank also cut its growth forecast for next year.",
+    "Residents asked for more money. See also the statement by the bank, which was published on Friday.",
+])
+def test_a_cue_word_opening_a_sentence_in_lower_case_is_prose(para):
+    assert dedup.clean(BODY.format(line=para)) == BODY.format(line=para)
+
+
 def test_prose_read_more_after_a_sentence_is_kept():
     para = ("Residents asked for more money for the library. Read more: the report says the council should act "
             "before the winter and fix the roads near the school.")
@@ -166,12 +194,10 @@ def test_gap_words_are_the_first_words_after_every_sentence_gap(pieces):
 
 
 def _glued_reference(ctx):
-    """`_glued` as it was before its gap filter: `may_start` at every sentence gap of every long line."""
-    import regex
-
+    """`_glued` as it was before its gap filter: `may_start` at every sentence gap of every long line (what makes
+    a glued cue and where its headline ends is `glued_head`, shared)."""
     from dedup.cues import cue_text, has_separator, match_start, may_start
-    from dedup.detectors._text import title_case_ratio
-    from dedup.detectors.related import _SENT_STOP
+    from dedup.detectors.related import glued_head
 
     out = []
     for line in ctx.page.lines:
@@ -185,14 +211,9 @@ def _glued_reference(ctx):
             m = match_start(ctx.cues, "related", rest, spaceless=spaceless)
             if m is None or not has_separator(m):
                 continue
-            cue = cue_text(m)
-            tail = rest[m.end():]
-            stop = _SENT_STOP.search(tail)
-            end = g.end() + m.end() + (stop.end() if stop else len(tail))
-            head = line.text[g.end() + m.end():end].strip()
-            loud = cue.isupper() or cue[:1].isupper() and title_case_ratio(head) >= 0.6
-            if 3 <= len(head.split()) <= 20 and loud and not regex.search(r"[.!?。]\s+\S", head):
-                out.append((line.start + g.start(), line.start + end, cue))
+            end = glued_head(line.text, g.end(), m)
+            if end is not None:
+                out.append((line.start + g.start(), line.start + end, cue_text(m)))
                 break
     return out
 
