@@ -81,7 +81,8 @@ def _phrase_regex(phrase: str) -> str:
     # (the lookarounds' classes match the same characters with and without case folding: scoped case-sensitive,
     # they compile about twice as fast; tests/test_cues.py checks every code point)
     pre = r"(?-i:(?<![\p{L}\p{N}\p{M}]))" if regex.match(r"[\p{L}\p{N}]", phrase) and not _SPACELESS.match(phrase) else ""
-    post = (r"(?-i:(?![\p{L}\p{N}\p{M}\-]))" if regex.search(r"[\p{L}\p{N}\p{M}]$", phrase)
+    # (a hyphen glued to a word makes a compound, "Related-topics"; before a space it separates: "यह भी पढ़ें- …")
+    post = (r"(?-i:(?![\p{L}\p{N}\p{M}]|-[\p{L}\p{N}\p{M}]))" if regex.search(r"[\p{L}\p{N}\p{M}]$", phrase)
             and not _SPACELESS.search(phrase[-1]) else "")
     return pre + body + post
 

@@ -15,7 +15,8 @@ _COPY_MARK = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}", re
 _SHARE_WORD = (r"(?:Share(?:\s+(?:this|on|via|to))?(?:\s+(?:article|story|post|page))?|Tweet|Pin(?:\s+it)?|Email|"
                r"E-mail|Print|Copy\s+link|Facebook|Twitter|LinkedIn|WhatsApp|Reddit|Pinterest|Telegram|"
                r"Send|SMS|Messenger|Flipboard|Tumblr|Threads|Bluesky|Mastodon|X|Partager|Teilen|Compartir|"
-               r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться)")
+               r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться|"
+               r"Like(?:\s+this)?|Loading(?:\.{3}|…)?)")  # (WordPress: "Share this:TwitterFacebookLike this:Like Loading...")
 # two or more share-widget words in a row at the end of a line, possibly glued to the sentence
 _SHARE_RUN = regex.compile(rf"(?:(?<=[.!?\"”’)\]])|\s+|^)(?:{_SHARE_WORD}\s*[|·•/,:]?\s*){{2,}}$", regex.V1)
 # the same pattern searched from the end of the line: a quick test for whether there is a match at all (a line
@@ -72,6 +73,9 @@ def _prompt_like(line: Line, m, section: str) -> bool:
 
 # an author bio cue ("Zur Person", "Об авторе") is followed by a separator, the line's end or a name; followed by a
 # word in lower case it opens a sentence ("Zur Person des Verdächtigen machte die Polizei keine Angaben")
+BIO_MAX_WORDS = 80  # the paragraph under a bio header ("About the author") is the bio up to this length
+# ... and opens with a name: two capitalised words ("Jane Doe covers …"), or a script without case
+_UPPER_START = regex.compile(r"\s*(?:[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*\s+[\p{Lu}\p{Lt}]|\p{Lo})")
 _BIO_REST = regex.compile(r"\s*(?:$|[^\p{L}\p{N}\s]|[\p{Lu}\p{Lt}\p{Lo}\p{N}])")
 
 
@@ -105,6 +109,25 @@ def _glued_furniture(cues, line: Line) -> tuple[int, str] | None:
     if f is None or f.end() != len(word) or len(word.split()) > 4:
         return None
     return m.start(), word
+
+
+# a word in capitals between two sentences of a paragraph (collapsed <p> tags): "… investors. ADVERTISEMENT President …"
+_CAPS_BETWEEN = regex.compile(r"(?<=[.!?\"”’»)])(\s+)(\p{Lu}[\p{Lu}\s]{2,40}?\p{Lu})(?=\s+[\p{Lu}\"“‘«])")
+_CAPS_RUN = regex.compile(r"\p{Lu}{4}")
+
+
+def _furniture_between_sentences(cues, line: Line) -> list[tuple[int, int, str]]:
+    """Page furniture in capitals standing between two sentences of a line: (start, end, word), the space
+    before it included."""
+    if not _CAPS_RUN.search(line.text):
+        return []
+    out = []
+    for m in _CAPS_BETWEEN.finditer(line.text):
+        word = m.group(2)
+        f = match_start(cues, "standalone", word)
+        if f is not None and f.end() == len(word):
+            out.append((m.start(1), m.end(2), word))
+    return out
 
 
 _GLUED_END = regex.compile(r"(?<=[.!?\"”’»)])\s*([\p{Lu}][\p{L} ]{1,40})$")
@@ -170,6 +193,11 @@ def detect(ctx: Context) -> list[Flag]:
         m = match_start(cues, "bio", line.text, spaceless=line.cjk)
         if m is not None and n <= 150 and _BIO_REST.match(line.text, m.end()):
             add(line, 0.9, f"author bio (cue {cue_text(m)!r})", cue_text(m))
+            nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
+            if (not _LETTER.search(line.text, m.end()) and nxt is not None and nxt.index not in taken
+                    and 0 < nxt.n_words <= BIO_MAX_WORDS and _UPPER_START.match(nxt.text)):
+                # a header on its own line ("About the author"): the bio is the paragraph under it
+                add(nxt, 0.85, f"author bio under the header on line {line.index + 1}", cue_text(m))
             continue
         m = match_start(cues, "bio_about", line.text, spaceless=line.cjk)
         if m is not None and n >= 8 and n <= 150:
@@ -220,6 +248,9 @@ def detect(ctx: Context) -> list[Flag]:
             flags.append(Flag(line.start + g[0], line.end, "boilerplate", 0.8,
                               f"page furniture glued to the end of the line ({g[1]!r})", "boilerplate", cue=g[1]))
             continue
+        for a, b, word in _furniture_between_sentences(cues, line):
+            flags.append(Flag(line.start + a, line.start + b, "boilerplate", 0.8,
+                              f"page furniture between two sentences ({word!r})", "boilerplate", cue=word))
         s = _SHARE_RUN.search(line.text) if _SHARE_RUN_FROM_END.search(line.text) else None
         if s is not None and (_SHARE_RUN_START.search(s.group(0)) or len(_WIDGET_SEP.findall(s.group(0))) >= 2
                               or (s.start() == 0 and len(_PLATFORM.findall(s.group(0))) >= 3)):

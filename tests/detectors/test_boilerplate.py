@@ -196,3 +196,31 @@ def test_cue_words_opening_a_sentence_of_prose_are_kept(line):
                                   "Zur Person: Max Muster ist Redakteur im Ressort Politik.", "Über den Autor"])
 def test_the_same_cues_as_prompts_and_labels_still_go(line):
     assert [f.label for f in dedup.analyze(f"Festival Returns\n\n{P}\n\n{line}\n\n{P2}").flags] == ["boilerplate"]
+
+
+@pytest.mark.parametrize("header, bio", [
+    ("About the Author", "Jane Doe covers music and culture for the Courier from Leeds."),
+    ("Über den Autor", "Max Muster berichtet seit 2010 über Festivals und Popkultur."),
+])
+def test_a_bio_under_a_bio_header_goes_with_it(header, bio):
+    r = dedup.analyze(f"Festival Returns\n\n{P}\n\n{P2}\n\n{header}\n{bio}")
+    assert r.clean == f"Festival Returns\n\n{P}\n\n{P2}"
+
+
+def test_a_recommended_stories_list_goes_with_its_items():
+    items = "Bundesbank Warns of Recession Risk in Germany\nEuro Slides After Weak Factory Data"
+    r = dedup.analyze(f"Festival Returns\n\n{P}\n\n{P2}\n\nRecommended Stories\n{items}")
+    assert r.clean == f"Festival Returns\n\n{P}\n\n{P2}"
+
+
+def test_a_wordpress_share_and_like_run_glued_to_the_last_sentence():
+    r = dedup.analyze(f"Festival Returns\n\n{P}\n\n{P2}Share this:TwitterFacebookLike this:Like Loading...")
+    assert r.clean == f"Festival Returns\n\n{P}\n\n{P2}"
+
+
+def test_furniture_in_capitals_between_two_sentences_is_cut():
+    para = "The gates open at noon on Friday. ADVERTISEMENT Tickets are still on sale at the box office."
+    r = dedup.analyze(f"Festival Returns\n\n{P}\n\n{para}")
+    assert r.clean == f"Festival Returns\n\n{P}\n\nThe gates open at noon on Friday. Tickets are still on sale at the box office."
+    para = "The gates open at noon on Friday. NATO Secretary General Mark Rutte will attend."  # capitals, not furniture
+    assert dedup.analyze(f"Festival Returns\n\n{P}\n\n{para}").flags == []

@@ -255,3 +255,16 @@ def test_lines_that_do_not_say_whether_they_hold_cjk_are_checked():
     for line in unknown.lines:
         line.cjk = None
     assert analyze_page(unknown).flags == expected
+
+
+@pytest.mark.parametrize("line", [
+    "यह भी पढ़ें- बिजली की दरों में बढ़ोतरी पर सरकार ने दी सफाई",     # the Hindi cue with a hyphen glued to it
+    "اقرأ أيضًا: الحكومة تعلن خطة جديدة لخفض أسعار الكهرباء",        # tanwin before the alif (Unicode order)
+    "Read more- Mayor Faces Recall Vote Over Budget Row",
+])
+def test_cue_spellings_seen_on_real_sites(line):
+    assert [f.label for f in flags_for(line)] == ["related_link"]
+
+
+def test_a_hyphen_glued_to_a_word_after_a_cue_makes_a_compound():
+    assert flags_for("Related-party transactions rose by a third in the year to March, the filing shows.") == []
