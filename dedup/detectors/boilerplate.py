@@ -79,6 +79,14 @@ _UPPER_START = regex.compile(r"\s*(?:[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*\s+[\p{Lu
 _BIO_REST = regex.compile(r"\s*(?:$|[^\p{L}\p{N}\s]|[\p{Lu}\p{Lt}\p{Lo}\p{N}])")
 
 
+def _heads_its_paragraph(lines: list[Line], line: Line) -> bool:
+    """A furniture word that is the heading of the next paragraph, which opens with the same words: a results
+    story's "Advertising" over "Advertising revenue fell 3 per cent", "Print" over "Print circulation fell"."""
+    nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    k = len(line.words)
+    return nxt is not None and k > 0 and nxt.n_words > k and nxt.words[:k] == line.words
+
+
 def _teaser_paragraph(line: Line) -> bool:
     """A run of teasers: headlines printed twice and/or summaries cut off with "[…]"."""
     reps = tandem_repeats(line, 4)
@@ -224,7 +232,7 @@ def detect(ctx: Context) -> list[Flag]:
         if hit:
             continue
         m = match_start(cues, "standalone", line.text, spaceless=line.cjk)
-        if m is not None and not _LETTER.search(line.text[m.end():]):
+        if m is not None and not _LETTER.search(line.text[m.end():]) and not _heads_its_paragraph(lines, line):
             add(line, 0.9, f"page furniture on a line of its own ({cue_text(m)!r})", cue_text(m))
             continue
         if n <= 25:

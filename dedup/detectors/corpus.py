@@ -8,10 +8,17 @@ from ..normalize import normalize
 from . import Context
 
 MAX_TITLE_LINE_WORDS = 30
-# a line equal to another page's title is a link to it only when the title says something of its own: at least
-# this many words with letters (a score line "Arsenal 2-1 Chelsea", a book's name, "What happens next?" are also
-# subheads and list items of other articles)
+# a line equal to another page's title is a link to it only when the title says something of its own: four words
+# with letters or more, or two or three without figures and not a question (a one-word name, a score line
+# "Arsenal 2-1 Chelsea", "What happens next?" are also subheads and list items of other articles)
 MIN_TITLE_LINE_WORDS = 4
+
+
+def _title_like_link(line) -> bool:
+    words = [w for w in line.words if not w.isdigit()]
+    if len(words) >= MIN_TITLE_LINE_WORDS:
+        return True
+    return len(words) >= 2 and len(words) == len(line.words) and not line.text.rstrip().endswith(("?", "？"))
 
 
 def detect(ctx: Context) -> list[Flag]:
@@ -42,7 +49,7 @@ def detect(ctx: Context) -> list[Flag]:
                               "corpus"))
             continue
         if (len(ln.words) <= MAX_TITLE_LINE_WORDS and (own_title is None or ln.text != own_title)
-                and sum(not w.isdigit() for w in ln.words) >= MIN_TITLE_LINE_WORDS):
+                and _title_like_link(ln)):
             other = index.title_doc(ln.text)
             if other is not None and other != own_doc:
                 flags.append(Flag(ln.start, ln.end, "related_link", 0.9,

@@ -15,11 +15,17 @@ MAX_PREFIX_WORDS = 4
 PREFIX_SEPARATORS = ":|-–—»>•·/"
 
 
+EARLY_LINES = 5  # the lines a title or a recurring heading is looked for in (a breadcrumb, a date, a byline first)
+HEAD_PROSE_WORDS = 12  # a line this long is prose: the 4th and 5th lines count only before the first one
+_CRUMB = regex.compile(r"\s[›»>/]\s")  # "Home › Business › <title>"
+
+
 def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
     """The title (given, or the first line) and other early heading-like lines that may recur.
 
     Returns (words, where it comes from, index of the first line to scan) triples. A heading that is not
-    the title is matched exactly only, from its own line on.
+    the title is matched exactly only, from its own line on. A first line that is a breadcrumb ending in the
+    headline of a next line ("Home › Business › <title>", then "<title>") names the title by that last part.
     """
     page = ctx.page
     out: list[tuple[tuple[str, ...], str, int]] = []
@@ -29,16 +35,37 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
             out.append((words, "the given title", 0))
     junk = ctx.cache.get("junk_lines", set())
     lines = [ln for ln in page.lines if ln.index not in junk]
-    for pos, line in enumerate(lines[:3]):
+    early = lines[:EARLY_LINES]
+    listed = False  # under a label ("In this article:"): the lines are items of a list of contents
+    prose = False   # a paragraph came before: past the head of the page
+    for pos, line in enumerate(early):
         words = _collapse(line)  # a first line "Title. Title." names the title once
+        if pos > 0 and early[pos - 1].text.rstrip().endswith((":", "：")):
+            listed = True
+        if pos > 0 and early[pos - 1].n_words >= HEAD_PROSE_WORDS:
+            prose = True
         if not words or len(words) > 25 or any(words == w for w, _, _ in out):
             continue
         if pos == 0 and not page.title:
-            out.append((words, "the first line", line.index))
-        elif headline_like(line.text, 30) and len(words) >= 3 and sum(
-                ln.norm == line.norm for ln in lines) < 3:  # three or more: a label or question of a template
+            crumb = _crumb_title(line, early[1:])
+            out.append((crumb, "the first line's last part", line.index) if crumb else
+                       (words, "the first line", line.index))
+        elif (headline_like(line.text, 30) and len(words) >= 3 and not listed and not (prose and pos >= 3)
+              and not line.text.rstrip().endswith(("?", "？", ":", "："))  # a question or label of a template
+              and sum(ln.norm == line.norm for ln in lines) < 3):  # three or more: a label of a template
             out.append((words, f"line {line.index + 1}, a heading that recurs", line.index))
     return out
+
+
+def _crumb_title(line: Line, after: list[Line]) -> tuple[str, ...] | None:
+    """The words of the last part of a breadcrumb `line` when one of the lines `after` is that part."""
+    parts = _CRUMB.split(line.text)
+    if len(parts) < 3:
+        return None
+    words = tuple(t.norm for t in line_tokens(parts[-1].strip()))
+    if len(words) >= 3 and any(_collapse(ln) == words for ln in after):
+        return words
+    return None
 
 
 def _collapse(line: Line) -> tuple[str, ...]:

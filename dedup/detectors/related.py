@@ -28,6 +28,9 @@ MAX_LIST_ITEMS = 15
 MIN_ITEM_WORDS = 4  # other articles' headlines; shorter lines under a cue are product names, labels, ...
 
 
+_LOWER_SENTENCE = regex.compile(r"\p{Ll}.*[.!;]\W*$")
+
+
 def _tail_is_link(tail: str, sep: bool, max_words: int) -> bool:
     words = tail.split()
     if not words or len(words) > max_words:
@@ -35,7 +38,10 @@ def _tail_is_link(tail: str, sep: bool, max_words: int) -> bool:
     if _LINKISH.search(tail):
         return True
     if sep:
-        # "Related: <headline>" — anything but several full sentences
+        # "Related: <headline>" — anything but several full sentences, or a sentence that goes on in lower case
+        # after a word that also opens prose ("Next: add the eggs one at a time and beat well.")
+        if _LOWER_SENTENCE.match(tail):
+            return False
         return len(_SENTENCE_BREAK.findall(tail)) < 2
     return headline_like(tail, 20) and title_case_ratio(tail) >= 0.5
 
@@ -192,8 +198,31 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
             cue = cue_text(m)
             end = glued_head(line.text, g.end(), m)
             if end is None:
-                continue
+                nxt = _headline_below(ctx, line, line.text[g.end() + m.end():], cue, skip)
+                if nxt is None:
+                    continue
+                # "… strong. Read more:" then the headline on the next line
+                out.append(Flag(line.start + g.start(), line.end, "related_link", 0.8,
+                                f"cue {cue!r} glued to the end of the paragraph", "related", cue=cue))
+                out.append(Flag(nxt.start, nxt.end, "related_link", 0.8,
+                                f"the headline announced by the cue at the end of line {line.index + 1}", "related",
+                                cue=cue))
+                break
             out.append(Flag(line.start + g.start(), line.start + end, "related_link", 0.8,
                             f"cue {cue!r} and a headline glued inside the paragraph", "related", cue=cue))
             break
     return out
+
+
+def _headline_below(ctx: Context, line: Line, tail: str, cue: str, skip: set[int]) -> Line | None:
+    """The next line, when a capitalised cue ends `line` (nothing after its separator) and that line is a
+    headline of 3 to 20 words."""
+    if regex.search(r"[\p{L}\p{N}]", tail) or not (cue[:1].isupper() or not _CASED_LETTER.search(cue)):
+        return None
+    if not line.text.rstrip().endswith((":", "：", "»", "›", ">", "→")):
+        return None  # "… promising. (More)": a bracketed link word closing an item, not a cue announcing a line
+    lines = ctx.page.lines
+    nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
+    if nxt is None or nxt.index in skip or not 3 <= nxt.n_words <= 20 or not headline_like(nxt.text, 20):
+        return None
+    return nxt

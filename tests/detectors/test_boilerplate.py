@@ -224,3 +224,10 @@ def test_furniture_in_capitals_between_two_sentences_is_cut():
     assert r.clean == f"Festival Returns\n\n{P}\n\nThe gates open at noon on Friday. Tickets are still on sale at the box office."
     para = "The gates open at noon on Friday. NATO Secretary General Mark Rutte will attend."  # capitals, not furniture
     assert dedup.analyze(f"Festival Returns\n\n{P}\n\n{para}").flags == []
+
+
+def test_a_furniture_word_heading_its_own_paragraph_is_kept():
+    text = ("Media group reports record profit\n\nRevenue rose 8 per cent.\n\nAdvertising\nAdvertising revenue fell "
+            "3 per cent.\n\nPrint\nPrint circulation fell 11 per cent.")
+    assert dedup.analyze(text).flags == []
+    assert [f.label for f in dedup.analyze(f"Festival Returns\n\n{P}\n\nAdvertisement\n\n{P2}").flags] == ["boilerplate"]

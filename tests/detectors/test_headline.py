@@ -151,3 +151,28 @@ def test_a_scan_kept_for_one_title_source_serves_another_with_its_own_reasons():
         assert not any("the first line" in f.reason for f in got)  # (the source of the scan kept first)
         assert all(re.search(r"the title \((the given title|line \d+, a heading that recurs)\)", f.reason)
                    for f in got if f.label == "headline_repeat")
+
+
+def test_the_title_after_a_breadcrumb_date_and_byline_is_found():
+    text = f"Home › News\nMarch 14, 2024\nBy Sarah Mitchell\n{T}\n\n{P1}\n\n{P2}\n\n{T}"
+    assert dedup.clean(text) == f"Home › News\nMarch 14, 2024\nBy Sarah Mitchell\n{T}\n\n{P1}\n\n{P2}"
+
+
+def test_a_breadcrumb_ending_in_the_title_does_not_take_the_headline_away():
+    text = f"Home › News › {T}\n{T}\n\n{P1}\n\n{P2}"
+    assert dedup.analyze(text).flags == []
+    r = dedup.analyze(text + f"\n\n{T}")
+    assert r.clean == text  # the later copy goes, the headline under the breadcrumb stays
+
+
+def test_a_question_put_to_each_guest_is_not_a_recurring_heading():
+    text = ("Two chefs, one set of questions\n\nWhat was the first dish you learned to cook?\nMy grandmother's ragù, "
+            "says Marco Rossi.\n\nWe put the same question to Aiko Tanaka.\n\nWhat was the first dish you learned to "
+            "cook?\nTamagoyaki, the rolled omelette.")
+    assert dedup.analyze(text).flags == []
+
+
+def test_contents_at_the_top_do_not_take_the_sections_headings():
+    text = (f"{T}\n\nIn this article:\nWhat the Budget Pays For\nWhere the Money Comes From\n\nWhat the Budget Pays "
+            f"For\n\n{P1}\n\nWhere the Money Comes From\n\n{P2}")
+    assert [f.label for f in dedup.analyze(text).flags if f.label == "headline_repeat"] == []

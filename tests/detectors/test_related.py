@@ -268,3 +268,19 @@ def test_cue_spellings_seen_on_real_sites(line):
 
 def test_a_hyphen_glued_to_a_word_after_a_cue_makes_a_compound():
     assert flags_for("Related-party transactions rose by a third in the year to March, the filing shows.") == []
+
+
+@pytest.mark.parametrize("line", [
+    "Next: add the eggs one at a time and beat well after each addition.",
+    "More: the ministry will publish the full data on Friday.",
+])
+def test_a_cue_word_before_a_sentence_in_lower_case_is_prose(line):
+    assert flags_for(line) == []
+
+
+def test_a_cue_ending_a_paragraph_announces_the_headline_on_the_next_line():
+    para = "Residents asked for more money for the library and the swimming pool. Read more:"
+    r = dedup.analyze(BODY.format(line=f"{para}\nCouncil Publishes the Figures Behind the Budget"))
+    assert r.clean == BODY.format(line="Residents asked for more money for the library and the swimming pool.")
+    line = f"{para}\nThe council will meet again on Monday to discuss the plan."  # a sentence, not a headline
+    assert dedup.analyze(BODY.format(line=line)).flags == []
