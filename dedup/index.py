@@ -42,8 +42,11 @@ DOC_BANDS, DOC_ROWS = 16, 8          # 128 permutations for documents: S-curve m
 MAX_BLOCK_WORDS = 120                # longer blocks are content, not template text
 
 
+_SAME_SITE_PREFIXES = ("www.", "m.", "mobile.", "amp.")  # the same site's desktop, mobile and AMP pages
+
+
 def site_of_url(url: str | None) -> str:
-    """The site of a URL: its host without a leading 'www.' ('' when unknown)."""
+    """The site of a URL: its host without a leading 'www.', 'm.', 'mobile.' or 'amp.' ('' when unknown)."""
     if not url:
         return ""
     url = url if "//" in url else "//" + url
@@ -51,7 +54,10 @@ def site_of_url(url: str | None) -> str:
         host = urlsplit(url).hostname or ""
     except ValueError:  # a malformed address ("http://[::1"): what stands between "//" and the path, lowercased
         host = _NETLOC.search(url).group(1).rpartition("@")[2].lower()
-    return host[4:] if host.startswith("www.") else host
+    for prefix in _SAME_SITE_PREFIXES:
+        if host.startswith(prefix) and "." in host[len(prefix):]:
+            host = host[len(prefix):]
+    return host
 
 
 _NETLOC = regex.compile(r"//([^/?#]*)")

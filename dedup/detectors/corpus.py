@@ -38,7 +38,7 @@ def detect(ctx: Context) -> list[Flag]:
     for ln, (site_n, all_n) in zip(lines, counts):
         if ln.index == 0 and (title_words is None or _is_title(ln.words, title_words)):
             continue  # the page's own title line is never template text
-        if site_n >= cfg.site_min_docs:
+        if ctx.site and site_n >= cfg.site_min_docs:  # (pages of no known site are no one site: corpus-wide only)
             flags.append(Flag(ln.start, ln.end, "boilerplate", 0.9,
                               f"recurs in {site_n} pages of site {ctx.site or '(none)'!r} "
                               f"(threshold {cfg.site_min_docs})", "corpus", similarity=None))
@@ -49,12 +49,18 @@ def detect(ctx: Context) -> list[Flag]:
                               "corpus"))
             continue
         if (len(ln.words) <= MAX_TITLE_LINE_WORDS and (own_title is None or ln.text != own_title)
+                and not (title_words and _own_headline(ln.words, title_words))
                 and _title_like_link(ln)):
             other = index.title_doc(ln.text)
             if other is not None and other != own_doc:
                 flags.append(Flag(ln.start, ln.end, "related_link", 0.9,
                                   f"the title of another page ({other})", "corpus", ref_doc=other))
     return flags
+
+
+def _own_headline(words: tuple[str, ...], title_words: tuple[str, ...]) -> bool:
+    """The line is the page's own title without what the title field adds ("Oil jumps | A-News" -> "Oil jumps")."""
+    return len(words) * 2 >= len(title_words) and set(words) <= set(title_words)
 
 
 def _is_title(words: tuple[str, ...], title_words: tuple[str, ...]) -> bool:

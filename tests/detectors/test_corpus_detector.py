@@ -58,3 +58,34 @@ def test_a_short_line_equal_to_another_pages_title_is_kept():
             "What happens next?\n\nIntermezzo\n\nThe best novels of the year, chosen by our critics.")
     r = dedup.analyze(text, index=index, url="https://paper.example/9", doc_id="p9")
     assert r.flags == []
+
+
+def test_pages_of_no_known_site_are_not_one_site():
+    # three unrelated sources without a URL end with the same quote: no site's template (corpus-wide needs 10)
+    quote = "\"We will do whatever it takes to bring inflation back to target,\" the governor said."
+    index = dedup.Index()
+    for i, (t, b) in enumerate(zip(TITLES[:3], BODIES[:3])):
+        index.add(f"{t}\n\n{b}\n\n{quote}", doc_id=f"q{i}", title=t)
+    r = dedup.analyze(f"{TITLES[0]}\n\n{BODIES[0]}\n\n{quote}", index=index, doc_id="q0", title=TITLES[0])
+    assert r.flags == []
+
+
+def test_mobile_and_amp_pages_are_the_same_site():
+    index = dedup.Index()
+    for i, host in enumerate(["www.courier.example", "m.courier.example", "amp.courier.example"]):
+        index.add(f"{TITLES[i]}\n\n{BODIES[i]}\n\n{TOP}", doc_id=f"d{i}", title=TITLES[i], url=f"https://{host}/{i}")
+    r = dedup.analyze(f"{TITLES[0]}\n\n{BODIES[0]}\n\n{TOP}", index=index, url="https://www.courier.example/0",
+                      doc_id="d0", title=TITLES[0])
+    assert [f.label for f in r.flags] == ["boilerplate"]
+
+
+def test_the_pages_own_headline_under_a_breadcrumb_is_no_link_to_a_copy_elsewhere():
+    index = dedup.Index()
+    index.add("Markets › Energy\n\nOil jumps after tanker attack\n\nOil prices rose 2 percent on Wednesday.",
+              doc_id="a1", title="Oil jumps after tanker attack | A-News", url="https://a-news.example/oil")
+    index.add("Oil jumps after tanker attack\n\nBrent crude gained sharply in Asian trading.", doc_id="b1",
+              title="Oil jumps after tanker attack", url="https://b-times.example/oil")
+    text = "Markets › Energy\n\nOil jumps after tanker attack\n\nOil prices rose 2 percent on Wednesday."
+    r = dedup.analyze(text, index=index, doc_id="a1", title="Oil jumps after tanker attack | A-News",
+                      url="https://a-news.example/oil")
+    assert "Oil jumps after tanker attack" in r.clean
