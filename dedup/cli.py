@@ -52,7 +52,7 @@ examples:
 def _config(args: argparse.Namespace) -> Config:
     cfg = Config()
     over = {}
-    for name in ("site_min_docs", "corpus_min_docs", "doc_similarity", "keep"):
+    for name in ("site_min_docs", "site_min_share", "corpus_min_docs", "doc_similarity", "keep"):
         v = getattr(args, name, None)
         if v is not None:
             over[name] = v
@@ -87,6 +87,8 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cues", action="append", metavar="FILE", help="an extra cue file (see dedup/cues/README.md)")
     p.add_argument("--site-min-docs", type=int, dest="site_min_docs",
                    help=f"a block in this many pages of one site is boilerplate (default {Config.site_min_docs})")
+    p.add_argument("--site-min-share", type=float, dest="site_min_share",
+                   help=f"... and in this share of the site's pages (default {Config.site_min_share})")
     p.add_argument("--corpus-min-docs", type=int, dest="corpus_min_docs",
                    help=f"... or in this many pages corpus-wide (default {Config.corpus_min_docs})")
     p.add_argument("--doc-similarity", type=float, dest="doc_similarity",

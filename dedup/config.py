@@ -29,6 +29,8 @@ class Config:
         lsh_threshold: Jaccard threshold the LSH bands are chosen for.
         block_min_words: blocks shorter than this are not indexed for corpus recurrence.
         site_min_docs: a block recurring in at least this many distinct documents of one site is boilerplate.
+        site_min_share: ... and in at least this share of the site's documents (on a large site, a background
+            paragraph or an ingredient that a few articles share is theirs; template text is on most pages).
         corpus_min_docs: ... or in at least this many documents corpus-wide.
         block_similarity: Jaccard (word 3-grams, estimated from a 48-byte b-bit MinHash sketch) for two blocks
             to count as the same block.
@@ -57,6 +59,7 @@ class Config:
     lsh_threshold: float = 0.5
     block_min_words: int = 5
     site_min_docs: int = 3
+    site_min_share: float = 0.1
     corpus_min_docs: int = 10
     block_similarity: float = 0.8
     doc_similarity: float = 0.7
@@ -67,7 +70,7 @@ class Config:
         if self.keep not in ("first", "longest"):
             raise ValueError(f"keep must be 'first' or 'longest', not {self.keep!r}")
         for name in ("near_containment", "near_coverage", "truncated_coverage", "headline_similarity",
-                     "safety_keep_share", "lsh_threshold", "block_similarity", "doc_similarity"):
+                     "safety_keep_share", "lsh_threshold", "block_similarity", "doc_similarity", "site_min_share"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {v}")

@@ -352,7 +352,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 def run(opts: RunOptions) -> Summary:
     """Clean a corpus end to end and return the summary (also written to `opts.summary`)."""
     cfg = opts.config
-    summary = Summary(settings={"site_min_docs": cfg.site_min_docs, "corpus_min_docs": cfg.corpus_min_docs,
+    summary = Summary(settings={"site_min_docs": cfg.site_min_docs, "site_min_share": cfg.site_min_share,
+                                "corpus_min_docs": cfg.corpus_min_docs,
                                 "doc_similarity": cfg.doc_similarity, "block_similarity": cfg.block_similarity,
                                 "keep": cfg.keep, "jobs": opts.jobs, "corpus": opts.corpus})
     spool = None

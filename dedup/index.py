@@ -421,6 +421,18 @@ class Index:
         return self
 
     # ----------------------------------------------------------------- queries
+    def site_pages(self, site: str | None) -> int:
+        """How many documents of the index are pages of `site` (0 for an unknown site)."""
+        sid = self._site_ids.get(site or "")
+        if sid is None:
+            return 0
+        n = len(self.doc_site)
+        cached = getattr(self, "_site_counts", None)
+        if cached is None or cached[0] != n:  # (counted once per state of the index)
+            counts = np.bincount(np.frombuffer(self.doc_site, dtype=np.int32), minlength=len(self.sites))
+            cached = self._site_counts = (n, counts)
+        return int(cached[1][sid]) if sid < len(cached[1]) else 0
+
     def site_of(self, url: str | None) -> str:
         """The site name used for a URL."""
         return site_of_url(url)

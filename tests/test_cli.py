@@ -271,7 +271,8 @@ def test_a_bad_cue_file_is_a_one_line_error(tmp_path):
 def test_option_values_that_mean_nothing_are_usage_errors():
     """A block "recurring" in fewer than 2 pages is every block (every line would be boilerplate), and fewer
     than one worker cannot run: usage errors (exit 2), one line."""
-    for args in (["--site-min-docs", "1"], ["--site-min-docs", "-3"], ["--corpus-min-docs", "0"], ["--jobs", "0"]):
+    for args in (["--site-min-docs", "1"], ["--site-min-docs", "-3"], ["--corpus-min-docs", "0"], ["--jobs", "0"],
+                 ["--site-min-share", "2"], ["--site-min-share", "-0.1"]):
         r = run("clean", str(SEED), *args)
         assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, (args, r.stderr)
     with pytest.raises(ValueError, match="at least 2"):

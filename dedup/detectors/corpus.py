@@ -2,6 +2,8 @@
 titles injected as bare lines. Needs an `Index`."""
 from __future__ import annotations
 
+import math
+
 from ..index import MAX_BLOCK_WORDS
 from ..report import Flag
 from ..normalize import normalize
@@ -34,14 +36,17 @@ def detect(ctx: Context) -> list[Flag]:
     own_title = ctx.page.title or (ctx.page.lines[0].text if ctx.page.lines else None)
     title_words = tuple(normalize(ctx.page.title).split()) if ctx.page.title else None
     own_doc = ctx.doc_id
+    # a site's boilerplate recurs on `site_min_docs` of its pages and on `site_min_share` of them (a large site's
+    # background paragraph or ingredient line shared by a few articles is theirs)
+    site_threshold = max(cfg.site_min_docs, math.ceil(cfg.site_min_share * index.site_pages(ctx.site)))
     flags: list[Flag] = []
     for ln, (site_n, all_n) in zip(lines, counts):
         if ln.index == 0 and (title_words is None or _is_title(ln.words, title_words)):
             continue  # the page's own title line is never template text
-        if ctx.site and site_n >= cfg.site_min_docs:  # (pages of no known site are no one site: corpus-wide only)
+        if ctx.site and site_n >= site_threshold:  # (pages of no known site are no one site: corpus-wide only)
             flags.append(Flag(ln.start, ln.end, "boilerplate", 0.9,
-                              f"recurs in {site_n} pages of site {ctx.site or '(none)'!r} "
-                              f"(threshold {cfg.site_min_docs})", "corpus", similarity=None))
+                              f"recurs in {site_n} pages of site {ctx.site!r} (threshold {site_threshold})",
+                              "corpus", similarity=None))
             continue
         if all_n >= cfg.corpus_min_docs and len(ln.words) >= cfg.block_min_words:
             flags.append(Flag(ln.start, ln.end, "boilerplate", 0.85,

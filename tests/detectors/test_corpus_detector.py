@@ -89,3 +89,23 @@ def test_the_pages_own_headline_under_a_breadcrumb_is_no_link_to_a_copy_elsewher
     r = dedup.analyze(text, index=index, doc_id="a1", title="Oil jumps after tanker attack | A-News",
                       url="https://a-news.example/oil")
     assert "Oil jumps after tanker attack" in r.clean
+
+
+def test_on_a_large_site_a_paragraph_a_few_articles_share_is_theirs():
+    # 60 pages of one site: the slogan is on all of them (template); a background paragraph on three (content)
+    slogan = "The Valley Courier: independent local news since 1952, every day."
+    background = ("The floods began on April 29 after more than a week of torrential rain and have affected over "
+                  "two million people.")
+    index = dedup.Index()
+    texts = []
+    for i in range(60):
+        body = f"Story {i} opens with its own facts, number {i}, told in words of its own for this page only."
+        text = f"Headline number {i} of the day\n\n{body}\n\n" + (f"{background}\n\n" if i < 3 else "") + slogan
+        texts.append(text)
+        index.add(text, doc_id=f"p{i}", url=f"https://courier.example/{i}")
+    r = dedup.analyze(texts[0], index=index, url="https://courier.example/0", doc_id="p0")
+    assert [texts[0][f.start:f.end] for f in r.flags] == [slogan]
+    assert "threshold 6" in r.flags[0].reason  # (10% of the 60 pages)
+    small = dedup.Config(site_min_share=0.0)  # the share off: three pages of the site are enough again
+    r = dedup.analyze(texts[0], index=index, url="https://courier.example/0", doc_id="p0", config=small)
+    assert sorted(texts[0][f.start:f.end] for f in r.flags) == sorted([slogan, background])
