@@ -8,7 +8,8 @@ import regex
 from ..segment import TRUNCATION, Line
 
 _UPPER_START = regex.compile(r"[\p{Lu}\p{Lt}\p{N}\"'“‘«¿¡(\[]|[^\p{L}\p{N}\s]*[\p{Lo}]")
-_TERMINAL = regex.compile(r"[.!;。！]\s*[\"'”’»)\]]*\s*$")
+# (full stops of other scripts too: Devanagari danda, Urdu, Armenian, Ethiopic)
+_TERMINAL = regex.compile(r"[.!;。！।॥۔։።]\s*[\"'”’»)\]]*\s*$")
 # (used on a part of a line, with pos and endpos: a line of thousands of words must not be sliced or
 # scanned from its start at every token)
 _PUNCT_BEFORE = regex.compile(r"[^\p{L}\p{N}\p{M}\s]\s*$")

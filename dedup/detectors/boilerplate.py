@@ -36,47 +36,110 @@ _SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Comp
 # what may stand before a cue found inside a line for the cue to open a clause of its own: nothing, or a
 # sentence end, a bar or a colon, then no letter ("… Foo Media. All rights reserved.", "Terms | Privacy policy")
 _CLAUSE_BEFORE = regex.compile(r"(?:^|[.!?;。！？；|｜·•:：])[^\p{L}\p{N}]*$")
-PARAGRAPH_WORDS = 12  # a line of this many words is a paragraph: a notice above one is not in the page's footer
+PARAGRAPH_WORDS = 12  # a sentence of this many words that no prompt cue opens is a paragraph of the article
+LONG_PARAGRAPH_WORDS = 20  # ... and between two paragraphs this long a line is inside the body
+BODY_PROMPT_WORDS = 8  # inside the article's body, a line opened by a prompt cue is a prompt up to this length
+_ENDS_SENTENCE = regex.compile(r"[.!?。！？।…][\"'”’»)\]]*\s*$")
+
+
+def _body_of(cues, lines: list[Line]):
+    """A test of whether a line sits inside the article's body: between two paragraphs of 20 words or more, or
+    right between two of 12 or more (a paragraph: a sentence that no newsletter, share, cookie or bio cue opens
+    and that, up to 25 words, holds no notice cue). Lines before the first long paragraph or after the last
+    one that stand next to other template lines are the page's head or footer."""
+    memo: dict[int, bool] = {}
+
+    def para(i: int) -> bool:
+        if i not in memo:
+            ln = lines[i]
+            memo[i] = (ln.n_words >= PARAGRAPH_WORDS and bool(_ENDS_SENTENCE.search(ln.text))
+                       and not any(match_start(cues, sec, ln.text, spaceless=ln.cjk) for sec in _PROMPTS)
+                       and not (ln.n_words <= 25 and search(cues, "notice", ln.text, spaceless=ln.cjk)))
+        return memo[i]
+
+    longs = [ln.index for ln in lines if ln.n_words >= LONG_PARAGRAPH_WORDS and para(ln.index)]
+    first, last = (longs[0], longs[-1]) if longs else (len(lines), -1)
+
+    def inside(line: Line, reach: int = 1) -> bool:
+        """(`reach`: how far down the paragraph below may be: a list heading has its items in between)"""
+        if first < line.index < last:
+            return True
+        above = next((i for i in range(line.index - 1, -1, -1) if lines[i].words), None)
+        if above is None or not para(above):
+            return False
+        below = [i for i in range(line.index + 1, min(len(lines), line.index + 1 + reach)) if lines[i].words]
+        return any(para(i) for i in below)
+    return inside
+
+
+_PROMPTS = ("newsletter", "share", "cookie", "bio", "bio_about")
+
+
+def _in_body(line: Line, body, reach: int = 1) -> bool:
+    """`body`: a function returning the page's `_body_of` test."""
+    return body()(line, reach)
+
+
+def _notice_at(line: Line, pos: int, body, footer: int) -> bool:
+    """A notice or copyright cue found at `pos` of `line` marks the line when the cue opens a clause of the line
+    and the line is short or outside the article's body, or, inside a sentence, when the line sits in the page's
+    footer (after the last line of 12 words or more). Inside a sentence of the article ("Meta updated its
+    privacy policy on Tuesday …", "… published without written permission from the family", "原告是涉案作品的
+    版权所有者") or opening a longer sentence of the body ("Polityka prywatności Mety budzi wątpliwości UODO,
+    który …") the words are the article's own."""
+    if not _CLAUSE_BEFORE.search(line.text, 0, pos):
+        return line.index >= footer
+    return line.n_words <= BODY_PROMPT_WORDS or not _in_body(line, body)
 
 
 def _footer_from(lines: list[Line]) -> int:
-    """The index of the first line of the page's footer: the lines after the last paragraph."""
+    """The index of the first line after the last line of 12 words or more."""
     for line in reversed(lines):
         if line.n_words >= PARAGRAPH_WORDS:
             return line.index + 1
     return 0
 
 
-def _notice_at(line: Line, pos: int, footer: int) -> bool:
-    """A notice or copyright cue found at `pos` of `line` marks the line when the cue opens a clause of the line
-    or the line sits in the page's footer. Inside a sentence of the article ("Meta updated its privacy policy on
-    Tuesday …", "… published without written permission from the family", "原告是涉案作品的版权所有者") the words
-    are the article's own."""
-    return line.index >= footer or bool(_CLAUSE_BEFORE.search(line.text, 0, pos))
-
-
-# a share or newsletter cue of one word is also a verb of ordinary prose ("Partager les tâches reste un défi",
-# "شارك في حفل الافتتاح ..."): after it, a prompt has a few words, a separator or a platform name
+# a share or newsletter cue is also a verb of ordinary prose ("Partager les tâches reste un défi", "شارك في حفل
+# الافتتاح ...", "Inscreva-se pela Página do Participante …", "Chia sẻ với VnExpress, ông …"): in the body, a
+# prompt is short, and after a share cue come a few words, a separator or a platform name
 _PROMPT_REST = regex.compile(r"^\s*(?:[:：|｜\-–—»›>→]|$)")
 
 
-def _prompt_like(line: Line, m, section: str) -> bool:
-    """The cue match `m` opens a share or newsletter prompt, not a sentence of the article."""
+def _prompt_like(line: Line, m, section: str, body) -> bool:
+    """The cue match `m` opens a share, newsletter or cookie prompt, not a sentence of the article."""
     text = line.text.rstrip()
     if text.endswith(("?", "？", "؟")):
         return False  # "Teilen Sie diese Einschätzung?": a question put to someone
-    if section != "share" or len(cue_text(m).split()) > 1 or line.cjk:
-        return True
     rest = line.text[m.end():]
-    return len(rest.split()) <= 3 or bool(_PROMPT_REST.match(rest)) or bool(_PLATFORM.match(rest.lstrip()))
+    if section == "share" and not (len(rest.split()) <= 3 if not line.cjk else len(rest.strip()) <= 8):
+        if not (_PROMPT_REST.match(rest) or _PLATFORM.match(rest.lstrip())):
+            return False
+    if not _in_body(line, body):
+        return True
+    # (platform names do not count: "Follow us on X, Facebook and Instagram")
+    return line.n_words - len(_PLATFORM.findall(line.text)) <= BODY_PROMPT_WORDS
 
 
 # an author bio cue ("Zur Person", "Об авторе") is followed by a separator, the line's end or a name; followed by a
-# word in lower case it opens a sentence ("Zur Person des Verdächtigen machte die Polizei keine Angaben")
+# word in lower case, a comma or a quote it opens a sentence ("Zur Person des Verdächtigen machte die Polizei keine
+# Angaben", "Sull'autore, un operaio di 34 anni, …")
 BIO_MAX_WORDS = 80  # the paragraph under a bio header ("About the author") is the bio up to this length
 # ... and opens with a name: two capitalised words ("Jane Doe covers …"), or a script without case
 _UPPER_START = regex.compile(r"\s*(?:[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*\s+[\p{Lu}\p{Lt}]|\p{Lo})")
-_BIO_REST = regex.compile(r"\s*(?:$|[^\p{L}\p{N}\s]|[\p{Lu}\p{Lt}\p{Lo}\p{N}])")
+_BIO_REST = regex.compile(r"\s*(?:$|[:：|｜\-–—]|[\p{Lu}\p{Lt}\p{Lo}\p{N}])")
+_QUOTE_AFTER = regex.compile(r"\s*[\"“”„«»‘’'‚「『]")
+
+
+def _teaser_header(line: Line, m, body) -> bool:
+    """A teaser cue opening `line` heads a list of other articles: a few words at most follow it, fewer inside
+    the body ("Most read" over teasers; "Najczęściej czytane w tym roku" over a listicle's own books, "Δημοφιλή
+    πιάτα της κρητικής κουζίνας" over a guide's dishes are the article's own lists)."""
+    rest = line.text[m.end():]
+    inside = _in_body(line, body, reach=16)
+    if line.cjk:
+        return len(rest.strip()) <= (4 if inside else 8)
+    return len(rest.split()) <= (2 if inside else 4)
 
 
 def _heads_its_paragraph(lines: list[Line], line: Line) -> bool:
@@ -153,9 +216,23 @@ def _teaser_run(lines: list[Line], start: int) -> list[Line]:
     return run if len(run) >= 2 else []
 
 
+# a line ending in a figure, with at most a short unit after it ("Telkomsel dengan target harga Rp 4.200",
+# "大谷翔平（ドジャース） 51本", "Kasulu: vituo 98"): a row of the article's own table, not another article's headline
+_STAT_ROW = regex.compile(r"\d[\d.,]*\s*[^\s\d]{0,3}\s*$")
+
+
+def _stat_rows(run: list[Line]) -> bool:
+    """The first two lines of `run` both end in a figure: rows of a table ("Kasulu: vituo 98"); one headline
+    may end in a number ("Apple unveils iPhone 17"), two in a row are a table."""
+    return len(run) >= 2 and all(_STAT_ROW.search(ln.text) for ln in run[:2])
+
+
 def _teaser_items(lines: list[Line], start: int) -> list[Line]:
     items = []
-    for line in list_run(lines, start, 15):
+    run = list(list_run(lines, start, 15))
+    if _stat_rows(run):
+        return []  # a table of figures under a heading: the article's own
+    for line in run:
         text = regex.sub(rf"^{DECOR}", "", line.text)
         if (_teaser_paragraph(line) or headline_like(text, 25)
                 or (line.n_words <= 120 and (cut_off(line) or _doubled_head(line)))):
@@ -173,7 +250,13 @@ def detect(ctx: Context) -> list[Flag]:
     flags: list[Flag] = []
     taken: set[int] = set()
     share_lines: set[int] = set()  # lines flagged as share lines: buttons may follow them
+    body_memo: list = []
     footer = _footer_from(lines)
+
+    def body():  # (made when a cue asks for it: most pages have no cue line)
+        if not body_memo:
+            body_memo.append(_body_of(cues, lines))
+        return body_memo[0]
 
     def add(line: Line, score: float, reason: str, cue: str | None = None) -> None:
         taken.add(line.index)
@@ -184,7 +267,8 @@ def detect(ctx: Context) -> list[Flag]:
             continue
         n = line.n_words
         m = match_start(cues, "teaser", line.text, spaceless=line.cjk)
-        if m is not None and len(line.text[m.end():].split()) <= 4 and headline_like(line.text, 10):
+        if (m is not None and _teaser_header(line, m, body) and headline_like(line.text, 10)
+                and not _stat_rows(lines[line.index + 1:line.index + 3])):
             items = _teaser_items(lines, line.index)
             add(line, 0.9, f"heads a list of other articles (cue {cue_text(m)!r})", cue_text(m))
             for it in items:
@@ -209,7 +293,8 @@ def detect(ctx: Context) -> list[Flag]:
             continue
         m = match_start(cues, "bio_about", line.text, spaceless=line.cjk)
         if m is not None and n >= 8 and n <= 150:
-            if regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+\S", line.text[m.end():], regex.V1):
+            after = regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+(?=\S)", line.text[m.end():], regex.V1)
+            if after and not _QUOTE_AFTER.match(line.text, m.end() + after.end()):  # ("Sobre Pedro: "…"": a quote)
                 add(line, 0.9, f"author bio ('{cue_text(m)} <name>:')", cue_text(m))
                 continue
         hit = False
@@ -219,7 +304,7 @@ def detect(ctx: Context) -> list[Flag]:
                 continue
             if section == "newsletter" and _PRICE.search(line.text):
                 continue  # "Sign up for a Hulu account for $11.99": an offer, not a newsletter prompt
-            if section != "cookie" and not _prompt_like(line, m, section):
+            if not _prompt_like(line, m, section, body):
                 continue
             # platform names do not count towards a share line's length ("Follow us on X, Facebook and ...")
             size = n - len(_PLATFORM.findall(line.text)) if section == "share" else n
@@ -237,15 +322,15 @@ def detect(ctx: Context) -> list[Flag]:
             continue
         if n <= 25:
             m = search(cues, "notice", line.text, spaceless=line.cjk)
-            if m is not None and _notice_at(line, m.start(), footer):
+            if m is not None and _notice_at(line, m.start(), body, footer):
                 add(line, 0.85, f"site notice (cue {cue_text(m)!r})", cue_text(m))
                 continue
         if n <= 30:
             m = search(cues, "copyright", line.text, spaceless=line.cjk)
-            if m is not None and not _notice_at(line, m.start(), footer):
+            if m is not None and not _notice_at(line, m.start(), body, footer):
                 m = None
             mark = _COPY_MARK.search(line.text)
-            if mark is not None and not _notice_at(line, mark.start(), footer):
+            if mark is not None and not _notice_at(line, mark.start(), body, footer):
                 mark = None
             if m is not None or (mark is not None and n <= 25):
                 cue = cue_text(m) if m is not None else mark.group(0)

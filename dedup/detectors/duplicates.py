@@ -37,6 +37,10 @@ def _coverage(words: tuple[str, ...], window: list[str]) -> float:
     return sum(b.size for b in sm.get_matching_blocks()) / max(1, len(words))
 
 
+def _asks(lines: list[Line], i: int) -> bool:
+    return 0 <= i < len(lines) and lines[i].text.rstrip().endswith(("?", "？", "؟"))
+
+
 def _template_slot(lines: list[Line], line: Line, ref: Line, counts: Counter[str]) -> bool:
     """A short line repeated as part of the page's structure, not copied: the same question put to each
     interviewee, a line of every day's meal plan, a tweet's signature, a feature bullet under each product.
@@ -54,6 +58,8 @@ def _template_slot(lines: list[Line], line: Line, ref: Line, counts: Counter[str
         return lines[i].norm if 0 <= i < len(lines) else None
 
     before, after = norm_at(line.index - 1), norm_at(line.index + 1)
+    if _asks(lines, line.index - 1) and _asks(lines, ref.index - 1) and before != norm_at(ref.index - 1):
+        return True  # the same answer to another question (an FAQ: "Sim, se os rendimentos ultrapassarem …")
     # the copy sits right after its original, or is part of a copied run of lines: a copy
     if line.index - ref.index == 1 or before == norm_at(ref.index - 1) or (
             after is not None and after == norm_at(ref.index + 1)):

@@ -52,9 +52,20 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
                        (words, "the first line", line.index))
         elif (headline_like(line.text, 30) and len(words) >= 3 and not listed and not (prose and pos >= 3)
               and not line.text.rstrip().endswith(("?", "？", ":", "："))  # a question or label of a template
-              and sum(ln.norm == line.norm for ln in lines) < 3):  # three or more: a label of a template
+              and _count(lines, line) < 3):  # three or more: a label of a template
             out.append((words, f"line {line.index + 1}, a heading that recurs", line.index))
     return out
+
+
+def _count(lines: list[Line], line: Line) -> int:
+    """How many of `lines` read as `line` (normalised): a scan that stops at the third."""
+    n, norm = 0, line.norm
+    for ln in lines:
+        if ln.norm == norm:
+            n += 1
+            if n == 3:
+                break
+    return n
 
 
 def _crumb_title(line: Line, after: list[Line]) -> tuple[str, ...] | None:

@@ -108,11 +108,10 @@ def detect(ctx: Context) -> list[Flag]:
 # when a capital or an emoji follows ("… asleep.Read more: …", "… asleep.📖 Related: …"), and anything after a
 # full stop of a script without spaces ("…预算。相关阅读：…")
 _GAP_END = r"(?:\s+|(?=[\p{Lu}\p{Lt}\p{So}\p{Extended_Pictographic}])|(?<=[。！？])(?=\S))"
-_SENTENCE_GAP = regex.compile(rf"(?<=[.!?。！？\"”’»)]){_GAP_END}(?=\S)", regex.V1)
+_SENTENCE_GAP = regex.compile(rf"(?<=[.!?。！？\"”’»)]){_GAP_END}(?=\S)")
 # the first word after each sentence gap (the gaps between a gap and its first word have that same first word,
 # so the matches may pass over them, and take the punctuation in rather than look behind: faster)
-_GAP_WORD = regex.compile(rf"[.!?。！？\"”’»)]{_GAP_END}[^\p{{L}}\p{{N}}]*([\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\p{{M}}]*)",
-                          regex.V1)
+_GAP_WORD = regex.compile(rf"[.!?。！？\"”’»)]{_GAP_END}[^\p{{L}}\p{{N}}]*([\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\p{{M}}]*)")
 _WORD_START = regex.compile(r"[\p{L}\p{N}]")
 _SENT_STOP = regex.compile(r"[.!?。！？](?=\s+\S|\s*$)")
 
@@ -139,7 +138,7 @@ def glued_head(text: str, pos: int, m: regex.Match) -> int | None:
     head = text[start:end].strip()
     opened = m.start("cue" if m.groupdict().get("cue") else "cue2")  # (what precedes it in the match: decoration)
     decorated = bool(_LETTER_OR_SPACE.sub("", text[pos:pos + opened]))
-    cut = _title_end(text, start, end)
+    cut = _title_end(text, start, end) if head[:1].isupper() and len(head) > 20 else end
     if cut < end and len(text[start:cut].split()) >= 3 and title_case_ratio(text[start:cut]) >= 0.6:
         # a title-cased headline, then a new sentence
         end = cut

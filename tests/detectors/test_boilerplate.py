@@ -231,3 +231,44 @@ def test_a_furniture_word_heading_its_own_paragraph_is_kept():
             "3 per cent.\n\nPrint\nPrint circulation fell 11 per cent.")
     assert dedup.analyze(text).flags == []
     assert [f.label for f in dedup.analyze(f"Festival Returns\n\n{P}\n\nAdvertisement\n\n{P2}").flags] == ["boilerplate"]
+
+
+# an article whose paragraphs are short news paragraphs (12-20 words): the body is where they are
+_BODY = ("Revenue rose 8 per cent to a record in the third quarter, the company said on Tuesday.\n\n"
+         "{line}\n\n"
+         "Analysts had expected a smaller rise after a weak summer for advertising across the sector.")
+
+
+@pytest.mark.parametrize("line", [
+    "Inscreva-se pela Página do Participante, com login único do gov.br, até sexta-feira.",
+    "Berlangganan internet rumah IndiHome kini menjadi salah satu motor pertumbuhan perusahaan.",
+    "Schrijf je in voor een rondvaart bij een van de rederijen aan de Graslei.",
+    "Chia sẻ với VnExpress, ông Nguyễn Văn Hùng cho biết doanh thu tăng mạnh.",
+    "Polityka prywatności Mety budzi wątpliwości UODO, który wszczął postępowanie.",
+    "Utilizamos cookies apenas para medir audiência, disse o diretor da empresa.",
+])
+def test_prompt_words_opening_a_longer_sentence_of_the_body_are_prose(line):
+    assert dedup.analyze("Quarterly results\n\n" + _BODY.format(line=line)).flags == []
+
+
+@pytest.mark.parametrize("line", ["Sign up for our newsletter", "Share this article", "Terms of Service | Privacy Policy"])
+def test_short_prompts_inside_the_body_still_go(line):
+    assert [f.label for f in dedup.analyze("Quarterly results\n\n" + _BODY.format(line=line)).flags] == ["boilerplate"]
+
+
+def test_a_table_of_figures_under_a_popular_heading_is_the_articles():
+    table = "Most popular with analysts\nTelkomsel, target price Rp 4.200\nMitratel, target price Rp 850"
+    assert dedup.analyze("Quarterly results\n\n" + _BODY.format(line=table)).flags == []
+
+
+def test_a_long_teaser_style_heading_inside_the_body_heads_the_articles_own_list():
+    lst = "Most read books of the year\nThe Empusium by Olga Tokarczuk\nPeasant Women by Joanna Kuciel"
+    assert dedup.analyze("Quarterly results\n\n" + _BODY.format(line=lst)).flags == []
+
+
+@pytest.mark.parametrize("line", [
+    "Sull'autore, un operaio di 34 anni, pesano ora le accuse di tentato omicidio.",  # the perpetrator
+    'Sobre Pedro: "Ele é o jogador mais decisivo que eu já treinei."',                 # a quote about a player
+])
+def test_author_cue_words_before_a_comma_or_a_quote_are_prose(line):
+    assert dedup.analyze(f"Festival Returns\n\n{P}\n\n{line}\n\n{P2}").flags == []

@@ -105,3 +105,10 @@ def test_a_restatement_with_the_same_figures_still_goes():
          "cent a year before, the Office for National Statistics said on Tuesday.")
     r = dedup.analyze(f"Unemployment falls\n\n{a}\n\nThe minister welcomed the figures.\n\n{b}")
     assert [f.label for f in r.flags] == ["near_duplicate"]
+
+
+def test_the_same_answer_to_another_question_is_kept():
+    text = ("Declaring your income\n\nDo pensioners have to declare?\nYes, if their income is above the annual "
+            "limit set by law.\n\nDo heirs have to declare?\nYes, if their income is above the annual limit set by "
+            "law.")
+    assert dedup.analyze(text).flags == []

@@ -284,3 +284,9 @@ def test_a_cue_ending_a_paragraph_announces_the_headline_on_the_next_line():
     assert r.clean == BODY.format(line="Residents asked for more money for the library and the swimming pool.")
     line = f"{para}\nThe council will meet again on Monday to discuss the plan."  # a sentence, not a headline
     assert dedup.analyze(BODY.format(line=line)).flags == []
+
+
+def test_a_sentence_ending_in_a_danda_is_no_headline():
+    line = "यह भी देखें कि पिछले पांच वर्षों में छात्रवृत्ति पाने वाले छात्रों की संख्या लगातार घटी है।"
+    assert flags_for(line) == []
+    assert [f.label for f in flags_for("यह भी देखें: छात्रवृत्ति योजना में बड़े बदलाव की तैयारी")] == ["related_link"]
