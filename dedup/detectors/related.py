@@ -28,6 +28,8 @@ MAX_LIST_ITEMS = 15
 MIN_ITEM_WORDS = 4  # other articles' headlines; shorter lines under a cue are product names, labels, ...
 
 
+# Japanese particles and auxiliaries that continue a sentence after a phrase written without spaces
+_PARTICLE = regex.compile(r"[のがをにはでともやへからまでよりだです]")
 _LOWER_SENTENCE = regex.compile(r"\p{Ll}.*[.!;]\W*$")
 
 
@@ -74,6 +76,8 @@ def detect(ctx: Context) -> list[Flag]:
             t = match_start(ctx.cues, "teaser", line.text, spaceless=line.cjk)
             if t is not None and has_separator(t) and regex.search(r"[\p{L}\p{N}]", line.text[t.end():]):
                 m = t
+        if m is not None and not has_separator(m) and _PARTICLE.match(line.text, m.end()):
+            m = None  # "続きを読むのが楽しみな漫画のように…": a particle after the cue carries the sentence on
         if m is not None:
             tail = line.text[m.end():].strip()
             cue = cue_text(m)

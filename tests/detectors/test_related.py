@@ -290,3 +290,8 @@ def test_a_sentence_ending_in_a_danda_is_no_headline():
     line = "यह भी देखें कि पिछले पांच वर्षों में छात्रवृत्ति पाने वाले छात्रों की संख्या लगातार घटी है।"
     assert flags_for(line) == []
     assert [f.label for f in flags_for("यह भी देखें: छात्रवृत्ति योजना में बड़े बदलाव की तैयारी")] == ["related_link"]
+
+
+def test_a_japanese_cue_carried_on_by_a_particle_is_prose():
+    assert flags_for("続きを読むのが楽しみな漫画のように、大谷の物語はまだまだ続く") == []
+    assert [f.label for f in flags_for("続きを読む：大谷翔平が50本塁打を達成")] == ["related_link"]
