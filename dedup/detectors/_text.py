@@ -145,3 +145,21 @@ def list_run(lines: list[Line], start: int, limit: int):
             return
         yield line
         prev = line
+
+
+HEAD_WORDS = 12  # a line this long is a paragraph: the page's head (menus, the title) ends before the first one
+
+
+def list_items_in_head(lines: list[Line], start: int, items: list[Line], title: str | None) -> list[Line]:
+    """The items of a list under a header at `start`, as far as they are another article's headlines: none when
+    the header stands in the page's head, before the first paragraph (a menu entry such as "Latest news"
+    over the other menu entries and the article's own headline and standfirst), and never from the page's
+    title on."""
+    if all(ln.n_words < HEAD_WORDS for ln in lines[:start]):
+        return []
+    if title:
+        words = tuple(title.split())
+        for k, it in enumerate(items):
+            if tuple(it.text.split()) == words:
+                return items[:k]
+    return items

@@ -8,7 +8,7 @@ from ..cues import DECOR, cue_text, match_start, search
 from ..report import Flag
 from ..segment import Line
 from . import Context
-from ._text import TRUNC_MID, cut_off, list_run, headline_like, tandem_repeats, title_case_ratio
+from ._text import TRUNC_MID, cut_off, headline_like, list_items_in_head, list_run, tandem_repeats, title_case_ratio
 
 _NAME = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|da|van|von|der|del|la|le|bin|al)){0,4}"
 _COPY_MARK = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}", regex.I)
@@ -112,8 +112,11 @@ def _prompt_like(line: Line, m, section: str, body) -> bool:
     if text.endswith(("?", "？", "؟")):
         return False  # "Teilen Sie diese Einschätzung?": a question put to someone
     rest = line.text[m.end():]
-    if section == "share" and not (len(rest.split()) <= 3 if not line.cjk else len(rest.strip()) <= 8):
-        if not (_PROMPT_REST.match(rest) or _PLATFORM.match(rest.lstrip())):
+    if section == "share" and not (_PROMPT_REST.match(rest) or _PLATFORM.match(rest.lstrip())):
+        few = len(rest.split()) <= 3 if not line.cjk else len(rest.strip()) <= 8
+        # after a one-word cue ("Share", "Partager"), a few words must name a platform ("Partager sur
+        # Facebook"): "Share prices fell", "Partager les tâches" are prose
+        if not few or (len(cue_text(m).split()) == 1 and not line.cjk and not _PLATFORM.search(rest)):
             return False
     if not _in_body(line, body):
         return True
@@ -140,6 +143,61 @@ def _teaser_header(line: Line, m, body) -> bool:
     if line.cjk:
         return len(rest.strip()) <= (4 if inside else 8)
     return len(rest.split()) <= (2 if inside else 4)
+
+
+# furniture with a count: "4 Comments", "Comments (12)", "5 min read", "Reading time: 4 minutes"
+_COUNT_LEAD = regex.compile(r"\s*\d[\d.,]*\s+")
+_COUNT_REST = regex.compile(r"[\s:：(\[]*\d[\d.,]*[\s)\]]*(?:\p{L}{1,10}\.?)?\s*$")
+
+
+def _furniture_line(cues, line: Line):
+    """The match of a furniture cue that is the whole line, but for a count before it or a count (and a unit)
+    after it; None otherwise."""
+    lead = _COUNT_LEAD.match(line.text) if line.text[:1].isdigit() or line.text[:1].isspace() else None
+    text = line.text[lead.end():] if lead else line.text
+    m = match_start(cues, "standalone", text, spaceless=line.cjk)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    return m if not _LETTER.search(rest) or _COUNT_REST.match(rest) else None
+
+
+# navigation: "About us | Contact | Privacy | Terms", "Accueil · Actualités · Sport · Culture · Contact"
+_NAV_SEP = regex.compile(r"\s+[|｜·•]\s+")
+_CRUMB_SEP = regex.compile(r"\s+[›»>]\s+|\s+/\s+")
+_ITEM_OK = regex.compile(r"[^.!?。！？]*")
+
+
+def _nav_line(line: Line, inside: bool) -> bool:
+    """A line of links: 4 or more short items (6 inside the article's body) between bars or dots."""
+    items = _NAV_SEP.split(line.text.strip())
+    return (len(items) >= (6 if inside else 4) and all(1 <= len(it.split()) <= 3 for it in items)
+            and all(_ITEM_OK.fullmatch(it) for it in items))
+
+
+def _breadcrumb(line: Line) -> bool:
+    """A trail of short sections ("Home › World › Europe", "You are here: Home » Science » Space"); a slash
+    needs three parts ("Home / News / Local")."""
+    parts = _CRUMB_SEP.split(line.text.strip())
+    if len(parts) < 2 or (len(parts) < 3 and not regex.search(r"[›»>]", line.text)):
+        return False
+    return (len(parts[0].split()) <= 5 and all(1 <= len(p.split()) <= 3 for p in parts[1:])
+            and all(_ITEM_OK.fullmatch(p) for p in parts))
+
+
+MENU_RUN = 4  # this many lines of one or two words in a row, before the first paragraph, are a menu
+
+
+def _menu_run(lines: list[Line], start: int, title: str | None) -> list[Line]:
+    """The run of menu entries starting at `start` in the page's head: lines of one or two words without
+    figures or sentence marks, `MENU_RUN` or more in a row (never the given title)."""
+    run = []
+    for ln in lines[start:]:
+        if (not 1 <= ln.n_words <= 2 or regex.search(r"[\d.!?:]", ln.text)
+                or (title and ln.text.strip() == title.strip())):
+            break
+        run.append(ln)
+    return run if len(run) >= MENU_RUN else []
 
 
 def _heads_its_paragraph(lines: list[Line], line: Line) -> bool:
@@ -251,6 +309,10 @@ def detect(ctx: Context) -> list[Flag]:
     taken: set[int] = set()
     share_lines: set[int] = set()  # lines flagged as share lines: buttons may follow them
     body_memo: list = []
+    head_end = next((ln.index for ln in lines if ln.n_words >= PARAGRAPH_WORDS), len(lines))
+
+    def in_head(i: int) -> bool:  # before the first line of 12 words or more
+        return i < head_end
     footer = _footer_from(lines)
 
     def body():  # (made when a cue asks for it: most pages have no cue line)
@@ -269,7 +331,7 @@ def detect(ctx: Context) -> list[Flag]:
         m = match_start(cues, "teaser", line.text, spaceless=line.cjk)
         if (m is not None and _teaser_header(line, m, body) and headline_like(line.text, 10)
                 and not _stat_rows(lines[line.index + 1:line.index + 3])):
-            items = _teaser_items(lines, line.index)
+            items = list_items_in_head(lines, line.index, _teaser_items(lines, line.index), ctx.page.title)
             add(line, 0.9, f"heads a list of other articles (cue {cue_text(m)!r})", cue_text(m))
             for it in items:
                 add(it, 0.85, f"teaser under the list header on line {line.index + 1}", cue_text(m))
@@ -297,6 +359,18 @@ def detect(ctx: Context) -> list[Flag]:
             if after and not _QUOTE_AFTER.match(line.text, m.end() + after.end()):  # ("Sobre Pedro: "…"": a quote)
                 add(line, 0.9, f"author bio ('{cue_text(m)} <name>:')", cue_text(m))
                 continue
+        if in_head(line.index):
+            menu = _menu_run(lines, line.index, ctx.page.title)
+            if menu:
+                for it in menu:
+                    add(it, 0.85, f"a menu of {len(menu)} entries in the page's head")
+                continue
+            if _breadcrumb(line):
+                add(line, 0.85, "a breadcrumb trail in the page's head")
+                continue
+        if n <= 40 and _nav_line(line, _in_body(line, body)):
+            add(line, 0.85, "a line of navigation links")
+            continue
         hit = False
         for section, limit in (("newsletter", cfg.max_boilerplate_words), ("cookie", 60), ("share", 12)):
             m = match_start(cues, section, line.text, spaceless=line.cjk)
@@ -316,9 +390,11 @@ def detect(ctx: Context) -> list[Flag]:
                 break
         if hit:
             continue
-        m = match_start(cues, "standalone", line.text, spaceless=line.cjk)
-        if m is not None and not _LETTER.search(line.text[m.end():]) and not _heads_its_paragraph(lines, line):
+        m = _furniture_line(cues, line)
+        if m is not None and not _heads_its_paragraph(lines, line):
             add(line, 0.9, f"page furniture on a line of its own ({cue_text(m)!r})", cue_text(m))
+            if match_start(cues, "share", line.text, spaceless=line.cjk) or cue_text(m).casefold() == "share":
+                share_lines.add(line.index)  # ("Share" on its own: its buttons may follow)
             continue
         if n <= 25:
             m = search(cues, "notice", line.text, spaceless=line.cjk)

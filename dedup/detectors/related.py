@@ -15,7 +15,7 @@ from ..cues import (DECOR, cue_key, cue_starts, cue_text, has_separator, match_s
 from ..report import Flag
 from ..segment import Line
 from . import Context
-from ._text import _STOP_SMALL, cut_off, headline_like, list_run, title_case_ratio
+from ._text import _STOP_SMALL, cut_off, headline_like, list_items_in_head, list_run, title_case_ratio
 
 _LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
 # A decorated line "<emoji or arrow> <short label>: <Headline>" announces a link in any language.
@@ -82,7 +82,7 @@ def detect(ctx: Context) -> list[Flag]:
             tail = line.text[m.end():].strip()
             cue = cue_text(m)
             if not regex.search(r"[\p{L}\p{N}]", tail):
-                items = list_items(lines, line.index)
+                items = list_items_in_head(lines, line.index, list_items(lines, line.index), ctx.page.title)
                 if not items and line.n_words > 4:
                     continue
                 flags.append(Flag(line.start, line.end, "related_link", 0.9,

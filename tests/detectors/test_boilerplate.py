@@ -272,3 +272,39 @@ def test_a_long_teaser_style_heading_inside_the_body_heads_the_articles_own_list
 ])
 def test_author_cue_words_before_a_comma_or_a_quote_are_prose(line):
     assert dedup.analyze(f"Festival Returns\n\n{P}\n\n{line}\n\n{P2}").flags == []
+
+
+def test_a_menu_heading_in_the_page_head_takes_no_items_and_never_the_title():
+    t = "Budget passes in Lille after long debate"
+    stand = "City spending rises by 4% as schools get the largest share"
+    text = f"Home\nLatest news\nSport\n{t}\n{stand}\n{P}\n{P2}"
+    for kw in ({}, {"title": t}):
+        r = dedup.analyze(text, **kw)
+        assert t in r.clean and stand in r.clean and P in r.clean, kw
+
+
+def test_a_menu_a_breadcrumb_and_a_nav_line_in_the_head_and_footer_go():
+    t = "Budget passes in Lille after long debate"
+    head = "Home\nNews\nSport\nWeather\nSign in\nHome › World › Europe"
+    r = dedup.analyze(f"{head}\n{t}\n\n{P}\n\n{P2}\n\nAbout us | Contact | Privacy | Terms")
+    assert r.clean == f"{t}\n\n{P}\n\n{P2}"
+
+
+def test_short_lines_and_bars_that_are_the_articles_own_stay():
+    t = "Budget passes in Lille after long debate"
+    for text in (f"Work / Life\n\n{P}\n\n{P2}",                                    # a title with a slash
+                 f"{t}\n\n{P}\n\nImpressum | Datenschutz | Kontakt | Hilfe | Presse\n\n{P2}",  # 5 items in the body
+                 f"{t}\n\n{P}\n\nThe winners: Anna | Ben | Carla | Dev were named.\n\n{P2}"):
+        assert dedup.analyze(text).flags == [], text[:40]
+
+
+@pytest.mark.parametrize("line", ["4 Comments", "Comments (12)", "5 min read", "Reading time: 4 minutes", "Menu",
+                                  "Skip to main content"])
+def test_furniture_with_a_count_or_from_a_menu(line):
+    assert [f.label for f in dedup.analyze(f"Festival Returns\n\n{P}\n\n{line}\n\n{P2}").flags] == ["boilerplate"]
+
+
+def test_share_alone_takes_its_buttons_but_share_prices_is_prose():
+    r = dedup.analyze(f"Festival Returns\n\n{P}\n\nShare\nFacebook\nTwitter\nEmail\n\n{P2}")
+    assert r.clean == f"Festival Returns\n\n{P}\n\n{P2}"
+    assert dedup.analyze(f"Festival Returns\n\n{P}\n\nShare prices fell 3 per cent\n\n{P2}").flags == []

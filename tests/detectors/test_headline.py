@@ -54,8 +54,8 @@ def test_given_title_not_in_text_first_occurrence_stays():
 
 
 def test_title_not_on_first_line():
-    text = f"News > Local\n\n{T}\n\n{P1}\n\n{T}\n\n{P2}"
-    assert dedup.clean(text) == f"News > Local\n\n{T}\n\n{P1}\n\n{P2}"
+    text = f"Local news\n\n{T}\n\n{P1}\n\n{T}\n\n{P2}"
+    assert dedup.clean(text) == f"Local news\n\n{T}\n\n{P1}\n\n{P2}"
 
 
 def test_short_repeated_heading_mentions_are_kept():
@@ -154,8 +154,8 @@ def test_a_scan_kept_for_one_title_source_serves_another_with_its_own_reasons():
 
 
 def test_the_title_after_a_breadcrumb_date_and_byline_is_found():
-    text = f"Home › News\nMarch 14, 2024\nBy Sarah Mitchell\n{T}\n\n{P1}\n\n{P2}\n\n{T}"
-    assert dedup.clean(text) == f"Home › News\nMarch 14, 2024\nBy Sarah Mitchell\n{T}\n\n{P1}\n\n{P2}"
+    text = f"Local news\nMarch 14, 2024\nBy Sarah Mitchell\n{T}\n\n{P1}\n\n{P2}\n\n{T}"
+    assert dedup.clean(text) == f"Local news\nMarch 14, 2024\nBy Sarah Mitchell\n{T}\n\n{P1}\n\n{P2}"
 
 
 def test_a_breadcrumb_ending_in_the_title_does_not_take_the_headline_away():

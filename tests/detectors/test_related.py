@@ -295,3 +295,10 @@ def test_a_sentence_ending_in_a_danda_is_no_headline():
 def test_a_japanese_cue_carried_on_by_a_particle_is_prose():
     assert flags_for("続きを読むのが楽しみな漫画のように、大谷の物語はまだまだ続く") == []
     assert [f.label for f in flags_for("続きを読む：大谷翔平が50本塁打を達成")] == ["related_link"]
+
+
+def test_a_related_heading_in_the_page_head_does_not_take_the_headline():
+    t = "Council Publishes the Figures Behind Next Year's Budget"
+    text = f"Related\n\n{t}\n\nBy Jane Roe\n\n" + BODY.format(line="The mayor thanked staff.")
+    r = dedup.analyze(text)
+    assert t in r.clean and "By Jane Roe" in r.clean
