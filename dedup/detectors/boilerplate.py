@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..cues import DECOR, cue_text, match_start, search
+from ..cues import DECOR, cue_text, match_start, may_start_any, search
 from ..report import Flag
 from ..segment import Line
 from . import Context
@@ -42,7 +42,12 @@ BODY_PROMPT_WORDS = 8  # inside the article's body, a line opened by a prompt cu
 _ENDS_SENTENCE = regex.compile(r"[.!?。！？।…][\"'”’»)\]]*\s*$")
 
 
-def _body_of(cues, lines: list[Line]):
+def _ends_sentence(text: str) -> bool:
+    """The text ends a sentence (its last few characters are looked at, not the whole line)."""
+    return bool(_ENDS_SENTENCE.search(text, max(0, len(text.rstrip()) - 6)))
+
+
+def _body_of(cue_at, cues, lines: list[Line]):
     """A test of whether a line sits inside the article's body: between two paragraphs of 20 words or more, or
     right between two of 12 or more (a paragraph: a sentence that no newsletter, share, cookie or bio cue opens
     and that, up to 25 words, holds no notice cue). Lines before the first long paragraph or after the last
@@ -52,17 +57,23 @@ def _body_of(cues, lines: list[Line]):
     def para(i: int) -> bool:
         if i not in memo:
             ln = lines[i]
-            memo[i] = (ln.n_words >= PARAGRAPH_WORDS and bool(_ENDS_SENTENCE.search(ln.text))
-                       and not any(match_start(cues, sec, ln.text, spaceless=ln.cjk) for sec in _PROMPTS)
+            memo[i] = (ln.n_words >= PARAGRAPH_WORDS and _ends_sentence(ln.text)
+                       and not _opened_by_prompt(cue_at, cues, ln)
                        and not (ln.n_words <= 25 and search(cues, "notice", ln.text, spaceless=ln.cjk)))
         return memo[i]
 
-    longs = [ln.index for ln in lines if ln.n_words >= LONG_PARAGRAPH_WORDS and para(ln.index)]
-    first, last = (longs[0], longs[-1]) if longs else (len(lines), -1)
+    def long_para(ln: Line) -> bool:
+        return ln.n_words >= LONG_PARAGRAPH_WORDS and para(ln.index)
+
+    ends: list[tuple[int, int]] = []  # (first, last) long paragraph, found from both ends when first asked
 
     def inside(line: Line, reach: int = 1) -> bool:
         """(`reach`: how far down the paragraph below may be: a list heading has its items in between)"""
-        if first < line.index < last:
+        if not ends:
+            first = next((ln.index for ln in lines if long_para(ln)), len(lines))
+            last = next((ln.index for ln in reversed(lines) if long_para(ln)), -1) if first < len(lines) else -1
+            ends.append((first, last))
+        if ends[0][0] < line.index < ends[0][1]:
             return True
         above = next((i for i in range(line.index - 1, -1, -1) if lines[i].words), None)
         if above is None or not para(above):
@@ -73,6 +84,15 @@ def _body_of(cues, lines: list[Line]):
 
 
 _PROMPTS = ("newsletter", "share", "cookie", "bio", "bio_about")
+_FIRST_WORD = regex.compile(r"[^\p{L}\p{N}]*([\p{L}\p{N}][\p{L}\p{N}\p{M}]*)")
+
+
+def _opened_by_prompt(cue_at, cues, ln: Line) -> bool:
+    """A cue of a prompt section opens the line (the sections whose phrases cannot open with its first word are
+    not matched at all)."""
+    m = _FIRST_WORD.match(ln.text)
+    words = [m.group(1)] if m else []
+    return any(may_start_any(cues, sec, words, spaceless=ln.cjk) and cue_at(sec, ln) for sec in _PROMPTS)
 
 
 def _in_body(line: Line, body, reach: int = 1) -> bool:
@@ -118,10 +138,9 @@ def _prompt_like(line: Line, m, section: str, body) -> bool:
         # Facebook"): "Share prices fell", "Partager les tâches" are prose
         if not few or (len(cue_text(m).split()) == 1 and not line.cjk and not _PLATFORM.search(rest)):
             return False
-    if not _in_body(line, body):
-        return True
-    # (platform names do not count: "Follow us on X, Facebook and Instagram")
-    return line.n_words - len(_PLATFORM.findall(line.text)) <= BODY_PROMPT_WORDS
+    # short, it is a prompt wherever it stands; longer, only outside the body (platform names do not count:
+    # "Follow us on X, Facebook and Instagram")
+    return line.n_words - len(_PLATFORM.findall(line.text)) <= BODY_PROMPT_WORDS or not _in_body(line, body)
 
 
 # an author bio cue ("Zur Person", "Об авторе") is followed by a separator, the line's end or a name; followed by a
@@ -168,11 +187,15 @@ _CRUMB_SEP = regex.compile(r"\s+[›»>]\s+|\s+/\s+")
 _ITEM_OK = regex.compile(r"[^.!?。！？]*")
 
 
-def _nav_line(line: Line, inside: bool) -> bool:
-    """A line of links: 4 or more short items (6 inside the article's body) between bars or dots."""
-    items = _NAV_SEP.split(line.text.strip())
-    return (len(items) >= (6 if inside else 4) and all(1 <= len(it.split()) <= 3 for it in items)
-            and all(_ITEM_OK.fullmatch(it) for it in items))
+def _nav_line(line: Line, inside) -> bool:
+    """A line of links: 4 or more short items (6 inside the article's body: `inside()` says) between bars or
+    dots."""
+    text = line.text
+    if text.count("|") + text.count("｜") + text.count("·") + text.count("•") < 3:
+        return False  # (most lines: no need to split them, or to find the body)
+    items = _NAV_SEP.split(text.strip())
+    return (len(items) >= 4 and all(1 <= len(it.split()) <= 3 for it in items)
+            and all(_ITEM_OK.fullmatch(it) for it in items) and (len(items) >= 6 or not inside()))
 
 
 def _breadcrumb(line: Line) -> bool:
@@ -241,8 +264,8 @@ def _glued_furniture(cues, line: Line) -> tuple[int, str] | None:
 
 
 # a word in capitals between two sentences of a paragraph (collapsed <p> tags): "… investors. ADVERTISEMENT President …"
-_CAPS_BETWEEN = regex.compile(r"(?<=[.!?\"”’»)])(\s+)(\p{Lu}[\p{Lu}\s]{2,40}?\p{Lu})(?=\s+[\p{Lu}\"“‘«])")
-_CAPS_RUN = regex.compile(r"\p{Lu}{4}")
+_CAPS_BETWEEN = regex.compile(r"(?<=[.!?\"”’»)])(\s+)(\p{Lu}{2,}(?:\s\p{Lu}{2,}){0,5})(?=\s+[\p{Lu}\"“‘«])")
+_CAPS_RUN = regex.compile(r"[.!?\"”’»)]\s+\p{Lu}{4}")
 
 
 def _furniture_between_sentences(cues, line: Line) -> list[tuple[int, int, str]]:
@@ -309,6 +332,13 @@ def detect(ctx: Context) -> list[Flag]:
     taken: set[int] = set()
     share_lines: set[int] = set()  # lines flagged as share lines: buttons may follow them
     body_memo: list = []
+    cue_memo: dict[tuple[str, int], object] = {}
+
+    def cue_at(section: str, line: Line):  # (the body test asks of lines the loop reaches later: asked once)
+        key = (section, line.index)
+        if key not in cue_memo:
+            cue_memo[key] = match_start(cues, section, line.text, spaceless=line.cjk)
+        return cue_memo[key]
     head_end = next((ln.index for ln in lines if ln.n_words >= PARAGRAPH_WORDS), len(lines))
 
     def in_head(i: int) -> bool:  # before the first line of 12 words or more
@@ -317,7 +347,7 @@ def detect(ctx: Context) -> list[Flag]:
 
     def body():  # (made when a cue asks for it: most pages have no cue line)
         if not body_memo:
-            body_memo.append(_body_of(cues, lines))
+            body_memo.append(_body_of(cue_at, cues, lines))
         return body_memo[0]
 
     def add(line: Line, score: float, reason: str, cue: str | None = None) -> None:
@@ -344,7 +374,7 @@ def detect(ctx: Context) -> list[Flag]:
             for it in run:
                 add(it, 0.8, f"one of {len(run)} teasers in a row: a headline printed twice, then a summary cut off")
             continue
-        m = match_start(cues, "bio", line.text, spaceless=line.cjk)
+        m = cue_at("bio", line)
         if m is not None and n <= 150 and _BIO_REST.match(line.text, m.end()):
             add(line, 0.9, f"author bio (cue {cue_text(m)!r})", cue_text(m))
             nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
@@ -353,7 +383,7 @@ def detect(ctx: Context) -> list[Flag]:
                 # a header on its own line ("About the author"): the bio is the paragraph under it
                 add(nxt, 0.85, f"author bio under the header on line {line.index + 1}", cue_text(m))
             continue
-        m = match_start(cues, "bio_about", line.text, spaceless=line.cjk)
+        m = cue_at("bio_about", line)
         if m is not None and n >= 8 and n <= 150:
             after = regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+(?=\S)", line.text[m.end():], regex.V1)
             if after and not _QUOTE_AFTER.match(line.text, m.end() + after.end()):  # ("Sobre Pedro: "…"": a quote)
@@ -368,12 +398,12 @@ def detect(ctx: Context) -> list[Flag]:
             if _breadcrumb(line):
                 add(line, 0.85, "a breadcrumb trail in the page's head")
                 continue
-        if n <= 40 and _nav_line(line, _in_body(line, body)):
+        if n <= 40 and _nav_line(line, lambda: _in_body(line, body)):
             add(line, 0.85, "a line of navigation links")
             continue
         hit = False
         for section, limit in (("newsletter", cfg.max_boilerplate_words), ("cookie", 60), ("share", 12)):
-            m = match_start(cues, section, line.text, spaceless=line.cjk)
+            m = cue_at(section, line)
             if m is None:
                 continue
             if section == "newsletter" and _PRICE.search(line.text):
