@@ -23,7 +23,7 @@ from pathlib import Path
 from .config import Config
 from .index import Doc, DocPrint, Index, fingerprint_many
 from .io import (DIR_MODE, TEXT_SUFFIXES, InputError, OutputError, RawLine, Record, Reject, atomic_writer, dump_json_line,
-                 iter_folder, iter_jsonl, iter_jsonl_lines, kind_of, make_parent, parse_jsonl_line)
+                 iter_folder, iter_jsonl, iter_jsonl_lines, kind_of, make_parent, optional_writer, parse_jsonl_line)
 from .pipeline import analyze, analyze_page, prepare
 from .segment import restore
 
@@ -439,8 +439,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
     bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
     out_ctx = atomic_writer(None if folder else opts.output, "wb")
     with out_ctx as out, atomic_writer(dup_path, "wb") as dup_f, \
-            atomic_writer(opts.rejects or os.devnull, "wb") as rej_f, \
-            atomic_writer(opts.report or os.devnull, "wb") as rep_f:
+            optional_writer(opts.rejects, "wb") as rej_f, optional_writer(opts.report, "wb") as rep_f:
         tmp_dir = None
         if folder:
             tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))

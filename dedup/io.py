@@ -206,6 +206,24 @@ def iter_folder(path: str) -> Iterator[Record | Reject]:
         yield Record(str(p), 0, None, text, rel)
 
 
+class _Discard:
+    """A writer that keeps nothing."""
+
+    def write(self, data) -> int:
+        return len(data)
+
+
+@contextmanager
+def optional_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
+    """`atomic_writer(path)` when a path is given, else a writer that keeps nothing (a side output the run
+    was not asked for: nothing is opened, and no file such as os.devnull is ever replaced)."""
+    if path is None:
+        yield _Discard()
+        return
+    with atomic_writer(path, mode) as f:
+        yield f
+
+
 @contextmanager
 def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
     """Write to `path` through a temporary file renamed into place on success; stdout when path is None or '-'.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -274,3 +275,21 @@ def test_a_worker_that_dies_stops_the_run_with_an_error_not_a_hang(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1 and "worker process died" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert not out.exists() and not list(tmp_path.glob(".out*"))
+
+
+def test_a_run_without_side_outputs_writes_nothing_for_them(tmp_path, monkeypatch):
+    """Without --rejects or --report nothing is opened for them: the run used to write them to os.devnull
+    through a temporary file renamed over it, which as root replaced /dev/null with a regular file."""
+    from dedup.corpus import RunOptions, run
+
+    fake_null = tmp_path / "null"
+    fake_null.write_text("")
+    monkeypatch.setattr(os, "devnull", str(fake_null))
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": f"Title {i}\n\nBody number {i} of the corpus."}) + "\n"
+                           for i in range(3)), encoding="utf-8")
+    before = fake_null.stat()
+    run(RunOptions(input=str(src), output=str(tmp_path / "out.jsonl"), quiet=True))
+    after = fake_null.stat()
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "null", "out.jsonl"]
