@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--duplicates", metavar="FILE", help="where copies of kept documents go "
                    "(default: OUTPUT.duplicates.jsonl)")
     c.add_argument("--rejects", metavar="FILE", help="set bad records aside here with their reason and go on")
-    c.add_argument("--index", metavar="PATH", help="load the corpus index from PATH if it exists, save it after")
+    c.add_argument("--index", metavar="PATH", help="load the corpus index from PATH if it exists, save it when the run succeeds")
     c.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (output is identical for any N)")
     a = sub.add_parser("analyze", help="show the article with each removed span marked and its reason",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -231,10 +231,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         recs = (list(iter_folder(args.path)) if kind_of(args.path) == "dir" else
                 list(iter_jsonl(args.path, text_field=args.text_field, title_field=args.title_field,
                                 url_field=args.url_field, id_field=args.id_field, site_field=args.site_field)))
-        good = [r for r in recs if isinstance(r, Record)]
         for r in recs:
             if not isinstance(r, Record):
-                raise InputError(f"{r.source}: line {r.line}: {r.reason}")
+                where = f"{r.source}: line {r.line}" if r.line else r.source
+                raise InputError(f"{where}: {r.reason}")
+        from .corpus import _unique_ids
+
+        good = [r for r in _unique_ids(iter(recs), set())]  # (ids unique as in `clean`: a second copy gets '#2')
         cleaner = Cleaner(cfg)
         if not args.no_corpus:
             cleaner.fit([{"text": r.text, "id": r.doc_id, "title": r.title, "url": r.url} for r in good])

@@ -394,7 +394,7 @@ def _check_output_folder(opts: RunOptions) -> None:
         raise OutputError(f"{opts.output}: is, holds or is inside the input folder; choose another folder")
     make_parent(opts.output)
     if out.is_dir():
-        other = next((p for p in sorted(out.rglob("*")) if not p.is_dir() and not p.name.startswith(".")
+        other = next((p for p in sorted(out.rglob("*")) if not p.is_dir()
                       and not p.name.lower().endswith(TEXT_SUFFIXES)), None)
         if other is not None:
             raise OutputError(f"{opts.output}: holds {other.relative_to(out)}, which no earlier run wrote (it would "
@@ -432,9 +432,6 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
         flag_spool.seek(0)
         bar.close()
         index.finalize()
-        if opts.index_path:
-            index.save(opts.index_path)
-            summary.outputs["index"] = opts.index_path
     dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
     bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
     out_ctx = atomic_writer(None if folder else opts.output, "wb")
@@ -487,6 +484,9 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             bar.close()
             if tmp_dir is not None:
                 shutil.rmtree(tmp_dir, ignore_errors=True)
+    if index is not None and opts.index_path:  # (saved once the run has succeeded: a failed run leaves the old one)
+        index.save(opts.index_path)
+        summary.outputs["index"] = opts.index_path
     if flag_spool is not None:
         flag_spool.close()
     if summary.duplicates:

@@ -11,6 +11,7 @@ import ctypes
 import hashlib
 import json
 import struct
+import zipfile
 import zlib
 from array import array
 from collections.abc import Sequence
@@ -537,8 +538,9 @@ class Index:
         except FileNotFoundError:
             raise IndexFileError(f"{path}: no such index file") from None
         except (OSError, ValueError, KeyError, EOFError, struct.error, zlib.error, json.JSONDecodeError,
-                UnicodeDecodeError) as e:
-            raise IndexFileError(f"{path}: not a readable dedup index ({type(e).__name__}: {e})") from None
+                UnicodeDecodeError, zipfile.BadZipFile) as e:
+            detail = "" if "pickle" in str(e) else f": {e}"  # (NumPy's advice to load pickled data is not ours)
+            raise IndexFileError(f"{path}: not a readable dedup index ({type(e).__name__}{detail})") from None
         saved = Config(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in header["config"].items()})
         cfg = config or saved
         if (cfg.num_perm, cfg.ngram, cfg.seed) != (saved.num_perm, saved.ngram, saved.seed):

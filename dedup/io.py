@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -88,9 +89,7 @@ def open_bytes(path: str) -> IO[bytes]:
         if path.endswith(".gz"):
             return gzip.open(path, "rb")
         if path.endswith(".zst"):
-            import zstandard
-
-            return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
+            return io.BufferedReader(_ZstdReader(open(path, "rb")))
         return open(path, "rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -98,6 +97,45 @@ def open_bytes(path: str) -> IO[bytes]:
         raise InputError(f"{path}: is a folder, not a file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
+
+
+class _ZstdReader(io.RawIOBase):
+    """A .zst file decompressed as it is read; a file that ends inside a frame is an error ("ends early"),
+    where zstandard's stream reader would stop quietly and a truncated corpus would look complete."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        import zstandard
+
+        self._raw, self._zstd = raw, zstandard
+        self._dec = zstandard.ZstdDecompressor().decompressobj()
+        self._buf = b""
+        self._started = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._buf:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._started and not self._dec.eof:
+                    raise EOFError("the compressed file ends early (truncated?)")
+                return 0
+            self._started = True
+            if self._dec.eof:  # a next frame
+                self._dec = self._zstd.ZstdDecompressor().decompressobj()
+            try:
+                self._buf = self._dec.decompress(chunk)
+            except self._zstd.ZstdError as e:
+                raise OSError(f"not valid zstd data ({e})") from None
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def decode(data: bytes, where: str) -> str:
@@ -115,7 +153,7 @@ def read_text(path: str) -> str:
     with open_bytes(path) as f:
         try:
             data = f.read()
-        except (OSError, EOFError) as e:
+        except (OSError, EOFError, zlib.error) as e:
             raise InputError(f"{path}: cannot read ({e})") from None
     return decode(data, path)
 
@@ -151,7 +189,7 @@ def iter_jsonl_lines(path: str, stream: IO[bytes] | None = None, source: str | N
                 if not raw.strip():
                     continue  # blank lines are not records
                 yield RawLine(name, n, raw)
-        except (OSError, EOFError) as e:
+        except (OSError, EOFError, zlib.error) as e:
             raise InputError(f"{name}: line {n + 1}: cannot read ({e})") from None
 
 
@@ -202,6 +240,9 @@ def iter_folder(path: str) -> Iterator[Record | Reject]:
             text = decode(p.read_bytes(), str(p))
         except InputError as e:
             yield Reject(str(p), 0, str(e).split(": ", 1)[1], "")
+            continue
+        except OSError as e:  # (unreadable: permissions, a broken link)
+            yield Reject(str(p), 0, f"cannot read ({e.strerror or e})", "")
             continue
         yield Record(str(p), 0, None, text, rel)
 

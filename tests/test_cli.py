@@ -292,3 +292,94 @@ def test_a_full_disk_while_writing_is_a_one_line_error(monkeypatch, capsys):
     assert main(["clean", str(SEED)]) == 5
     err = capsys.readouterr().err
     assert err.startswith("dedup: error: cannot write the output: No space left on device") and err.count("\n") == 1
+
+
+def _corpus_file(path, n=30):
+    path.write_text("".join(json.dumps({"id": f"d{i}", "url": f"https://s.example/{i}", "text": f"Title number {i}\n\n"
+                                        f"Body {i} of the corpus, with words of its own: {' '.join(['w%d' % (i * 7 + k) for k in range(40)])}."})
+                            + "\n" for i in range(n)), encoding="utf-8")
+    return path
+
+
+def test_broken_compressed_inputs_are_one_line_input_errors(tmp_path):
+    """A truncated .zst used to be read as far as it went and the run ended 0 with part of the corpus; a
+    corrupt .gz or a .zst that is not zstd ended in a traceback."""
+    import gzip as gz
+
+    import zstandard
+
+    data = _corpus_file(tmp_path / "c.jsonl", 200).read_bytes()
+    z = zstandard.ZstdCompressor().compress(data)
+    (tmp_path / "trunc.jsonl.zst").write_bytes(z[:len(z) // 2])
+    (tmp_path / "notzst.jsonl.zst").write_bytes(data)
+    g = bytearray(gz.compress(data))
+    g[len(g) // 2:len(g) // 2 + 200] = bytes(200)
+    (tmp_path / "corrupt.jsonl.gz").write_bytes(bytes(g))
+    for name in ("trunc.jsonl.zst", "notzst.jsonl.zst", "corrupt.jsonl.gz"):
+        out = tmp_path / f"{name}.out.jsonl"
+        r = run("clean", str(tmp_path / name), "-q", "-o", str(out))
+        assert r.returncode == 3 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, (name, r.stderr)
+        assert name in r.stderr and not out.exists()
+    (tmp_path / "whole.jsonl.zst").write_bytes(z)
+    assert run("clean", str(tmp_path / "whole.jsonl.zst"), "-q", "-o", str(tmp_path / "w.jsonl")).returncode == 0
+    assert len((tmp_path / "w.jsonl").read_text().splitlines()) == 200
+
+
+def test_a_damaged_index_file_is_exit_4(tmp_path):
+    src = _corpus_file(tmp_path / "c.jsonl")
+    idx = tmp_path / "c.idx"
+    assert run("clean", str(src), "-q", "-o", str(tmp_path / "o.jsonl"), "--index", str(idx)).returncode == 0
+    (tmp_path / "trunc.idx").write_bytes(idx.read_bytes()[:3000])
+    r = run("clean", str(src), "-q", "-o", str(tmp_path / "o2.jsonl"), "--index", str(tmp_path / "trunc.idx"))
+    assert r.returncode == 4 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr, r.stderr
+
+
+def test_a_failed_run_leaves_no_index(tmp_path):
+    """The index used to be saved after pass 1: a run that failed later left it, and the next run found every
+    record a copy of itself."""
+    src = _corpus_file(tmp_path / "c.jsonl")
+    (tmp_path / "repdir").mkdir()
+    idx = tmp_path / "c.idx"
+    r = run("clean", str(src), "-q", "-o", str(tmp_path / "o.jsonl"), "--index", str(idx),
+            "--report", str(tmp_path / "repdir"))
+    assert r.returncode == 5 and not idx.exists()
+    r = run("clean", str(src), "-q", "-o", str(tmp_path / "o.jsonl"), "--index", str(idx),
+            "--summary", str(tmp_path / "s.json"))
+    assert r.returncode == 0 and json.loads((tmp_path / "s.json").read_text())["duplicates"] == 0 and idx.exists()
+
+
+def test_an_output_folder_holding_a_hidden_file_is_refused(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Title\n\nSome text of the article.", encoding="utf-8")
+    out = tmp_path / "notes"
+    out.mkdir()
+    (out / ".env").write_text("API_KEY=123")
+    r = run("clean", str(src), "-q", "-o", str(out))
+    assert r.returncode == 5 and (out / ".env").exists()
+
+
+def test_analyze_makes_ids_unique_as_clean_does(tmp_path):
+    src = tmp_path / "d.jsonl"
+    src.write_text("".join(json.dumps({"id": "same", "text": f"Title {i}\n\nBody {i}."}) + "\n" for i in range(3)),
+                   encoding="utf-8")
+    r = run("analyze", str(src))
+    assert r.returncode == 0 and "Traceback" not in r.stderr, r.stderr
+
+
+def test_an_unreadable_file_in_a_folder_is_a_reject(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from dedup.io import Record, Reject, iter_folder
+
+    (tmp_path / "a.txt").write_text("Title\n\nBody.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Title\n\nBody.", encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "b.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    items = list(iter_folder(str(tmp_path)))
+    assert [type(it) for it in items] == [Record, Reject] and "cannot read" in items[1].reason
