@@ -224,8 +224,8 @@ def _clean(item: Record, flags: bytes | None) -> Cleaned:
         d = report.to_dict()
         d["source"], d["line"] = rec.source, rec.line
         out.report = _json_bytes(d)
-    if _STATE["folder"]:
-        out.path, out.text = rec.doc_id, report.clean
+    if _STATE["folder"]:  # (the file's own relative path: its id may have been made unique against an index)
+        out.path, out.text = str(Path(rec.source).relative_to(opts.input)), report.clean
     else:
         obj = dict(rec.obj or {})
         obj[opts.text_field] = report.clean

@@ -383,3 +383,23 @@ def test_an_unreadable_file_in_a_folder_is_a_reject(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     items = list(iter_folder(str(tmp_path)))
     assert [type(it) for it in items] == [Record, Reject] and "cannot read" in items[1].reason
+
+
+def test_analyze_reads_jsonl_on_stdin():
+    lines = "".join(json.dumps({"id": str(i), "text": f"Title {i}\n\nBody {i} of the page."}) + "\n" for i in range(2))
+    r = run("analyze", "-", "--format", "jsonl", stdin=lines)
+    assert r.returncode == 0 and r.stdout.count("characters removed") == 2, r.stderr
+
+
+def test_a_folder_run_against_its_index_keeps_the_file_names(tmp_path):
+    """Against a loaded index a changed file's id is made unique ('doc0.txt#2'); its clean file used to take
+    that name, and the next run refused the folder it had written."""
+    src, out, idx = tmp_path / "in", tmp_path / "out", tmp_path / "f.idx"
+    src.mkdir()
+    (src / "doc0.txt").write_text("Title zero\n\nThe first version of the article, with its own words.", encoding="utf-8")
+    (src / "doc1.txt").write_text("Title one\n\nAnother article about something else entirely.", encoding="utf-8")
+    assert run("clean", str(src), "-q", "-o", str(out), "--index", str(idx)).returncode == 0
+    (src / "doc0.txt").write_text("Title zero again\n\nA rewritten article that says new things now.", encoding="utf-8")
+    assert run("clean", str(src), "-q", "-o", str(out), "--index", str(idx)).returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == ["doc0.txt"]  # (doc1.txt is now a copy: duplicates file)
+    assert run("clean", str(src), "-q", "-o", str(out)).returncode == 0
