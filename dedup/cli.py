@@ -3,7 +3,7 @@
 Exit codes: 0 success; 1 a worker process died (killed by the system); 2 usage error (also two outputs on
 one file); 3 bad input (missing file, undecodable bytes, a bad JSONL record without --rejects, a bad cue
 file); 4 unusable index file; 5 an output cannot be written (a folder where a file goes, a non-empty folder
-that is not an earlier output, a place that cannot be written, a full disk); 130 interrupted. Errors are one
+that is not an earlier output, a place that cannot be written, a full disk); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM). Errors are one
 line on stderr, no traceback.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +23,15 @@ from .index import IndexFileError
 from .io import InputError, OutputError, atomic_writer, dump_json_line, kind_of, read_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_INDEX, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
+EXIT_TERMINATED = 143  # (128 + SIGTERM, as shells report it)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (timeout, docker, systemd): stop as on an interrupt, leaving no partial output."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
 
 #: a disk or quota full while writing: the outputs are removed (atomic writers) and the run ends with exit 5
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
@@ -39,7 +49,7 @@ titles, copies); a second pass cleans each document against it. Copies of a kept
 duplicates file with duplicate_of and similarity; bad records stop the run unless --rejects is given.
 
 exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index file, 5 an output cannot be
-written, 130 interrupted
+written, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); nothing partial is left
 
 examples:
   dedup clean article.txt
@@ -270,11 +280,15 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `dedup` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return cmd_clean(args) if args.command == "clean" else cmd_analyze(args)
     except tuple(_EXIT_OF) as e:  # a user's mistake or the system's: one line, its exit code
         print(f"dedup: error: {e}", file=sys.stderr)
         return next(code for kind, code in _EXIT_OF.items() if isinstance(e, kind))
+    except Terminated:
+        print("dedup: terminated (nothing partial is left)", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         print("dedup: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -295,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"dedup: error: {e}", file=sys.stderr)
             return EXIT_USAGE
         raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 import os
 import pickle
 import shutil
+import signal
 import struct
 import sys
 import tempfile
@@ -92,6 +93,14 @@ _STATE: dict = {}
 
 def _init(config: Config, index: Index | None, opts: RunOptions) -> None:
     _STATE.update(config=config, index=index, opts=opts, folder=kind_of(opts.input) == "dir")
+
+
+def _init_worker(config: Config, index: Index | None, opts: RunOptions) -> None:
+    """`_init` in a worker process: an interrupt is the main process's to handle (it stops the workers), and a
+    termination ends a worker at once (no traceback from every worker on Ctrl-C)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _init(config, index, opts)
 
 
 def _record(item: Record | Reject | RawLine) -> Record | Reject:
@@ -322,7 +331,7 @@ def _map(fn, items, opts: RunOptions, initargs):
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     # (an executor rather than multiprocessing.Pool: when a worker dies, killed by the system for memory or
     # by a signal, Pool waits for its chunk forever; the executor says so, and the run stops with an error)
-    pool = ProcessPoolExecutor(opts.jobs, mp_context=ctx, initializer=_init, initargs=initargs)
+    pool = ProcessPoolExecutor(opts.jobs, mp_context=ctx, initializer=_init_worker, initargs=initargs)
     try:
         pending: deque = deque()
         for chunk in _chunks(items):

@@ -403,3 +403,29 @@ def test_a_folder_run_against_its_index_keeps_the_file_names(tmp_path):
     assert run("clean", str(src), "-q", "-o", str(out), "--index", str(idx)).returncode == 0
     assert sorted(p.name for p in out.iterdir()) == ["doc0.txt"]  # (doc1.txt is now a copy: duplicates file)
     assert run("clean", str(src), "-q", "-o", str(out)).returncode == 0
+
+
+@pytest.mark.parametrize("sig, code", [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_terminated_or_interrupted_run_leaves_nothing_behind(tmp_path, sig, code):
+    """SIGTERM (timeout, docker, systemd) used to kill the run with its .part files and the stdin spool left
+    behind; Ctrl-C printed a traceback from each worker."""
+    import os
+    import signal
+    import time
+
+    src = _corpus_file(tmp_path / "c.jsonl", 12000)
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    env = {**os.environ, "TMPDIR": str(spool)}
+    p = subprocess.Popen([sys.executable, "-m", "dedup", "clean", "-", "--format", "jsonl", "-o",
+                          str(tmp_path / "out" / "o.jsonl"), "--report", str(tmp_path / "out" / "r.jsonl"),
+                          "--jobs", "2", "-q"], stdin=open(src, "rb"), stderr=subprocess.PIPE, env=env,
+                         start_new_session=True)
+    time.sleep(2.0)
+    assert p.poll() is None, "the run ended before the signal: make the corpus larger"
+    os.killpg(p.pid, getattr(signal, sig))  # (to the whole group, workers too, as a terminal's Ctrl-C does)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == code, err
+    assert b"Traceback" not in err, err
+    left = [q.name for q in (tmp_path / "out").iterdir()] if (tmp_path / "out").exists() else []
+    assert left == [] and list(spool.iterdir()) == [], (left, list(spool.iterdir()))
