@@ -96,10 +96,11 @@ def _init(config: Config, index: Index | None, opts: RunOptions) -> None:
 
 
 def _init_worker(config: Config, index: Index | None, opts: RunOptions) -> None:
-    """`_init` in a worker process: an interrupt is the main process's to handle (it stops the workers), and a
-    termination ends a worker at once (no traceback from every worker on Ctrl-C)."""
+    """`_init` in a worker process: an interrupt or a termination sent to the whole process group (Ctrl-C on a
+    terminal) is the main process's to handle: it stops the workers itself (no traceback from every worker,
+    and no worker dying first, which would read as a worker killed by the system)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _init(config, index, opts)
 
 
@@ -355,7 +356,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         if proc.is_alive():
-            proc.terminate()
+            proc.kill()  # (workers ignore SIGTERM: see _init_worker)
 
 
 def run(opts: RunOptions) -> Summary:
