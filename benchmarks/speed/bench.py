@@ -259,28 +259,17 @@ def previous_e2e() -> list[dict] | None:
     return rows
 
 
-def previous_large() -> dict | str:
-    """The large-corpus row of the last --large-mb run (results.json), labelled with its date, if any."""
+def previous_row(key: str, flag: str) -> dict | str:
+    """The `key` row (a dict) of the last run that measured it (results.json), labelled with that run's date;
+    else a note saying which flag measures it."""
     try:
         old = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return "not run (pass --large-mb 1000)"
-    row = old.get("large")
+        old = {}
+    row = old.get(key)
     if isinstance(row, dict):
         return {**row, "from": row.get("from") or old.get("date")}
-    return "not run (pass --large-mb 1000)"
-
-
-def previous_floor() -> dict | str:
-    """The row of the last --e2e-floor run (results.json), labelled with its date, if any."""
-    try:
-        old = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return "not run (pass --e2e-floor)"
-    row = old.get("floor")
-    if isinstance(row, dict):
-        return {**row, "from": row.get("from") or old.get("date")}
-    return "not run (pass --e2e-floor)"
+    return f"not run (pass {flag})"
 
 
 def cli_supports_clean() -> bool:
@@ -673,12 +662,12 @@ def main(argv: list[str] | None = None) -> int:
         print("End to end without detectors:", file=sys.stderr)
         res["floor"] = bench_floor(vocab, args.e2e_mb, 2, args.e2e_repeats)
     else:
-        res["floor"] = previous_floor()
+        res["floor"] = previous_row("floor", "--e2e-floor")
     if args.large_mb:
         print("Large corpus:", file=sys.stderr)
         res["large"] = bench_large(vocab, args.large_mb)
     else:
-        res["large"] = previous_large()
+        res["large"] = previous_row("large", "--large-mb 1000")
     res["load"] = f"{load_start} at start, {_load()} at end"
     text = render(res)
     print(text)
