@@ -198,23 +198,14 @@ def test_the_same_cues_as_prompts_and_labels_still_go(line):
     assert [f.label for f in dedup.analyze(f"Festival Returns\n\n{P}\n\n{line}\n\n{P2}").flags] == ["boilerplate"]
 
 
-@pytest.mark.parametrize("header, bio", [
-    ("About the Author", "Jane Doe covers music and culture for the Courier from Leeds."),
-    ("Über den Autor", "Max Muster berichtet seit 2010 über Festivals und Popkultur."),
+@pytest.mark.parametrize("tail", [
+    "\n\nAbout the Author\nJane Doe covers music and culture for the Courier from Leeds.",  # a bio under its header
+    "\n\nÜber den Autor\nMax Muster berichtet seit 2010 über Festivals und Popkultur.",
+    "\n\nRecommended Stories\nBundesbank Warns of Recession Risk in Germany\nEuro Slides After Weak Factory Data",
+    "Share this:TwitterFacebookLike this:Like Loading...",  # WordPress widgets glued to the last sentence
 ])
-def test_a_bio_under_a_bio_header_goes_with_it(header, bio):
-    r = dedup.analyze(f"Festival Returns\n\n{P}\n\n{P2}\n\n{header}\n{bio}")
-    assert r.clean == f"Festival Returns\n\n{P}\n\n{P2}"
-
-
-def test_a_recommended_stories_list_goes_with_its_items():
-    items = "Bundesbank Warns of Recession Risk in Germany\nEuro Slides After Weak Factory Data"
-    r = dedup.analyze(f"Festival Returns\n\n{P}\n\n{P2}\n\nRecommended Stories\n{items}")
-    assert r.clean == f"Festival Returns\n\n{P}\n\n{P2}"
-
-
-def test_a_wordpress_share_and_like_run_glued_to_the_last_sentence():
-    r = dedup.analyze(f"Festival Returns\n\n{P}\n\n{P2}Share this:TwitterFacebookLike this:Like Loading...")
+def test_footer_junk_goes_with_what_belongs_to_it(tail):
+    r = dedup.analyze(f"Festival Returns\n\n{P}\n\n{P2}{tail}")
     assert r.clean == f"Festival Returns\n\n{P}\n\n{P2}"
 
 
