@@ -150,12 +150,22 @@ def list_run(lines: list[Line], start: int, limit: int):
 HEAD_WORDS = 12  # a line this long is a paragraph: the page's head (menus, the title) ends before the first one
 
 
+def head_end(lines: list[Line]) -> int:
+    """The index of the page's first line of `HEAD_WORDS` words or more: the lines before it are the page's head."""
+    return next((ln.index for ln in lines if ln.n_words >= HEAD_WORDS), len(lines))
+
+
+def footer_start(lines: list[Line]) -> int:
+    """The index of the first line after the page's last line of `HEAD_WORDS` words or more: its footer."""
+    return next((ln.index + 1 for ln in reversed(lines) if ln.n_words >= HEAD_WORDS), 0)
+
+
 def list_items_in_head(lines: list[Line], start: int, items: list[Line], title: str | None) -> list[Line]:
     """The items of a list under a header at `start`, as far as they are another article's headlines: none when
     the header stands in the page's head, before the first paragraph (a menu entry such as "Latest news"
     over the other menu entries and the article's own headline and standfirst), and never from the page's
     title on."""
-    if all(ln.n_words < HEAD_WORDS for ln in lines[:start]):
+    if start < head_end(lines):
         return []
     if title:
         words = tuple(title.split())

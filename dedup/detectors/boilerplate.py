@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import regex
 
-from ..cues import DECOR, cue_text, match_start, may_start_any, search
+from ..cues import DECOR, cue_text, match_start, search
 from ..report import Flag
 from ..segment import Line
 from . import Context
-from ._text import TRUNC_MID, cut_off, headline_like, list_items_in_head, list_run, tandem_repeats, title_case_ratio
+from ._text import (TRUNC_MID, cut_off, footer_start, head_end, headline_like, list_items_in_head, list_run,
+                    tandem_repeats, title_case_ratio)
 
 _NAME = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|da|van|von|der|del|la|le|bin|al)){0,4}"
 _COPY_MARK = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}", regex.I)
@@ -47,7 +48,7 @@ def _ends_sentence(text: str) -> bool:
     return bool(_ENDS_SENTENCE.search(text, max(0, len(text.rstrip()) - 6)))
 
 
-def _body_of(cue_at, cues, lines: list[Line]):
+def _body_of(cues, lines: list[Line]):
     """A test of whether a line sits inside the article's body: between two paragraphs of 20 words or more, or
     right between two of 12 or more (a paragraph: a sentence that no newsletter, share, cookie or bio cue opens
     and that, up to 25 words, holds no notice cue). Lines before the first long paragraph or after the last
@@ -58,7 +59,7 @@ def _body_of(cue_at, cues, lines: list[Line]):
         if i not in memo:
             ln = lines[i]
             memo[i] = (ln.n_words >= PARAGRAPH_WORDS and _ends_sentence(ln.text)
-                       and not _opened_by_prompt(cue_at, cues, ln)
+                       and not any(match_start(cues, sec, ln.text, spaceless=ln.cjk) for sec in _PROMPTS)
                        and not (ln.n_words <= 25 and search(cues, "notice", ln.text, spaceless=ln.cjk)))
         return memo[i]
 
@@ -84,23 +85,9 @@ def _body_of(cue_at, cues, lines: list[Line]):
 
 
 _PROMPTS = ("newsletter", "share", "cookie", "bio", "bio_about")
-_FIRST_WORD = regex.compile(r"[^\p{L}\p{N}]*([\p{L}\p{N}][\p{L}\p{N}\p{M}]*)")
 
 
-def _opened_by_prompt(cue_at, cues, ln: Line) -> bool:
-    """A cue of a prompt section opens the line (the sections whose phrases cannot open with its first word are
-    not matched at all)."""
-    m = _FIRST_WORD.match(ln.text)
-    words = [m.group(1)] if m else []
-    return any(may_start_any(cues, sec, words, spaceless=ln.cjk) and cue_at(sec, ln) for sec in _PROMPTS)
-
-
-def _in_body(line: Line, body, reach: int = 1) -> bool:
-    """`body`: a function returning the page's `_body_of` test."""
-    return body()(line, reach)
-
-
-def _notice_at(line: Line, pos: int, body, footer: int) -> bool:
+def _notice_at(line: Line, pos: int, in_body, footer: int) -> bool:
     """A notice or copyright cue found at `pos` of `line` marks the line when the cue opens a clause of the line
     and the line is short or outside the article's body, or, inside a sentence, when the line sits in the page's
     footer (after the last line of 12 words or more). Inside a sentence of the article ("Meta updated its
@@ -109,15 +96,7 @@ def _notice_at(line: Line, pos: int, body, footer: int) -> bool:
     który …") the words are the article's own."""
     if not _CLAUSE_BEFORE.search(line.text, 0, pos):
         return line.index >= footer
-    return line.n_words <= BODY_PROMPT_WORDS or not _in_body(line, body)
-
-
-def _footer_from(lines: list[Line]) -> int:
-    """The index of the first line after the last line of 12 words or more."""
-    for line in reversed(lines):
-        if line.n_words >= PARAGRAPH_WORDS:
-            return line.index + 1
-    return 0
+    return line.n_words <= BODY_PROMPT_WORDS or not in_body(line)
 
 
 # a share or newsletter cue is also a verb of ordinary prose ("Partager les tâches reste un défi", "شارك في حفل
@@ -126,7 +105,7 @@ def _footer_from(lines: list[Line]) -> int:
 _PROMPT_REST = regex.compile(r"^\s*(?:[:：|｜\-–—»›>→]|$)")
 
 
-def _prompt_like(line: Line, m, section: str, body) -> bool:
+def _prompt_like(line: Line, m, section: str, in_body) -> bool:
     """The cue match `m` opens a share, newsletter or cookie prompt, not a sentence of the article."""
     text = line.text.rstrip()
     if text.endswith(("?", "？", "؟")):
@@ -140,7 +119,7 @@ def _prompt_like(line: Line, m, section: str, body) -> bool:
             return False
     # short, it is a prompt wherever it stands; longer, only outside the body (platform names do not count:
     # "Follow us on X, Facebook and Instagram")
-    return line.n_words - len(_PLATFORM.findall(line.text)) <= BODY_PROMPT_WORDS or not _in_body(line, body)
+    return line.n_words - len(_PLATFORM.findall(line.text)) <= BODY_PROMPT_WORDS or not in_body(line)
 
 
 # an author bio cue ("Zur Person", "Об авторе") is followed by a separator, the line's end or a name; followed by a
@@ -153,12 +132,12 @@ _BIO_REST = regex.compile(r"\s*(?:$|[:：|｜\-–—]|[\p{Lu}\p{Lt}\p{Lo}\p{N}]
 _QUOTE_AFTER = regex.compile(r"\s*[\"“”„«»‘’'‚「『]")
 
 
-def _teaser_header(line: Line, m, body) -> bool:
+def _teaser_header(line: Line, m, in_body) -> bool:
     """A teaser cue opening `line` heads a list of other articles: a few words at most follow it, fewer inside
     the body ("Most read" over teasers; "Najczęściej czytane w tym roku" over a listicle's own books, "Δημοφιλή
     πιάτα της κρητικής κουζίνας" over a guide's dishes are the article's own lists)."""
     rest = line.text[m.end():]
-    inside = _in_body(line, body, reach=16)
+    inside = in_body(line, reach=16)
     if line.cjk:
         return len(rest.strip()) <= (4 if inside else 8)
     return len(rest.split()) <= (2 if inside else 4)
@@ -331,24 +310,13 @@ def detect(ctx: Context) -> list[Flag]:
     flags: list[Flag] = []
     taken: set[int] = set()
     share_lines: set[int] = set()  # lines flagged as share lines: buttons may follow them
-    body_memo: list = []
-    cue_memo: dict[tuple[str, int], object] = {}
+    head, footer = head_end(lines), footer_start(lines)
+    body_test: list = []
 
-    def cue_at(section: str, line: Line):  # (the body test asks of lines the loop reaches later: asked once)
-        key = (section, line.index)
-        if key not in cue_memo:
-            cue_memo[key] = match_start(cues, section, line.text, spaceless=line.cjk)
-        return cue_memo[key]
-    head_end = next((ln.index for ln in lines if ln.n_words >= PARAGRAPH_WORDS), len(lines))
-
-    def in_head(i: int) -> bool:  # before the first line of 12 words or more
-        return i < head_end
-    footer = _footer_from(lines)
-
-    def body():  # (made when a cue asks for it: most pages have no cue line)
-        if not body_memo:
-            body_memo.append(_body_of(cue_at, cues, lines))
-        return body_memo[0]
+    def in_body(line: Line, reach: int = 1) -> bool:  # (the test is made when a cue asks: most pages have none)
+        if not body_test:
+            body_test.append(_body_of(cues, lines))
+        return body_test[0](line, reach)
 
     def add(line: Line, score: float, reason: str, cue: str | None = None) -> None:
         taken.add(line.index)
@@ -359,7 +327,7 @@ def detect(ctx: Context) -> list[Flag]:
             continue
         n = line.n_words
         m = match_start(cues, "teaser", line.text, spaceless=line.cjk)
-        if (m is not None and _teaser_header(line, m, body) and headline_like(line.text, 10)
+        if (m is not None and _teaser_header(line, m, in_body) and headline_like(line.text, 10)
                 and not _stat_rows(lines[line.index + 1:line.index + 3])):
             items = list_items_in_head(lines, line.index, _teaser_items(lines, line.index), ctx.page.title)
             add(line, 0.9, f"heads a list of other articles (cue {cue_text(m)!r})", cue_text(m))
@@ -374,7 +342,7 @@ def detect(ctx: Context) -> list[Flag]:
             for it in run:
                 add(it, 0.8, f"one of {len(run)} teasers in a row: a headline printed twice, then a summary cut off")
             continue
-        m = cue_at("bio", line)
+        m = match_start(cues, "bio", line.text, spaceless=line.cjk)
         if m is not None and n <= 150 and _BIO_REST.match(line.text, m.end()):
             add(line, 0.9, f"author bio (cue {cue_text(m)!r})", cue_text(m))
             nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
@@ -383,13 +351,13 @@ def detect(ctx: Context) -> list[Flag]:
                 # a header on its own line ("About the author"): the bio is the paragraph under it
                 add(nxt, 0.85, f"author bio under the header on line {line.index + 1}", cue_text(m))
             continue
-        m = cue_at("bio_about", line)
+        m = match_start(cues, "bio_about", line.text, spaceless=line.cjk)
         if m is not None and n >= 8 and n <= 150:
             after = regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+(?=\S)", line.text[m.end():], regex.V1)
             if after and not _QUOTE_AFTER.match(line.text, m.end() + after.end()):  # ("Sobre Pedro: "…"": a quote)
                 add(line, 0.9, f"author bio ('{cue_text(m)} <name>:')", cue_text(m))
                 continue
-        if in_head(line.index):
+        if line.index < head:
             menu = _menu_run(lines, line.index, ctx.page.title)
             if menu:
                 for it in menu:
@@ -398,17 +366,17 @@ def detect(ctx: Context) -> list[Flag]:
             if _breadcrumb(line):
                 add(line, 0.85, "a breadcrumb trail in the page's head")
                 continue
-        if n <= 40 and _nav_line(line, lambda: _in_body(line, body)):
+        if n <= 40 and _nav_line(line, lambda: in_body(line)):
             add(line, 0.85, "a line of navigation links")
             continue
         hit = False
         for section, limit in (("newsletter", cfg.max_boilerplate_words), ("cookie", 60), ("share", 12)):
-            m = cue_at(section, line)
+            m = match_start(cues, section, line.text, spaceless=line.cjk)
             if m is None:
                 continue
             if section == "newsletter" and _PRICE.search(line.text):
                 continue  # "Sign up for a Hulu account for $11.99": an offer, not a newsletter prompt
-            if not _prompt_like(line, m, section, body):
+            if not _prompt_like(line, m, section, in_body):
                 continue
             # platform names do not count towards a share line's length ("Follow us on X, Facebook and ...")
             size = n - len(_PLATFORM.findall(line.text)) if section == "share" else n
@@ -428,15 +396,15 @@ def detect(ctx: Context) -> list[Flag]:
             continue
         if n <= 25:
             m = search(cues, "notice", line.text, spaceless=line.cjk)
-            if m is not None and _notice_at(line, m.start(), body, footer):
+            if m is not None and _notice_at(line, m.start(), in_body, footer):
                 add(line, 0.85, f"site notice (cue {cue_text(m)!r})", cue_text(m))
                 continue
         if n <= 30:
             m = search(cues, "copyright", line.text, spaceless=line.cjk)
-            if m is not None and not _notice_at(line, m.start(), body, footer):
+            if m is not None and not _notice_at(line, m.start(), in_body, footer):
                 m = None
             mark = _COPY_MARK.search(line.text)
-            if mark is not None and not _notice_at(line, mark.start(), body, footer):
+            if mark is not None and not _notice_at(line, mark.start(), in_body, footer):
                 mark = None
             if m is not None or (mark is not None and n <= 25):
                 cue = cue_text(m) if m is not None else mark.group(0)
