@@ -238,19 +238,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from .cleaner import Cleaner
         from .io import Record, iter_folder, iter_jsonl
 
-        if args.path == "-":  # JSONL on standard input (--format jsonl): analyze reads it whole anyway
-            import io as _io
-
-            from .io import iter_jsonl_lines, parse_jsonl_line
-
-            stream = _io.BytesIO(sys.stdin.buffer.read())
-            recs = [parse_jsonl_line(raw, text_field=args.text_field, title_field=args.title_field,
-                                     url_field=args.url_field, id_field=args.id_field, site_field=args.site_field)
-                    for raw in iter_jsonl_lines("<stdin>", stream=stream, source="<stdin>")]
-        else:
-            recs = (list(iter_folder(args.path)) if kind_of(args.path) == "dir" else
-                    list(iter_jsonl(args.path, text_field=args.text_field, title_field=args.title_field,
-                                    url_field=args.url_field, id_field=args.id_field, site_field=args.site_field)))
+        if kind_of(args.path) == "dir":
+            recs = list(iter_folder(args.path))
+        else:  # (JSONL on standard input with --format jsonl: the same reader over its bytes)
+            stdin = args.path == "-"
+            recs = list(iter_jsonl("<stdin>" if stdin else args.path, text_field=args.text_field,
+                                   title_field=args.title_field, url_field=args.url_field, id_field=args.id_field,
+                                   site_field=args.site_field, stream=sys.stdin.buffer if stdin else None))
         for r in recs:
             if not isinstance(r, Record):
                 where = f"{r.source}: line {r.line}" if r.line else r.source
