@@ -5,6 +5,7 @@ related links, with a shingling and MinHash-LSH core.
 >>> dedup.clean("Big News\\n\\nBig News\\n\\nThe body.")
 'Big News\\n\\nThe body.'
 """
+
 from __future__ import annotations
 
 from .cleaner import Cleaner
@@ -16,5 +17,15 @@ from .report import LABELS, Flag, Report
 
 __version__ = "0.1.0"
 
-__all__ = ["Cleaner", "Config", "Flag", "Index", "LABELS", "Report", "analyze", "clean", "minhash",
-           "__version__"]
+__all__ = [
+    "LABELS",
+    "Cleaner",
+    "Config",
+    "Flag",
+    "Index",
+    "Report",
+    "__version__",
+    "analyze",
+    "clean",
+    "minhash",
+]

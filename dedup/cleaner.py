@@ -1,4 +1,5 @@
 """Cleaner: the scikit-learn-style face of corpus mode (fit on a corpus, then clean its documents)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -25,29 +26,59 @@ class Cleaner:
         'Story 0\\n\\nBody 0 goes here with words.'
     """
 
-    def __init__(self, config: Config | None = None, *, text_field: str = "text", title_field: str = "title",
-                 url_field: str = "url", id_field: str = "id") -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        text_field: str = "text",
+        title_field: str = "title",
+        url_field: str = "url",
+        id_field: str = "id",
+    ) -> None:
         self.config = config or Config()
         self.text_field, self.title_field, self.url_field, self.id_field = (
-            text_field, title_field, url_field, id_field)
+            text_field,
+            title_field,
+            url_field,
+            id_field,
+        )
         self.index_: Index | None = None
 
     def fit(self, records: Iterable[Mapping], index: Index | None = None) -> Cleaner:
         """Build (or extend) the corpus index from `records`; ids default to the record's position."""
         idx = index if index is not None else Index(self.config)
         for i, r in enumerate(records):
-            idx.add(r[self.text_field], doc_id=str(r.get(self.id_field, i)), title=r.get(self.title_field),
-                    url=r.get(self.url_field))
+            idx.add(
+                r[self.text_field],
+                doc_id=str(r.get(self.id_field, i)),
+                title=r.get(self.title_field),
+                url=r.get(self.url_field),
+            )
         self.index_ = idx.finalize()
         return self
 
-    def analyze(self, text: str, *, doc_id: str | None = None, title: str | None = None,
-                url: str | None = None, site: str | None = None) -> Report:
+    def analyze(
+        self,
+        text: str,
+        *,
+        doc_id: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        site: str | None = None,
+    ) -> Report:
         """Report on one document against the fitted index."""
-        return analyze(text, title=title, index=self.index_, url=url, site=site, doc_id=doc_id,
-                       config=self.config)
+        return analyze(
+            text, title=title, index=self.index_, url=url, site=site, doc_id=doc_id, config=self.config
+        )
 
-    def clean(self, text: str, *, doc_id: str | None = None, title: str | None = None, url: str | None = None,
-              site: str | None = None) -> str:
+    def clean(
+        self,
+        text: str,
+        *,
+        doc_id: str | None = None,
+        title: str | None = None,
+        url: str | None = None,
+        site: str | None = None,
+    ) -> str:
         """The clean text of one document against the fitted index."""
         return self.analyze(text, doc_id=doc_id, title=title, url=url, site=site).clean

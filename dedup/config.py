@@ -1,4 +1,5 @@
 """Config: every threshold in one place, visible and documented."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
@@ -69,16 +70,30 @@ class Config:
     def __post_init__(self) -> None:
         if self.keep not in ("first", "longest"):
             raise ValueError(f"keep must be 'first' or 'longest', not {self.keep!r}")
-        for name in ("near_containment", "near_coverage", "truncated_coverage", "headline_similarity",
-                     "safety_keep_share", "lsh_threshold", "block_similarity", "doc_similarity", "site_min_share"):
+        for name in (
+            "near_containment",
+            "near_coverage",
+            "truncated_coverage",
+            "headline_similarity",
+            "safety_keep_share",
+            "lsh_threshold",
+            "block_similarity",
+            "doc_similarity",
+            "site_min_share",
+        ):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, not {v}")
         for name in ("site_min_docs", "corpus_min_docs"):  # (one page is every block's own: no evidence)
             if getattr(self, name) < 2:
-                raise ValueError(f"{name} must be at least 2 (pages a block recurs in), not {getattr(self, name)}")
+                raise ValueError(
+                    f"{name} must be at least 2 (pages a block recurs in), not {getattr(self, name)}"
+                )
 
     def to_dict(self) -> dict:
         """The parameters as a plain dict (for reports and saved indexes)."""
-        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v)
-                for f in fields(self) if f.name != "extra"}
+        return {
+            f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v)
+            for f in fields(self)
+            if f.name != "extra"
+        }

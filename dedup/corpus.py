@@ -1,12 +1,11 @@
 """The corpus run: a fingerprinting pass that builds the index, then a cleaning pass; workers, progress
 and accounting. Every input record ends up in exactly one place: the clean output, the duplicates file,
 or the rejects file."""
+
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 import os
 import pickle
 import shutil
@@ -17,14 +16,32 @@ import tempfile
 import zlib
 from collections import Counter, deque
 from collections.abc import Iterator
-from typing import IO
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .config import Config
 from .index import Doc, DocPrint, Index, fingerprint_many
-from .io import (DIR_MODE, TEXT_SUFFIXES, InputError, OutputError, RawLine, Record, Reject, atomic_writer, dump_json_line,
-                 iter_folder, iter_jsonl, iter_jsonl_lines, kind_of, make_parent, optional_writer, parse_jsonl_line)
+from .io import (
+    DIR_MODE,
+    TEXT_SUFFIXES,
+    InputError,
+    OutputError,
+    RawLine,
+    Record,
+    Reject,
+    atomic_writer,
+    dump_json_line,
+    iter_folder,
+    iter_jsonl,
+    iter_jsonl_lines,
+    kind_of,
+    make_parent,
+    optional_writer,
+    parse_jsonl_line,
+)
 from .pipeline import analyze, analyze_page, prepare
 from .segment import restore
 
@@ -79,12 +96,20 @@ class Summary:
 
     def to_dict(self) -> dict:
         """JSON-ready counts."""
-        return {"records_in": self.records_in, "clean": self.clean, "duplicates": self.duplicates,
-                "rejects": self.rejects, "changed": self.changed, "bytes_in": self.bytes_in,
-                "bytes_out": self.bytes_out, "flags_per_label": dict(sorted(self.flags.items())),
-                "removed_chars_per_label": dict(sorted(self.removed_chars.items())),
-                "balanced": self.records_in == self.clean + self.duplicates + self.rejects,
-                "outputs": self.outputs, "settings": self.settings}
+        return {
+            "records_in": self.records_in,
+            "clean": self.clean,
+            "duplicates": self.duplicates,
+            "rejects": self.rejects,
+            "changed": self.changed,
+            "bytes_in": self.bytes_in,
+            "bytes_out": self.bytes_out,
+            "flags_per_label": dict(sorted(self.flags.items())),
+            "removed_chars_per_label": dict(sorted(self.removed_chars.items())),
+            "balanced": self.records_in == self.clean + self.duplicates + self.rejects,
+            "outputs": self.outputs,
+            "settings": self.settings,
+        }
 
 
 # ---------------------------------------------------------------------- worker side
@@ -108,8 +133,14 @@ def _record(item: Record | Reject | RawLine) -> Record | Reject:
     """A JSONL line parsed here, in the worker (the main process only reads lines); other items as they are."""
     if isinstance(item, RawLine):
         o: RunOptions = _STATE["opts"]
-        return parse_jsonl_line(item, text_field=o.text_field, title_field=o.title_field, url_field=o.url_field,
-                                id_field=o.id_field, site_field=o.site_field)
+        return parse_jsonl_line(
+            item,
+            text_field=o.text_field,
+            title_field=o.title_field,
+            url_field=o.url_field,
+            id_field=o.id_field,
+            site_field=o.site_field,
+        )
     return item
 
 
@@ -133,8 +164,12 @@ def _fingerprint_chunk(items: list[Record | Reject | RawLine]) -> list[tuple[Doc
     recs = [_html_text(it) for it in items if not isinstance(it, Reject)]
     flags: list = []
     layouts: list = []
-    prints = fingerprint_many([Doc(r.text, r.doc_id, r.title, r.url, r.site) for r in recs], _STATE["config"],
-                              single_page_flags=flags, layouts=layouts)
+    prints = fingerprint_many(
+        [Doc(r.text, r.doc_id, r.title, r.url, r.site) for r in recs],
+        _STATE["config"],
+        single_page_flags=flags,
+        layouts=layouts,
+    )
     done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts, map(_checksum, recs)))))
     return [it if isinstance(it, Reject) else next(done) for it in items]
 
@@ -155,8 +190,9 @@ def _spool(spool: IO[bytes], blob: bytes | None) -> None:
     spool.write(blob)
 
 
-def _with_flags(items: Iterator[Record | Reject | RawLine], spool: IO[bytes], ids: Iterator[str]
-                ) -> Iterator[tuple[Record | RawLine, bytes, str] | Record | Reject | RawLine]:
+def _with_flags(
+    items: Iterator[Record | Reject | RawLine], spool: IO[bytes], ids: Iterator[str]
+) -> Iterator[tuple[Record | RawLine, bytes, str] | Record | Reject | RawLine]:
     """Pair every item that was a record in pass 1 with what pass 1 spooled for it and the id the index knows
     it by (same order); the others (rejects) go alone, to be rejected again."""
     for it in items:
@@ -173,18 +209,19 @@ class Cleaned:
     bytes cross between processes and are written as they are)."""
 
     bytes_in: int
-    duplicate: bytes | None = None    # the duplicates-file line, for a copy
+    duplicate: bytes | None = None  # the duplicates-file line, for a copy
     bytes_out: int = 0
     changed: bool = False
     removed: list[tuple[str, int]] = field(default_factory=list)  # (label, characters) per flag
-    report: bytes | None = None       # the report-file line, when a report is written
-    line: bytes | None = None         # the output line (JSONL input)
-    path: str | None = None           # the output file and its text (folder input)
+    report: bytes | None = None  # the report-file line, when a report is written
+    line: bytes | None = None  # the output line (JSONL input)
+    path: str | None = None  # the output file and its text (folder input)
     text: str | None = None
 
 
-def _clean_chunk(items: list[Record | Reject | RawLine | tuple[Record | RawLine, bytes, str]]
-                 ) -> list[Cleaned | Reject]:
+def _clean_chunk(
+    items: list[Record | Reject | RawLine | tuple[Record | RawLine, bytes, str]],
+) -> list[Cleaned | Reject]:
     out: list[Cleaned | Reject] = []
     for it in items:
         flags = None
@@ -222,11 +259,25 @@ def _clean(item: Record, flags: bytes | None) -> Cleaned:
         return out
     found, lines, checksum = pickle.loads(flags) if flags is not None else (None, None, None)
     if found is None or checksum != _checksum(rec):  # (a text that differs from pass 1's is analysed afresh)
-        report = analyze(rec.text, title=rec.title, index=index, url=rec.url, site=rec.site, doc_id=rec.doc_id,
-                         config=_STATE["config"])
+        report = analyze(
+            rec.text,
+            title=rec.title,
+            index=index,
+            url=rec.url,
+            site=rec.site,
+            doc_id=rec.doc_id,
+            config=_STATE["config"],
+        )
     else:  # the same, with the single-page flags and the page layout found by the fingerprint pass
-        report = analyze_page(restore(rec.text, rec.title, lines), index=index, url=rec.url, site=rec.site,
-                              doc_id=rec.doc_id, config=_STATE["config"], single_page_flags=found)
+        report = analyze_page(
+            restore(rec.text, rec.title, lines),
+            index=index,
+            url=rec.url,
+            site=rec.site,
+            doc_id=rec.doc_id,
+            config=_STATE["config"],
+            single_page_flags=found,
+        )
     out.bytes_out = len(report.clean.encode("utf-8", "surrogatepass"))
     out.changed = report.clean != rec.text
     out.removed = [(f.label, f.end - f.start) for f in report.flags]
@@ -253,8 +304,15 @@ def _source(opts: RunOptions, path: str) -> str:
 def _records(opts: RunOptions, path: str) -> Iterator[Record | Reject]:
     if kind_of(path) == "dir":
         return iter_folder(path)
-    return iter_jsonl(path, text_field=opts.text_field, title_field=opts.title_field, url_field=opts.url_field,
-                      id_field=opts.id_field, site_field=opts.site_field, source=_source(opts, path))
+    return iter_jsonl(
+        path,
+        text_field=opts.text_field,
+        title_field=opts.title_field,
+        url_field=opts.url_field,
+        id_field=opts.id_field,
+        site_field=opts.site_field,
+        source=_source(opts, path),
+    )
 
 
 def _items(opts: RunOptions, path: str) -> Iterator[Record | Reject | RawLine]:
@@ -301,8 +359,17 @@ def _strict(items: Iterator[Record | Reject], opts: RunOptions) -> Iterator[Reco
 def _progress(desc: str, opts: RunOptions, total: int | None):
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="doc", unit_scale=True, dynamic_ncols=True, leave=False,
-                disable=opts.quiet or not sys.stderr.isatty(), file=sys.stderr, smoothing=0.1)
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="doc",
+        unit_scale=True,
+        dynamic_ncols=True,
+        leave=False,
+        disable=opts.quiet or not sys.stderr.isatty(),
+        file=sys.stderr,
+        smoothing=0.1,
+    )
 
 
 def _chunks(items: Iterator, max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_CHARS) -> Iterator[list]:
@@ -343,8 +410,9 @@ def _map(fn, items, opts: RunOptions, initargs):
             yield from pending.popleft().result()
     except BrokenProcessPool:
         _stop(pool)
-        raise WorkerError("a worker process died (killed by the system, out of memory?); no output was "
-                          "written") from None
+        raise WorkerError(
+            "a worker process died (killed by the system, out of memory?); no output was written"
+        ) from None
     except BaseException:  # an error, an interrupt, or the caller stopped reading
         _stop(pool)
         raise
@@ -362,10 +430,18 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 def run(opts: RunOptions) -> Summary:
     """Clean a corpus end to end and return the summary (also written to `opts.summary`)."""
     cfg = opts.config
-    summary = Summary(settings={"site_min_docs": cfg.site_min_docs, "site_min_share": cfg.site_min_share,
-                                "corpus_min_docs": cfg.corpus_min_docs,
-                                "doc_similarity": cfg.doc_similarity, "block_similarity": cfg.block_similarity,
-                                "keep": cfg.keep, "jobs": opts.jobs, "corpus": opts.corpus})
+    summary = Summary(
+        settings={
+            "site_min_docs": cfg.site_min_docs,
+            "site_min_share": cfg.site_min_share,
+            "corpus_min_docs": cfg.corpus_min_docs,
+            "doc_similarity": cfg.doc_similarity,
+            "block_similarity": cfg.block_similarity,
+            "keep": cfg.keep,
+            "jobs": opts.jobs,
+            "corpus": opts.corpus,
+        }
+    )
     spool = None
     path = opts.input
     if path == "-":
@@ -404,11 +480,19 @@ def _check_output_folder(opts: RunOptions) -> None:
         raise OutputError(f"{opts.output}: is, holds or is inside the input folder; choose another folder")
     make_parent(opts.output)
     if out.is_dir():
-        other = next((p for p in sorted(out.rglob("*")) if not p.is_dir()
-                      and not p.name.lower().endswith(TEXT_SUFFIXES)), None)
+        other = next(
+            (
+                p
+                for p in sorted(out.rglob("*"))
+                if not p.is_dir() and not p.name.lower().endswith(TEXT_SUFFIXES)
+            ),
+            None,
+        )
         if other is not None:
-            raise OutputError(f"{opts.output}: holds {other.relative_to(out)}, which no earlier run wrote (it would "
-                              f"be replaced); choose a new or empty folder")
+            raise OutputError(
+                f"{opts.output}: holds {other.relative_to(out)}, which no earlier run wrote (it would "
+                f"be replaced); choose a new or empty folder"
+            )
 
 
 def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
@@ -416,15 +500,20 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
     folder = kind_of(opts.input) == "dir"
     if folder:
         _check_output_folder(opts)
-    if opts.index_path and not Path(opts.index_path).exists():  # (saved after pass 1: find out now if it can be)
+    if (
+        opts.index_path and not Path(opts.index_path).exists()
+    ):  # (saved after pass 1: find out now if it can be)
         make_parent(opts.index_path)
     index: Index | None = None
     flag_spool = None  # the single-page flags of pass 1, read back in pass 2
     if opts.corpus:
         from .index import Index as _Index
 
-        index = (_Index.load(opts.index_path, cfg) if opts.index_path and Path(opts.index_path).exists()
-                 else _Index(cfg))
+        index = (
+            _Index.load(opts.index_path, cfg)
+            if opts.index_path and Path(opts.index_path).exists()
+            else _Index(cfg)
+        )
         loaded = len(index)
         taken = set(index.doc_ids)
         bar = _progress("pass 1/2 fingerprint", opts, None)
@@ -445,8 +534,12 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
     dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
     bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
     out_ctx = atomic_writer(None if folder else opts.output, "wb")
-    with out_ctx as out, atomic_writer(dup_path, "wb") as dup_f, \
-            optional_writer(opts.rejects, "wb") as rej_f, optional_writer(opts.report, "wb") as rep_f:
+    with (
+        out_ctx as out,
+        atomic_writer(dup_path, "wb") as dup_f,
+        optional_writer(opts.rejects, "wb") as rej_f,
+        optional_writer(opts.report, "wb") as rep_f,
+    ):
         tmp_dir = None
         if folder:
             tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
@@ -461,8 +554,11 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                 bar.update(1)
                 if isinstance(res, Reject):
                     summary.rejects += 1
-                    rej_f.write(_json_bytes({"source": res.source, "line": res.line, "reason": res.reason,
-                                             "record": res.raw}))
+                    rej_f.write(
+                        _json_bytes(
+                            {"source": res.source, "line": res.line, "reason": res.reason, "record": res.raw}
+                        )
+                    )
                     continue
                 summary.bytes_in += res.bytes_in
                 if res.duplicate is not None:
@@ -494,7 +590,9 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             bar.close()
             if tmp_dir is not None:
                 shutil.rmtree(tmp_dir, ignore_errors=True)
-    if index is not None and opts.index_path:  # (saved once the run has succeeded: a failed run leaves the old one)
+    if (
+        index is not None and opts.index_path
+    ):  # (saved once the run has succeeded: a failed run leaves the old one)
         index.save(opts.index_path)
         summary.outputs["index"] = opts.index_path
     if flag_spool is not None:

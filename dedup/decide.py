@@ -1,5 +1,6 @@
 """Decide: merge the detectors' flags into one decision per line, keep first occurrences, and apply the
 safety valve."""
+
 from __future__ import annotations
 
 import bisect
@@ -12,7 +13,13 @@ from .report import Flag
 from .segment import Page
 
 # When several detectors flag the same line, the most specific explanation wins.
-PRIORITY = {"headline_repeat": 5, "related_link": 4, "boilerplate": 3, "near_duplicate": 2, "inline_duplicate": 1}
+PRIORITY = {
+    "headline_repeat": 5,
+    "related_link": 4,
+    "boilerplate": 3,
+    "near_duplicate": 2,
+    "inline_duplicate": 1,
+}
 DUPLICATE_LABELS = frozenset({"headline_repeat", "near_duplicate", "inline_duplicate"})
 SURE = 0.95  # flags this sure are never reverted by the safety valve
 _CONTENT = regex.compile(r"[\p{L}\p{N}]")
@@ -66,13 +73,16 @@ def decide(page: Page, flags: list[Flag], config: Config) -> Decision:
         merged = _merge([f for f in fl if not (f.start <= line.start and f.end >= line.end)])
         left, pos = [], line.start
         for f in merged:
-            left.append(page.text[pos:f.start])
+            left.append(page.text[pos : f.start])
             pos = f.end
-        left.append(page.text[pos:line.end])
+        left.append(page.text[pos : line.end])
         if merged and not _CONTENT.search("".join(left)):
             best = _best(merged)
-            whole.append(replace(best, start=line.start, end=line.end,
-                                 reason=best.reason + "; nothing else on the line"))
+            whole.append(
+                replace(
+                    best, start=line.start, end=line.end, reason=best.reason + "; nothing else on the line"
+                )
+            )
         if whole:
             removed[i] = replace(_best(whole), start=line.start, end=line.end)
         elif merged:
@@ -90,7 +100,9 @@ def _safety_valve(page: Page, d: Decision, config: Config) -> Decision:
         # duplicates stay, and so do the surest cue lines ("📖 Related: <headline>", score >= 0.95): on a
         # content farm a short article can drown in them
         kept = {i: f for i, f in d.removed.items() if f.label in DUPLICATE_LABELS or f.score >= SURE}
-        d.notes.append(f"safety valve: boilerplate/related-link rules would have left {own - other} of {own} "
-                       f"words; those {len(d.removed) - len(kept)} removals were reverted")
+        d.notes.append(
+            f"safety valve: boilerplate/related-link rules would have left {own - other} of {own} "
+            f"words; those {len(d.removed) - len(kept)} removals were reverted"
+        )
         d.removed = kept
     return d

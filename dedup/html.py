@@ -10,6 +10,7 @@ that hands over raw pages gets exactly what one handing over ``html_to_text(html
     >>> clean_html(page, url) == dedup.clean(text, title=title, url=url)   # doctest: +SKIP
     True
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -38,7 +39,8 @@ def _trafilatura():
         raise ImportError(
             "dedup.html needs trafilatura to extract text from HTML: install the extra with "
             "`pip install 'dedup[html]'` (or `pip install trafilatura`)"
-            f" [{type(e).__name__}: {e}]") from e
+            f" [{type(e).__name__}: {e}]"
+        ) from e
     return trafilatura
 
 
@@ -67,8 +69,15 @@ def html_to_text(html: str | bytes, url: str | None = None) -> tuple[str, str | 
     return "\n\n".join(([title] if title else []) + paras), title
 
 
-def analyze_html(html: str | bytes, url: str | None = None, *, index: Index | None = None,
-                 doc_id: str | None = None, site: str | None = None, config: Config | None = None) -> Report:
+def analyze_html(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    index: Index | None = None,
+    doc_id: str | None = None,
+    site: str | None = None,
+    config: Config | None = None,
+) -> Report:
     """`dedup.analyze` on the main text extracted from `html` (see `html_to_text`).
 
     With an `index` in streaming use, add the page first: ``text, title = html_to_text(html, url);
@@ -79,8 +88,15 @@ def analyze_html(html: str | bytes, url: str | None = None, *, index: Index | No
     return analyze(text, title=title, index=index, url=url, site=site, doc_id=doc_id, config=config)
 
 
-def clean_html(html: str | bytes, url: str | None = None, *, index: Index | None = None,
-               doc_id: str | None = None, site: str | None = None, config: Config | None = None) -> str:
+def clean_html(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    index: Index | None = None,
+    doc_id: str | None = None,
+    site: str | None = None,
+    config: Config | None = None,
+) -> str:
     """The clean article text of an HTML page: title on the first line, then the kept paragraphs."""
     return analyze_html(html, url, index=index, doc_id=doc_id, site=site, config=config).clean
 

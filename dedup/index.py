@@ -5,6 +5,7 @@ NumPy runs), a 48-byte sketch (the low 2 bits of 192 MinHash values), its exact 
 4-byte counters; a document costs a 128-byte sketch, 16 band keys and its id. benchmarks/speed measures the
 bytes per indexed block (README there).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -21,7 +22,6 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import numpy as np
-
 import regex
 
 from .config import Config
@@ -35,12 +35,12 @@ from .store import BandMap, KeyMap, Rows, fold32
 FORMAT = "dedup-index"
 VERSION = 2
 _DIGITS = regex.compile(r"\d+")
-BLOCK_PERM = 192                     # MinHash values per block; their low 2 bits are the block's sketch
-SKETCH_BYTES = BLOCK_PERM // 4       # 48 bytes
-BLOCK_BANDS, BLOCK_ROWS = 8, 4       # candidates from the first 32: S-curve midpoint 0.59, P(J=0.8) = 0.985
+BLOCK_PERM = 192  # MinHash values per block; their low 2 bits are the block's sketch
+SKETCH_BYTES = BLOCK_PERM // 4  # 48 bytes
+BLOCK_BANDS, BLOCK_ROWS = 8, 4  # candidates from the first 32: S-curve midpoint 0.59, P(J=0.8) = 0.985
 _POPCOUNT = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint16)
-DOC_BANDS, DOC_ROWS = 16, 8          # 128 permutations for documents: S-curve midpoint ~0.71
-MAX_BLOCK_WORDS = 120                # longer blocks are content, not template text
+DOC_BANDS, DOC_ROWS = 16, 8  # 128 permutations for documents: S-curve midpoint ~0.71
+MAX_BLOCK_WORDS = 120  # longer blocks are content, not template text
 
 
 _SAME_SITE_PREFIXES = ("www.", "m.", "mobile.", "amp.")  # the same site's desktop, mobile and AMP pages
@@ -53,11 +53,13 @@ def site_of_url(url: str | None) -> str:
     url = url if "//" in url else "//" + url
     try:
         host = urlsplit(url).hostname or ""
-    except ValueError:  # a malformed address ("http://[::1"): what stands between "//" and the path, lowercased
+    except (
+        ValueError
+    ):  # a malformed address ("http://[::1"): what stands between "//" and the path, lowercased
         host = _NETLOC.search(url).group(1).rpartition("@")[2].lower()
     for prefix in _SAME_SITE_PREFIXES:
-        if host.startswith(prefix) and "." in host[len(prefix):]:
-            host = host[len(prefix):]
+        if host.startswith(prefix) and "." in host[len(prefix) :]:
+            host = host[len(prefix) :]
     return host
 
 
@@ -74,15 +76,17 @@ def block_key(line: Line) -> int:
     """
     key = line.memo.get("block_key")
     if key is None:  # (kept on the line, and in its layout: both passes of a corpus run need it)
-        key = line.memo["block_key"] = (zlib.crc32(_DIGITS.sub("0", line.norm).encode()) << 32
-                                        | zlib.adler32(line.norm.encode()))
+        key = line.memo["block_key"] = zlib.crc32(_DIGITS.sub("0", line.norm).encode()) << 32 | zlib.adler32(
+            line.norm.encode()
+        )
     return key
 
 
 def _id_key(doc_id: str) -> int:
     """A 64-bit hash of a document id."""
-    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
-                          "little")
+    return int.from_bytes(
+        hashlib.blake2b(doc_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
+    )
 
 
 def _trim_heap() -> None:
@@ -101,7 +105,7 @@ def title_key(text: str) -> int:
 
 def _band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """(n, bands) uint64 keys: each band of `rows` signature values folded into one 64-bit int."""
-    s = sig[:, :bands * rows].astype(np.uint64).reshape(len(sig), bands, rows)
+    s = sig[:, : bands * rows].astype(np.uint64).reshape(len(sig), bands, rows)
     with np.errstate(over="ignore"):
         acc = np.zeros((len(sig), bands), dtype=np.uint64)
         for r in range(rows):
@@ -148,10 +152,10 @@ class DocPrint:
     site: str
     title_key: int | None
     length: int
-    signature: np.ndarray            # (num_perm,) uint32 over word 5-grams of the whole text
-    block_keys: list[int]            # exact keys of the indexable blocks
-    block_sketches: np.ndarray       # (n_blocks, SKETCH_BYTES) uint8: see `_block_sketches`
-    block_bands: np.ndarray          # (n_blocks, BLOCK_BANDS) uint64: band keys folded to 32 bits
+    signature: np.ndarray  # (num_perm,) uint32 over word 5-grams of the whole text
+    block_keys: list[int]  # exact keys of the indexable blocks
+    block_sketches: np.ndarray  # (n_blocks, SKETCH_BYTES) uint8: see `_block_sketches`
+    block_bands: np.ndarray  # (n_blocks, BLOCK_BANDS) uint64: band keys folded to 32 bits
     doc_bands: np.ndarray | None = None  # (DOC_BANDS,) uint64: the signature's band keys, folded (computed
     #                                      by `Index.add_print` when None)
 
@@ -159,12 +163,17 @@ class DocPrint:
     # quarter of the time NumPy's own pickling takes for these small arrays, most of it saved in the main
     # process.
     def __getstate__(self) -> tuple:
-        return (self.doc_id, self.site, self.title_key, self.length,
-                np.asarray(self.signature, dtype=np.uint32).tobytes(),
-                np.asarray(self.block_keys, dtype=np.uint64).tobytes(),
-                np.asarray(self.block_sketches, dtype=np.uint8).tobytes(),
-                np.asarray(self.block_bands, dtype=np.uint64).tobytes(),
-                None if self.doc_bands is None else np.asarray(self.doc_bands, dtype=np.uint64).tobytes())
+        return (
+            self.doc_id,
+            self.site,
+            self.title_key,
+            self.length,
+            np.asarray(self.signature, dtype=np.uint32).tobytes(),
+            np.asarray(self.block_keys, dtype=np.uint64).tobytes(),
+            np.asarray(self.block_sketches, dtype=np.uint8).tobytes(),
+            np.asarray(self.block_bands, dtype=np.uint64).tobytes(),
+            None if self.doc_bands is None else np.asarray(self.doc_bands, dtype=np.uint64).tobytes(),
+        )
 
     def __setstate__(self, state: tuple) -> None:
         self.doc_id, self.site, self.title_key, self.length, sig, keys, sketches, bands, doc_bands = state
@@ -185,15 +194,26 @@ class Doc(NamedTuple):
     site: str | None = None
 
 
-def fingerprint(text: str, *, doc_id: str, title: str | None = None, url: str | None = None,
-                site: str | None = None, config: Config | None = None) -> DocPrint:
+def fingerprint(
+    text: str,
+    *,
+    doc_id: str,
+    title: str | None = None,
+    url: str | None = None,
+    site: str | None = None,
+    config: Config | None = None,
+) -> DocPrint:
     """Compute a document's fingerprint (pure: no index needed, so it runs in worker processes)."""
     return fingerprint_many([Doc(text, doc_id, title, url, site)], config)[0]
 
 
-def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
-                     single_page_flags: list[list[Flag]] | None = None,
-                     layouts: list[list[tuple]] | None = None) -> list[DocPrint]:
+def fingerprint_many(
+    docs: Sequence[Doc],
+    config: Config | None = None,
+    *,
+    single_page_flags: list[list[Flag]] | None = None,
+    layouts: list[list[tuple]] | None = None,
+) -> list[DocPrint]:
     """`fingerprint` of many documents; their signatures are computed together (a few NumPy calls).
 
     If `single_page_flags` is a list, the flags of the single-page detectors on each document under its own
@@ -231,8 +251,9 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
         if single_page_flags is not None:
             if doc.title != sign_title:  # only the detectors that read the title can find something else
                 own = Page(doc.text, page.lines, doc.title, page.memo)
-                found = page_flags(Context.build(own, cfg),
-                                   reuse={n: fl for n, fl in found if n not in TITLE_DETECTORS})
+                found = page_flags(
+                    Context.build(own, cfg), reuse={n: fl for n, fl in found if n not in TITLE_DETECTORS}
+                )
                 flat = [f for _, fl in found for f in fl]
             single_page_flags.append(flat)
     if shingles:
@@ -249,8 +270,19 @@ def fingerprint_many(docs: Sequence[Doc], config: Config | None = None, *,
     out, pos = [], 0
     for i, doc in enumerate(docs):
         n = counts[i]
-        out.append(DocPrint(doc.doc_id, sites[i], title_key(titles[i]) if titles[i] else None, len(doc.text), sigs[i],
-                            keys[i], sketches[pos:pos + n], bands[pos:pos + n], doc_bands[i]))
+        out.append(
+            DocPrint(
+                doc.doc_id,
+                sites[i],
+                title_key(titles[i]) if titles[i] else None,
+                len(doc.text),
+                sigs[i],
+                keys[i],
+                sketches[pos : pos + n],
+                bands[pos : pos + n],
+                doc_bands[i],
+            )
+        )
         pos += n
     return out
 
@@ -274,31 +306,38 @@ class Index:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self.doc_ids: list[str] = []
-        self._doc_keys = KeyMap()                            # hash of a document id -> its position
-        self._doc_pos: dict[str, int] = {}                   # ... for the rare ids whose hash is taken
+        self._doc_keys = KeyMap()  # hash of a document id -> its position
+        self._doc_pos: dict[str, int] = {}  # ... for the rare ids whose hash is taken
         self.doc_site = array("i")
         self.doc_len = array("q")
-        self._sigs = Rows(self.config.num_perm, np.uint8)   # low bytes of each document's signature
-        self._doc_bands = BandMap()                          # band key -> documents
+        self._sigs = Rows(self.config.num_perm, np.uint8)  # low bytes of each document's signature
+        self._doc_bands = BandMap()  # band key -> documents
         self.dup: dict[int, tuple[int, float]] = {}
         self.sites: list[str] = []
         self._site_ids: dict[str, int] = {}
-        self._titles = KeyMap()                              # title key -> first document
+        self._titles = KeyMap()  # title key -> first document
         # blocks: exact key -> cluster; band key -> first cluster; one sketch and three counters per cluster
         self._exact = KeyMap()
         self._block_bands = BandMap()
         self._sketches = Rows(SKETCH_BYTES, np.uint8)
-        self._all_docs = array("I")       # documents holding the cluster, corpus-wide
-        self._home_site = array("i")      # the first site the cluster was seen on ...
-        self._home_docs = array("I")      # ... and its documents there
+        self._all_docs = array("I")  # documents holding the cluster, corpus-wide
+        self._home_site = array("i")  # the first site the cluster was seen on ...
+        self._home_docs = array("I")  # ... and its documents there
         self._site_docs: dict[tuple[int, int], int] = {}  # (site, cluster) -> documents, other sites
 
     def __len__(self) -> int:
         return len(self.doc_ids)
 
     # ----------------------------------------------------------------- fitting
-    def add(self, text: str, *, doc_id: str, title: str | None = None, url: str | None = None,
-            site: str | None = None) -> None:
+    def add(
+        self,
+        text: str,
+        *,
+        doc_id: str,
+        title: str | None = None,
+        url: str | None = None,
+        site: str | None = None,
+    ) -> None:
         """Fingerprint one document and add it to the index."""
         self.add_print(fingerprint(text, doc_id=doc_id, title=title, url=url, site=site, config=self.config))
 
@@ -356,8 +395,15 @@ class Index:
                 best = (c, round(sim, 4))
         return best
 
-    def _clusters(self, keys: Sequence[int], sketches: np.ndarray, bands: np.ndarray, *, create: bool,
-                  exact: list[int] | None = None) -> list[int | None]:
+    def _clusters(
+        self,
+        keys: Sequence[int],
+        sketches: np.ndarray,
+        bands: np.ndarray,
+        *,
+        create: bool,
+        exact: list[int] | None = None,
+    ) -> list[int | None]:
         """The cluster of each block (exact key, else a band candidate whose sketch is similar enough).
 
         With `create`, a block without one starts a new cluster, which later blocks (of this document too)
@@ -484,16 +530,27 @@ class Index:
     def stats(self) -> dict:
         """Sizes of the index's parts."""
         m = self.config.site_min_docs
-        return {"documents": len(self.doc_ids), "duplicates": len(self.dup), "sites": len(self.sites),
-                "block_clusters": len(self._sketches), "titles": len(self._titles),
-                "boilerplate_clusters": (sum(1 for n in self._home_docs if n >= m)
-                                         + sum(1 for n in self._site_docs.values() if n >= m))}
+        return {
+            "documents": len(self.doc_ids),
+            "duplicates": len(self.dup),
+            "sites": len(self.sites),
+            "block_clusters": len(self._sketches),
+            "titles": len(self._titles),
+            "boilerplate_clusters": (
+                sum(1 for n in self._home_docs if n >= m) + sum(1 for n in self._site_docs.values() if n >= m)
+            ),
+        }
 
     # ----------------------------------------------------------------- persistence
     def save(self, path: str | Path) -> None:
         """Write the index to `path` (a versioned NumPy .npz of plain arrays plus a JSON header; no pickle)."""
-        header = {"format": FORMAT, "version": VERSION, "config": self.config.to_dict(),
-                  "doc_ids": self.doc_ids, "sites": self.sites}
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "config": self.config.to_dict(),
+            "doc_ids": self.doc_ids,
+            "sites": self.sites,
+        }
         exact_k, exact_v = self._exact.to_arrays()
         title_k, title_v = self._titles.to_arrays()
         arrays = {
@@ -502,17 +559,21 @@ class Index:
             "doc_len": np.asarray(self.doc_len, dtype=np.int64),
             "sigs": self._sigs.to_array(),
             "doc_bands": self._doc_bands.to_array(),
-            "dup": np.asarray([(d, a, int(round(s * 10000))) for d, (a, s) in sorted(self.dup.items())],
-                              dtype=np.int64).reshape(-1, 3),
-            "exact_keys": exact_k, "exact_vals": exact_v,
+            "dup": np.asarray(
+                [(d, a, int(round(s * 10000))) for d, (a, s) in sorted(self.dup.items())], dtype=np.int64
+            ).reshape(-1, 3),
+            "exact_keys": exact_k,
+            "exact_vals": exact_v,
             "block_bands": self._block_bands.to_array(),
             "sketches": self._sketches.to_array(),
             "all_docs": np.asarray(self._all_docs, dtype=np.uint32),
             "home_site": np.asarray(self._home_site, dtype=np.int32),
             "home_docs": np.asarray(self._home_docs, dtype=np.uint32),
-            "site_docs": np.asarray([(s, c, n) for (s, c), n in self._site_docs.items()],
-                                    dtype=np.int64).reshape(-1, 3),
-            "title_keys": title_k, "title_vals": title_v,
+            "site_docs": np.asarray(
+                [(s, c, n) for (s, c), n in self._site_docs.items()], dtype=np.int64
+            ).reshape(-1, 3),
+            "title_keys": title_k,
+            "title_vals": title_v,
         }
         p = Path(path)
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -530,22 +591,37 @@ class Index:
                 if header.get("format") != FORMAT:
                     raise IndexFileError(f"{path}: not a dedup index")
                 if header.get("version") != VERSION:
-                    raise IndexFileError(f"{path}: index version {header.get('version')} is not supported "
-                                         f"(this dedup reads version {VERSION}; rebuild the index)")
+                    raise IndexFileError(
+                        f"{path}: index version {header.get('version')} is not supported "
+                        f"(this dedup reads version {VERSION}; rebuild the index)"
+                    )
                 data = {k: z[k] for k in z.files if k != "header"}
         except IndexFileError:
             raise
         except FileNotFoundError:
             raise IndexFileError(f"{path}: no such index file") from None
-        except (OSError, ValueError, KeyError, EOFError, struct.error, zlib.error, json.JSONDecodeError,
-                UnicodeDecodeError, zipfile.BadZipFile) as e:
-            detail = "" if "pickle" in str(e) else f": {e}"  # (NumPy's advice to load pickled data is not ours)
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            EOFError,
+            struct.error,
+            zlib.error,
+            json.JSONDecodeError,
+            UnicodeDecodeError,
+            zipfile.BadZipFile,
+        ) as e:
+            detail = (
+                "" if "pickle" in str(e) else f": {e}"
+            )  # (NumPy's advice to load pickled data is not ours)
             raise IndexFileError(f"{path}: not a readable dedup index ({type(e).__name__}{detail})") from None
         saved = Config(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in header["config"].items()})
         cfg = config or saved
         if (cfg.num_perm, cfg.ngram, cfg.seed) != (saved.num_perm, saved.ngram, saved.seed):
-            raise IndexFileError(f"{path}: built with num_perm={saved.num_perm}, ngram={saved.ngram}, "
-                                 f"seed={saved.seed}; the current settings differ")
+            raise IndexFileError(
+                f"{path}: built with num_perm={saved.num_perm}, ngram={saved.ngram}, "
+                f"seed={saved.seed}; the current settings differ"
+            )
         try:
             idx = cls(cfg)
             idx.doc_ids = list(header["doc_ids"])
@@ -589,4 +665,3 @@ class Index:
 
 class IndexFileError(Exception):
     """An index file that cannot be used: not an index, another version, or damaged."""
-

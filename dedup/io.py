@@ -1,4 +1,5 @@
 """Readers and writers: text files, JSONL (plain, .gz, .zst), folders, stdin; atomic output files."""
+
 from __future__ import annotations
 
 import gzip
@@ -143,7 +144,9 @@ def decode(data: bytes, where: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise InputError(f"{where}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+        raise InputError(
+            f"{where}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})"
+        ) from None
 
 
 def read_text(path: str) -> str:
@@ -167,17 +170,33 @@ class RawLine:
     data: bytes
 
 
-def iter_jsonl(path: str, *, text_field: str, title_field: str | None, url_field: str | None,
-               id_field: str | None, site_field: str | None, stream: IO[bytes] | None = None,
-               source: str | None = None) -> Iterator[Record | Reject]:
+def iter_jsonl(
+    path: str,
+    *,
+    text_field: str,
+    title_field: str | None,
+    url_field: str | None,
+    id_field: str | None,
+    site_field: str | None,
+    stream: IO[bytes] | None = None,
+    source: str | None = None,
+) -> Iterator[Record | Reject]:
     """Yield a Record for every good line of a JSONL file and a Reject for every bad one (`source`: the name
     they carry, and messages give, when not `path`)."""
     for raw in iter_jsonl_lines(path, stream, source):
-        yield parse_jsonl_line(raw, text_field=text_field, title_field=title_field, url_field=url_field,
-                               id_field=id_field, site_field=site_field)
+        yield parse_jsonl_line(
+            raw,
+            text_field=text_field,
+            title_field=title_field,
+            url_field=url_field,
+            id_field=id_field,
+            site_field=site_field,
+        )
 
 
-def iter_jsonl_lines(path: str, stream: IO[bytes] | None = None, source: str | None = None) -> Iterator[RawLine]:
+def iter_jsonl_lines(
+    path: str, stream: IO[bytes] | None = None, source: str | None = None
+) -> Iterator[RawLine]:
     """Yield every non-blank line of a JSONL file, unparsed (a corpus run parses them in its workers);
     `source` names them when `path` is not the name to give (standard input spooled to a file: "<stdin>")."""
     name = source or path
@@ -193,19 +212,40 @@ def iter_jsonl_lines(path: str, stream: IO[bytes] | None = None, source: str | N
             raise InputError(f"{name}: line {n + 1}: cannot read ({e})") from None
 
 
-def parse_jsonl_line(raw: RawLine, *, text_field: str, title_field: str | None, url_field: str | None,
-                     id_field: str | None, site_field: str | None) -> Record | Reject:
+def parse_jsonl_line(
+    raw: RawLine,
+    *,
+    text_field: str,
+    title_field: str | None,
+    url_field: str | None,
+    id_field: str | None,
+    site_field: str | None,
+) -> Record | Reject:
     """The Record of a JSONL line, or the Reject saying why it is not one."""
-    return _parse_line(raw.source, raw.line, raw.data, text_field, title_field, url_field, id_field, site_field)
+    return _parse_line(
+        raw.source, raw.line, raw.data, text_field, title_field, url_field, id_field, site_field
+    )
 
 
-def _parse_line(path: str, n: int, raw: bytes, text_field: str, title_field: str | None,
-                url_field: str | None, id_field: str | None, site_field: str | None) -> Record | Reject:
+def _parse_line(
+    path: str,
+    n: int,
+    raw: bytes,
+    text_field: str,
+    title_field: str | None,
+    url_field: str | None,
+    id_field: str | None,
+    site_field: str | None,
+) -> Record | Reject:
     try:
         line = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        return Reject(path, n, f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})",
-                      raw.decode("utf-8", "replace"))
+        return Reject(
+            path,
+            n,
+            f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})",
+            raw.decode("utf-8", "replace"),
+        )
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
@@ -213,7 +253,9 @@ def _parse_line(path: str, n: int, raw: bytes, text_field: str, title_field: str
     except RecursionError:
         return Reject(path, n, "JSON nested too deeply to read", line.rstrip("\n"))
     except ValueError as e:  # valid JSON Python will not read: an integer of more than 4,300 digits
-        return Reject(path, n, f"a JSON value that cannot be read ({str(e).split(':')[0]})", line.rstrip("\n"))
+        return Reject(
+            path, n, f"a JSON value that cannot be read ({str(e).split(':')[0]})", line.rstrip("\n")
+        )
     if not isinstance(obj, dict):
         return Reject(path, n, f"not a JSON object (a {type(obj).__name__})", line.rstrip("\n"))
     if text_field not in obj:
@@ -298,7 +340,9 @@ def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
             raw = zstandard.ZstdCompressor().stream_writer(open(tmp, "wb"), closefd=True)
             f = io.TextIOWrapper(raw, encoding="utf-8") if "b" not in mode else raw
         else:
-            f = open(tmp, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "")
+            f = open(
+                tmp, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else ""
+            )
         with f:
             yield f
         os.chmod(tmp, FILE_MODE)

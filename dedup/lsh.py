@@ -22,6 +22,7 @@ Two ways to use it:
 Large buckets (the same boilerplate paragraph on 50,000 pages) make candidate counts explode; both
 functions take ``max_bucket`` to keep, per band and bucket, only the earliest members.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,14 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["choose_params", "effective_threshold", "candidate_probability", "band_keys", "candidate_pairs",
-           "LSHIndex"]
+__all__ = [
+    "LSHIndex",
+    "band_keys",
+    "candidate_pairs",
+    "candidate_probability",
+    "choose_params",
+    "effective_threshold",
+]
 
 _FM1 = np.uint64(0xFF51AFD7ED558CCD)
 _FM2 = np.uint64(0xC4CEB9FE1A85EC53)
@@ -58,8 +65,9 @@ def candidate_probability(jaccard: float | np.ndarray, bands: int, rows: int) ->
 
 
 @lru_cache(maxsize=256)
-def choose_params(threshold: float, num_perm: int = 128, *, fp_weight: float = FP_WEIGHT,
-                  fn_weight: float = FN_WEIGHT) -> tuple[int, int]:
+def choose_params(
+    threshold: float, num_perm: int = 128, *, fp_weight: float = FP_WEIGHT, fn_weight: float = FN_WEIGHT
+) -> tuple[int, int]:
     """Choose ``(bands, rows)`` for a Jaccard `threshold`, favouring recall.
 
     Minimises ``fp_weight * FP + fn_weight * FN`` over ``bands * rows <= num_perm``, where FP is the area
@@ -106,7 +114,7 @@ def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
     sigs = np.asarray(sigs)
     if sigs.ndim != 2 or sigs.shape[1] < bands * rows:
         raise ValueError(f"need (n, >= {bands * rows}) signatures, got {sigs.shape}")
-    cube = sigs[:, :bands * rows].reshape(sigs.shape[0], bands, rows)
+    cube = sigs[:, : bands * rows].reshape(sigs.shape[0], bands, rows)
     acc = np.empty((sigs.shape[0], bands), np.uint64)
     acc[:] = np.arange(1, bands + 1, dtype=np.uint64) * _BAND_SALT
     tmp = np.empty_like(acc)
@@ -251,8 +259,14 @@ class LSHIndex:
         [10, 11]
     """
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = 128, *, bands: int | None = None,
-                 rows: int | None = None) -> None:
+    def __init__(
+        self,
+        threshold: float = 0.8,
+        num_perm: int = 128,
+        *,
+        bands: int | None = None,
+        rows: int | None = None,
+    ) -> None:
         if (bands is None) != (rows is None):
             raise ValueError("give both bands and rows, or neither")
         if bands is None or rows is None:
@@ -279,8 +293,9 @@ class LSHIndex:
         """Return the ``(n, bands)`` band keys of signatures, as this index computes them."""
         return band_keys(sigs, self.bands, self.rows)
 
-    def insert(self, ids: np.ndarray | list[int], sigs: np.ndarray | None = None, *,
-               keys: np.ndarray | None = None) -> None:
+    def insert(
+        self, ids: np.ndarray | list[int], sigs: np.ndarray | None = None, *, keys: np.ndarray | None = None
+    ) -> None:
         """Add signatures under integer ids.
 
         Args:
@@ -317,8 +332,9 @@ class LSHIndex:
         if len(self._ids) > 1:
             self._ids = [np.concatenate(self._ids)]
 
-    def query(self, sigs: np.ndarray | None = None, *, keys: np.ndarray | None = None,
-              max_bucket: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def query(
+        self, sigs: np.ndarray | None = None, *, keys: np.ndarray | None = None, max_bucket: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Find stored ids that share a band key with each query signature.
 
         Args:
@@ -346,8 +362,10 @@ class LSHIndex:
                 continue
             qi = qorder[which] // self.bands
             take = np.minimum(hi - lo, cap)
-            found.append(np.repeat(qi, take).astype(np.int64) << 32
-                         | run.rows[np.repeat(lo, take) + _ranges(take)].astype(np.int64))
+            found.append(
+                np.repeat(qi, take).astype(np.int64) << 32
+                | run.rows[np.repeat(lo, take) + _ranges(take)].astype(np.int64)
+            )
         if not found:
             return np.empty(0, np.int64), np.empty(0, np.int64)
         code = np.unique(np.concatenate(found))
@@ -400,6 +418,7 @@ class LSHIndex:
 
 
 # ----------------------------------------------------------------------------------------------- internals
+
 
 def _runs(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and sizes of the runs of equal values in a sorted array."""

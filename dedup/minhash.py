@@ -15,6 +15,7 @@ Signatures can be handed to datasketch (:func:`to_lean_minhash`) to use its ``Mi
 backends. They are comparable only with other ``dedup`` signatures of the same ``seed``, ``num_perm`` and
 ``ngram``, never with signatures datasketch computed itself (same scheme label, different permutations).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -27,8 +28,15 @@ from .shingle import iter_shingle_chunks
 if TYPE_CHECKING:  # pragma: no cover
     from datasketch import LeanMinHash
 
-__all__ = ["minhash", "signatures", "jaccard", "permutations", "to_lean_minhash", "from_lean_minhash",
-           "EMPTY"]
+__all__ = [
+    "EMPTY",
+    "from_lean_minhash",
+    "jaccard",
+    "minhash",
+    "permutations",
+    "signatures",
+    "to_lean_minhash",
+]
 
 #: the value of every slot of an empty text's signature
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -116,7 +124,7 @@ def signatures(hashes: np.ndarray, offsets: np.ndarray, *, num_perm: int = 128, 
     while i < n:
         j = int(np.searchsorted(offsets, offsets[i] + BLOCK, "right")) - 1
         j = min(max(j, i + 1), n)
-        _kernel(out[i:j], _fold(hashes[offsets[i]:offsets[j]]), np.diff(offsets[i:j + 1]), a, b)
+        _kernel(out[i:j], _fold(hashes[offsets[i] : offsets[j]]), np.diff(offsets[i : j + 1]), a, b)
         i = j
     return out
 
@@ -163,11 +171,11 @@ def from_lean_minhash(lean: LeanMinHash) -> np.ndarray:
 
 # ----------------------------------------------------------------------------------------------- internals
 
+
 def _splitmix64(seed: int, count: int) -> np.ndarray:
     """`count` outputs of splitmix64 started at `seed`, as uint64."""
     with np.errstate(over="ignore"):
-        z = (np.uint64(seed % (1 << 64))
-             + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(_GOLDEN))
+        z = np.uint64(seed % (1 << 64)) + np.arange(1, count + 1, dtype=np.uint64) * np.uint64(_GOLDEN)
         z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
         z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
         return z ^ (z >> np.uint64(31))
@@ -178,8 +186,9 @@ def _fold(h: np.ndarray) -> np.ndarray:
     return (h ^ (h >> _S32)).astype(np.uint32)
 
 
-def _sign_into(out: np.ndarray, row: int, hs: Iterable[np.ndarray], cs: list[np.ndarray],
-               a: np.ndarray, b: np.ndarray) -> int:
+def _sign_into(
+    out: np.ndarray, row: int, hs: Iterable[np.ndarray], cs: list[np.ndarray], a: np.ndarray, b: np.ndarray
+) -> int:
     """Sign the pending chunks into ``out[row:]``; return the next row."""
     counts = np.concatenate(cs) if len(cs) > 1 else cs[0]
     hashes = np.concatenate(list(hs)) if len(cs) > 1 else next(iter(hs))

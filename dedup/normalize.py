@@ -1,4 +1,5 @@
 """Text normalisation: the form in which blocks are compared."""
+
 from __future__ import annotations
 
 import unicodedata

@@ -1,11 +1,12 @@
 """The single-article pipeline: segment → fingerprint → evidence → decide → strip."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from .config import Config
-from .decide import decide
 from .cues import load_cues
+from .decide import decide
 from .detectors import Context, registry
 from .report import Flag, Report
 from .segment import Page, segment
@@ -17,8 +18,16 @@ if TYPE_CHECKING:
 _DEFAULT = Config()
 
 
-def analyze(text: str, *, title: str | None = None, index: Index | None = None, url: str | None = None,
-            site: str | None = None, doc_id: str | None = None, config: Config | None = None) -> Report:
+def analyze(
+    text: str,
+    *,
+    title: str | None = None,
+    index: Index | None = None,
+    url: str | None = None,
+    site: str | None = None,
+    doc_id: str | None = None,
+    config: Config | None = None,
+) -> Report:
     """Find the junk in one article and explain every removal.
 
     Args:
@@ -60,14 +69,23 @@ def page_flags(ctx: Context, reuse: dict[str, list[Flag]] | None = None) -> list
     for name in order:
         found = reuse[name] if reuse is not None and name in reuse else detectors[name](ctx)
         if name in ("related", "boilerplate"):
-            ctx.cache.setdefault("junk_lines", set()).update(i for f in found for i in ctx.page.covered(f.start, f.end))
+            ctx.cache.setdefault("junk_lines", set()).update(
+                i for f in found for i in ctx.page.covered(f.start, f.end)
+            )
         out.append((name, found))
     return out
 
 
-def analyze_page(page: Page, *, index: Index | None = None, url: str | None = None, site: str | None = None,
-                 doc_id: str | None = None, config: Config | None = None,
-                 single_page_flags: list[Flag] | None = None) -> Report:
+def analyze_page(
+    page: Page,
+    *,
+    index: Index | None = None,
+    url: str | None = None,
+    site: str | None = None,
+    doc_id: str | None = None,
+    config: Config | None = None,
+    single_page_flags: list[Flag] | None = None,
+) -> Report:
     """`analyze` of an already segmented article (`segment(text, title)`).
 
     `single_page_flags`, when given, are the flags `page_flags` found on this page before (the corpus run
@@ -92,8 +110,9 @@ def analyze_page(page: Page, *, index: Index | None = None, url: str | None = No
             duplicate_of, similarity = dup
     decision = decide(page, flags, cfg)
     notes.extend(decision.notes)
-    return Report(page.text, strip(page, decision), decision.flags, page.title, doc_id, duplicate_of, similarity,
-                  notes)
+    return Report(
+        page.text, strip(page, decision), decision.flags, page.title, doc_id, duplicate_of, similarity, notes
+    )
 
 
 def prepare(config: Config | None = None) -> None:
@@ -108,8 +127,15 @@ def prepare(config: Config | None = None) -> None:
     _token_classes()
 
 
-def clean(text: str, *, title: str | None = None, index: Index | None = None, url: str | None = None,
-          site: str | None = None, config: Config | None = None) -> str:
+def clean(
+    text: str,
+    *,
+    title: str | None = None,
+    index: Index | None = None,
+    url: str | None = None,
+    site: str | None = None,
+    config: Config | None = None,
+) -> str:
     """Return the clean body of one article: only spans of the input, in order.
 
     Example:

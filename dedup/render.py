@@ -1,4 +1,5 @@
 """Render a Report for a terminal: the article with each removed span marked, and the reasons."""
+
 from __future__ import annotations
 
 from .report import Report
@@ -12,8 +13,8 @@ def render(report: Report, *, color: bool = False) -> str:
     pos = 0
     text = report.text
     for n, f in enumerate(report.flags, start=1):
-        out.append(text[pos:f.start])
-        span = text[f.start:f.end]
+        out.append(text[pos : f.start])
+        span = text[f.start : f.end]
         if color:
             out.append(f"{_RED}{_STRIKE}{span}{_RESET}{_DIM}[{n}]{_RESET}")
         else:

@@ -1,4 +1,5 @@
 """Flag and Report: what was found, where, and why; serialisable to JSON."""
+
 from __future__ import annotations
 
 import json
@@ -74,7 +75,7 @@ class Report:
             "chars_in": len(self.text),
             "chars_out": len(self.clean),
             "notes": self.notes,
-            "flags": [dict(asdict(f), text=self.text[f.start:f.end]) for f in self.flags],
+            "flags": [dict(asdict(f), text=self.text[f.start : f.end]) for f in self.flags],
         }
         if include_text:
             d["text"] = self.text

@@ -1,10 +1,11 @@
 """Segment an article into lines (the unit of removal) with character offsets into the original."""
+
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -81,7 +82,7 @@ class Line:
         """True when most of the line is in a script written without spaces (its tokens are characters)."""
         w = self.words
         if list(map(len, w)).count(1) * 2 <= len(w) or self.text.isascii():  # not even the one-character
-            return False                                                       # words are most
+            return False  # words are most
         ones = [t for t in w if len(t) == 1]
         return sum(_NO_SPACE_CHAR.match(t) is not None for t in ones) * 2 > len(w)
 
@@ -123,7 +124,7 @@ def _token_classes() -> np.ndarray:
     text = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
     classes = np.zeros(0x110000, np.uint8)
     for m in regex.finditer(rf"[[\p{{L}}\p{{N}}\p{{M}}]--[{_NO_SPACE}]]+", text, regex.V1):
-        classes[m.start():m.end()] = 1
+        classes[m.start() : m.end()] = 1
     for m in _NO_SPACE_CHAR.finditer(text):
         classes[m.start()] = 2
     return classes
@@ -146,7 +147,9 @@ def _page_words(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[str
     # the tokens as one string, separated by spaces (no token holds a space), split in one call
     spaced = np.where(cls == 0, np.uint32(32), cp)
     if has_alone:  # (a character on its own gets a space on either side)
-        spaced = np.stack([np.full(cls.size, _NONE, np.uint32), spaced, np.full(cls.size, _NONE, np.uint32)], 1)
+        spaced = np.stack(
+            [np.full(cls.size, _NONE, np.uint32), spaced, np.full(cls.size, _NONE, np.uint32)], 1
+        )
         spaced[alone, 0] = spaced[alone, 2] = 32
         spaced = spaced.reshape(-1)
         spaced = spaced[spaced != _NONE]
@@ -160,7 +163,7 @@ def _page_words(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[str
         cjk = (n_alone[flat[1::2]] > n_alone[flat[0::2]]).tolist()
     else:
         cjk = [False] * len(spans)
-    return [tuple(norms[bounds[k]:bounds[k + 1]]) for k in range(0, len(bounds), 2)], cjk
+    return [tuple(norms[bounds[k] : bounds[k + 1]]) for k in range(0, len(bounds), 2)], cjk
 
 
 def _norm_tokens(joined: str, count: int, words_only: bool = False) -> list[str]:
@@ -259,7 +262,7 @@ def line_shingles_many(pages: Sequence[Page], n: int = 3) -> None:
     flat = batch_hashes_of_tokens([ln.words for p in todo for ln in p.lines], n)
     pos = 0
     for page in todo:
-        out = page.memo[("shingles", n)] = flat[pos:pos + len(page.lines)]
+        out = page.memo[("shingles", n)] = flat[pos : pos + len(page.lines)]
         pos += len(page.lines)
         if n == 3:  # a line with as many distinct 3-gram hashes as 3-grams repeats none: tandem repeats
             for ln, sh in zip(page.lines, out):  # (detectors/_text.py) need not look
@@ -276,8 +279,17 @@ def layout(page: Page) -> list[tuple]:
     out = []
     for ln in page.lines:
         joined = " ".join(ln.words)
-        out.append((ln.start, ln.end, ln.para, "\x00".join(ln.words) if ln.words else None,
-                    None if ln.norm == joined else ln.norm, ln.cjk, ln.memo.get("block_key")))
+        out.append(
+            (
+                ln.start,
+                ln.end,
+                ln.para,
+                "\x00".join(ln.words) if ln.words else None,
+                None if ln.norm == joined else ln.norm,
+                ln.cjk,
+                ln.memo.get("block_key"),
+            )
+        )
     return out
 
 
@@ -292,8 +304,19 @@ def restore(text: str, title: str | None, lines: list[tuple]) -> Page:
     out = []
     for i, (a, b, para, words, norm, cjk, key) in enumerate(lines):
         w = tuple(words.split("\x00")) if words is not None else ()
-        out.append(Line(i, a, b, text[a:b], para, w, " ".join(w) if norm is None else norm,
-                        {} if key is None else {"block_key": key}, cjk))
+        out.append(
+            Line(
+                i,
+                a,
+                b,
+                text[a:b],
+                para,
+                w,
+                " ".join(w) if norm is None else norm,
+                {} if key is None else {"block_key": key},
+                cjk,
+            )
+        )
     return Page(text, out, title)
 
 
@@ -328,10 +351,18 @@ def segment(text: str, title: str | None = None) -> Page:
     # ([\p{L}\p{N}\p{M}]) to word characters only and the others to others only (tests/test_segment.py
     # checks every code point), so the words are the normal form's runs. A text in NFKC has its lines in NFKC.
     nfkc = text.isascii() or unicodedata.is_normalized("NFKC", text)
-    norms = [" ".join(w) if t.isascii() or (not c and (nfkc or unicodedata.is_normalized("NFKC", t))) else None
-             for t, w, c in zip(texts, words, cjk)]
+    norms = [
+        " ".join(w) if t.isascii() or (not c and (nfkc or unicodedata.is_normalized("NFKC", t))) else None
+        for t, w, c in zip(texts, words, cjk)
+    ]
     rest = [i for i, n in enumerate(norms) if n is None]
     for i, n in zip(rest, normalize_many([texts[i] for i in rest])):
         norms[i] = n
-    return Page(text, [Line(i, a, b, t, p, w, n, cjk=c) for i, ((a, b), t, p, w, n, c)
-                       in enumerate(zip(spans, texts, paras, words, norms, cjk))], title)
+    return Page(
+        text,
+        [
+            Line(i, a, b, t, p, w, n, cjk=c)
+            for i, ((a, b), t, p, w, n, c) in enumerate(zip(spans, texts, paras, words, norms, cjk))
+        ],
+        title,
+    )

@@ -16,6 +16,7 @@ murmur3 64-bit mixer. An n-gram's hash combines its tokens' hashes with :func:`h
 paths share these functions, so ``shingle_hashes(t, n)`` equals text ``t``'s slice of
 ``batch_shingle_hashes([..., t, ...], n)`` exactly (a test checks it on multilingual text).
 """
+
 from __future__ import annotations
 
 import threading
@@ -27,17 +28,34 @@ import regex
 
 from .normalize import normalize
 
-__all__ = ["tokens", "token_hashes", "shingle_hashes", "hashes_of_tokens", "batch_hashes_of_tokens",
-           "batch_shingle_hashes", "iter_shingle_chunks"]
+__all__ = [
+    "batch_hashes_of_tokens",
+    "batch_shingle_hashes",
+    "hashes_of_tokens",
+    "iter_shingle_chunks",
+    "shingle_hashes",
+    "token_hashes",
+    "tokens",
+]
 
 _NO_SPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _TOKEN = regex.compile(rf"[{_NO_SPACE}]|[[\p{{L}}\p{{N}}\p{{M}}]--[{_NO_SPACE}]]+", regex.V1)
 
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 # odd 64-bit multipliers used to combine token hashes into shingle hashes (wrap-around arithmetic)
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5,
-                 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
-                dtype=np.uint64)
+_MIX = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0x27D4EB2F165667C5,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+        0x94D049BB133111EB,
+        0xBF58476D1CE4E5B9,
+    ],
+    dtype=np.uint64,
+)
 _S29 = np.uint64(29)
 
 
@@ -96,7 +114,7 @@ def hashes_of_tokens(th: np.ndarray, n: int) -> np.ndarray:
     with np.errstate(over="ignore"):
         acc = th[:m] * _MIX[0]
         for j in range(1, k):
-            acc = (acc ^ (acc >> np.uint64(29))) + th[j:j + m] * _MIX[j % len(_MIX)]
+            acc = (acc ^ (acc >> np.uint64(29))) + th[j : j + m] * _MIX[j % len(_MIX)]
     return np.unique(acc)
 
 
@@ -146,8 +164,9 @@ def batch_shingle_hashes(texts: Sequence[str], n: int = 5) -> tuple[np.ndarray, 
     return hashes, offsets
 
 
-def iter_shingle_chunks(texts: Sequence[str], n: int = 5,
-                        chunk_chars: int | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def iter_shingle_chunks(
+    texts: Sequence[str], n: int = 5, chunk_chars: int | None = None
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Yield ``(hashes, counts)`` for consecutive runs of `texts`, in order.
 
     ``counts[i]`` is the number of shingle hashes of the run's i-th text; within a text the hashes are in
@@ -168,6 +187,7 @@ def iter_shingle_chunks(texts: Sequence[str], n: int = 5,
 
 # ----------------------------------------------------------------------------------------------- internals
 
+
 def _tables() -> tuple[np.ndarray, np.ndarray]:
     """Return (building once, ~0.2 s) the case-folding and class tables over all code points.
 
@@ -185,9 +205,9 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
                 word = regex.compile(rf"[[\p{{L}}\p{{N}}\p{{M}}]--[{_NO_SPACE}]]+", regex.V1)
                 alone = regex.compile(rf"[[{_NO_SPACE}]&&[\p{{L}}\p{{N}}\p{{M}}]]+", regex.V1)
                 for m in word.finditer(text):
-                    classes[m.start():m.end()] = 1
+                    classes[m.start() : m.end()] = 1
                 for m in alone.finditer(text):
-                    classes[m.start():m.end()] = 2
+                    classes[m.start() : m.end()] = 2
                 # case-fold "\0 c" for every c >= 1 at once; NUL folds to itself and marks the pieces
                 pairs = np.zeros(2 * (size - 1), np.uint32)
                 pairs[1::2] = every[1:]
@@ -235,7 +255,7 @@ def _hash_spans(cp: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndar
     """Hash the code point spans ``cp[starts[i]:ends[i]]`` (token hashes)."""
     pw, inv = _powers(cp.size + 1)
     prefix = np.zeros(cp.size + 1, np.uint64)
-    np.multiply(cp, pw[:cp.size], out=prefix[1:])
+    np.multiply(cp, pw[: cp.size], out=prefix[1:])
     np.cumsum(prefix[1:], out=prefix[1:])
     h = prefix[ends]
     h -= prefix[starts]
@@ -314,7 +334,7 @@ def _ngrams(th: np.ndarray, bounds: np.ndarray, n: int) -> tuple[np.ndarray, np.
             short_vals[sel] = acc[bounds[short[sel]]]
         np.right_shift(acc, _S29, out=tmp)
         acc ^= tmp
-        np.multiply(padded[k:k + total], _MIX[k % len(_MIX)], out=tmp)
+        np.multiply(padded[k : k + total], _MIX[k % len(_MIX)], out=tmp)
         acc += tmp
     valid = np.ones(total, bool)
     ends = bounds[1:]

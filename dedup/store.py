@@ -14,6 +14,7 @@ them (a band key per band per block). These structures keep the same answers in 
 32-bit ids, packed as ``key << 32 | id`` in a single uint64 array. `Rows` is an append-only matrix kept
 in fixed-size chunks (no reallocation of the whole matrix as it grows).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -291,7 +292,7 @@ class Rows:
         """All rows as one (n, width) array."""
         if not self._n:
             return np.zeros((0, self.width), dtype=self.dtype)
-        return np.concatenate(self._chunks)[:self._n]
+        return np.concatenate(self._chunks)[: self._n]
 
     @classmethod
     def from_array(cls, rows: np.ndarray, chunk: int = 8192) -> Rows:
@@ -299,9 +300,9 @@ class Rows:
         rows = np.asarray(rows)
         r = cls(rows.shape[1], rows.dtype, chunk)
         for s in range(0, len(rows), chunk):
-            part = rows[s:s + chunk]
+            part = rows[s : s + chunk]
             block = np.zeros((chunk, r.width), dtype=r.dtype)
-            block[:len(part)] = part
+            block[: len(part)] = part
             r._chunks.append(block)
         r._n = len(rows)
         return r

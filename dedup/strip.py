@@ -1,4 +1,5 @@
 """Strip: rebuild the text from the kept spans of the original (nothing is rewritten)."""
+
 from __future__ import annotations
 
 import regex
@@ -25,17 +26,17 @@ def strip(page: Page, d: Decision) -> str:
     prev = None
     for ln in kept:
         if prev is None:
-            out.append(text[:ln.start] if ln.index == 0 else "")
+            out.append(text[: ln.start] if ln.index == 0 else "")
         else:
-            after_prev = text[prev.end:lines[prev.index + 1].start]
-            before_cur = text[lines[ln.index - 1].end:ln.start]
+            after_prev = text[prev.end : lines[prev.index + 1].start]
+            before_cur = text[lines[ln.index - 1].end : ln.start]
             out.append(after_prev if _breaks(after_prev) > _breaks(before_cur) else before_cur)
         pos = ln.start
         for f in d.cuts.get(ln.index, ()):
-            out.append(text[pos:f.start])
+            out.append(text[pos : f.start])
             pos = f.end
-        out.append(text[pos:ln.end])
+        out.append(text[pos : ln.end])
         prev = ln
     if prev is lines[-1]:
-        out.append(text[prev.end:])
+        out.append(text[prev.end :])
     return "".join(out)

@@ -1,4 +1,5 @@
 """Shared fixtures: paths to the project's seeds and to ../shared (the real articles)."""
+
 from __future__ import annotations
 
 import json

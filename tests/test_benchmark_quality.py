@@ -1,4 +1,5 @@
 """Regression guard: the quality benchmark's quick mode on dedup, and the farm generator's invariants."""
+
 from __future__ import annotations
 
 import sys
@@ -13,25 +14,54 @@ for p in (str(BENCH), str(ROOT)):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-pytestmark = pytest.mark.skipif(not (SHARED / "data" / "articles.jsonl").exists(),
-                                reason="../shared/data is not next to the repo")
+pytestmark = pytest.mark.skipif(
+    not (SHARED / "data" / "articles.jsonl").exists(), reason="../shared/data is not next to the repo"
+)
 
 # Floors: a little below what the quick mode measured when they were set (see benchmarks/quality/README.md).
 # Raise them when dedup gets better; never lower them to make a change pass.
 FLOORS = {
-    ("dedup", "train"): {"junk_removed": 0.89, "lost": 0.002, "removal_precision": 0.99,
-                         "headline_repeat": 0.98, "near_duplicate": 0.90, "inline_duplicate": 0.93,
-                         "related_link": 0.78, "boilerplate": 0.70},
-    ("dedup", "heldout"): {"junk_removed": 0.80, "lost": 0.002, "removal_precision": 0.99,
-                           "headline_repeat": 0.98, "near_duplicate": 0.89, "inline_duplicate": 0.92,
-                           "related_link": 0.75, "boilerplate": 0.50},
+    ("dedup", "train"): {
+        "junk_removed": 0.89,
+        "lost": 0.002,
+        "removal_precision": 0.99,
+        "headline_repeat": 0.98,
+        "near_duplicate": 0.90,
+        "inline_duplicate": 0.93,
+        "related_link": 0.78,
+        "boilerplate": 0.70,
+    },
+    ("dedup", "heldout"): {
+        "junk_removed": 0.80,
+        "lost": 0.002,
+        "removal_precision": 0.99,
+        "headline_repeat": 0.98,
+        "near_duplicate": 0.89,
+        "inline_duplicate": 0.92,
+        "related_link": 0.75,
+        "boilerplate": 0.50,
+    },
 }
-AEB_CLEAN_MAX_LOST = 0.0015     # dedup on the 146 caveat-free human-annotated bodies
-CORPUS_FLOORS: dict[str, dict[str, float]] = {     # dedup.Cleaner().fit(pages) then .analyze(...)
-    "train": {"junk_removed": 0.94, "lost": 0.002, "removal_precision": 0.99, "boilerplate": 0.86,
-              "related_link": 0.97, "headline_repeat": 0.98, "pairs_recall": 0.75},
-    "heldout": {"junk_removed": 0.91, "lost": 0.002, "removal_precision": 0.99, "boilerplate": 0.80,
-                "related_link": 0.97, "headline_repeat": 0.98, "pairs_recall": 0.5},
+AEB_CLEAN_MAX_LOST = 0.0015  # dedup on the 146 caveat-free human-annotated bodies
+CORPUS_FLOORS: dict[str, dict[str, float]] = {  # dedup.Cleaner().fit(pages) then .analyze(...)
+    "train": {
+        "junk_removed": 0.94,
+        "lost": 0.002,
+        "removal_precision": 0.99,
+        "boilerplate": 0.86,
+        "related_link": 0.97,
+        "headline_repeat": 0.98,
+        "pairs_recall": 0.75,
+    },
+    "heldout": {
+        "junk_removed": 0.91,
+        "lost": 0.002,
+        "removal_precision": 0.99,
+        "boilerplate": 0.80,
+        "related_link": 0.97,
+        "headline_repeat": 0.98,
+        "pairs_recall": 0.5,
+    },
 }
 
 
@@ -39,13 +69,16 @@ CORPUS_FLOORS: dict[str, dict[str, float]] = {     # dedup.Cleaner().fit(pages) 
 def bench() -> dict:
     """One quick run of the benchmark on dedup only (single page and corpus mode)."""
     import run
-    return run.run_benchmark(quick=True, tools=["dedup", "dedup-corpus"], sanity_tools=["dedup"],
-                             doc_baseline=False)
+
+    return run.run_benchmark(
+        quick=True, tools=["dedup", "dedup-corpus"], sanity_tools=["dedup"], doc_baseline=False
+    )
 
 
 def test_farm_is_deterministic_and_gold_recoverable() -> None:
     """Same seed, same corpus; gold is exactly the text outside the spans; seeds differ."""
     import farm
+
     for styles in ("train", "heldout"):
         a = farm.make_corpus(n_pages=30, seed=3, styles=styles)
         assert a == farm.make_corpus(n_pages=30, seed=3, styles=styles)
@@ -55,14 +88,24 @@ def test_farm_is_deterministic_and_gold_recoverable() -> None:
             assert g["gold"].startswith(p["title"] + "\n\n")
             assert all(s["label"] in farm.LABELS for s in g["spans"])
         assert any(g["duplicate_of"] for g in gold)
-    assert farm.make_corpus(n_pages=10, seed=4, styles="train") != farm.make_corpus(n_pages=10, seed=3,
-                                                                                     styles="train")
+    assert farm.make_corpus(n_pages=10, seed=4, styles="train") != farm.make_corpus(
+        n_pages=10, seed=3, styles="train"
+    )
 
 
 def test_train_and_heldout_styles_are_disjoint() -> None:
     """No cue, emoji, bio or slogan wording is shared by the two style families."""
     import farm
-    for f in ("related_cues", "emoji", "bios", "slogans", "teaser_headers", "newsletter", "headline_prefixes"):
+
+    for f in (
+        "related_cues",
+        "emoji",
+        "bios",
+        "slogans",
+        "teaser_headers",
+        "newsletter",
+        "headline_prefixes",
+    ):
         assert not set(getattr(farm.TRAIN, f)) & set(getattr(farm.HELDOUT, f)), f
 
 
@@ -70,18 +113,29 @@ def test_metrics_on_trivial_outputs() -> None:
     """Keeping everything removes no junk; returning the gold removes all of it and loses nothing."""
     import farm
     import metrics
+
     pages, gold = farm.make_corpus(n_pages=8, seed=5, styles="train")
-    keep = metrics.pool(metrics.evaluate_page(p["text"], p["text"], g["gold"], g["spans"]) for p, g in zip(pages, gold))
+    keep = metrics.pool(
+        metrics.evaluate_page(p["text"], p["text"], g["gold"], g["spans"]) for p, g in zip(pages, gold)
+    )
     assert keep["junk_removed"] == 0 and keep["lost"] == 0
-    perfect = metrics.pool(metrics.evaluate_page(p["text"], g["gold"], g["gold"], g["spans"])
-                           for p, g in zip(pages, gold))
+    perfect = metrics.pool(
+        metrics.evaluate_page(p["text"], g["gold"], g["gold"], g["spans"]) for p, g in zip(pages, gold)
+    )
     assert perfect["junk_removed"] == 1 and perfect["lost"] == 0 and perfect["exact"] == 1
     # without flags the removed tokens come from a line/token alignment, which is ambiguous where junk
     # repeats content; on the full corpus a perfect output scores about 0.99 block recall
     assert perfect["block_recall"]["all"][0] >= 0.95 and perfect["removal_precision"] >= 0.95
-    flagged = metrics.pool(metrics.evaluate_page(p["text"], g["gold"], g["gold"], g["spans"],
-                                                 [(s["start"], s["end"], s["label"]) for s in g["spans"]])
-                           for p, g in zip(pages, gold))
+    flagged = metrics.pool(
+        metrics.evaluate_page(
+            p["text"],
+            g["gold"],
+            g["gold"],
+            g["spans"],
+            [(s["start"], s["end"], s["label"]) for s in g["spans"]],
+        )
+        for p, g in zip(pages, gold)
+    )
     assert flagged["block_recall"]["all"][0] == 1 and flagged["removal_precision"] == 1
     assert flagged["flags_exact"] == 1 and all(v[0] == 1 for v in flagged["block_precision"].values())
 
@@ -96,8 +150,7 @@ def test_dedup_floors(bench: dict, key: tuple[str, str]) -> None:
     floors = FLOORS[key]
     got = {"junk_removed": r["junk_removed"], "lost": r["lost"], "removal_precision": r["removal_precision"]}
     got.update({lab: r["block_recall"].get(lab, (1.0, 0))[0] for lab in farm_labels()})
-    bad = {k: (round(got[k], 4), v) for k, v in floors.items()
-           if (got[k] > v if k == "lost" else got[k] < v)}
+    bad = {k: (round(got[k], 4), v) for k, v in floors.items() if (got[k] > v if k == "lost" else got[k] < v)}
     assert not bad, f"{tool}/{styles} below floor (got, floor): {bad}"
 
 
@@ -117,12 +170,20 @@ def test_dedup_corpus_floors(bench: dict) -> None:
         if not r["available"]:
             pytest.skip(r["note"])
         for k, v in CORPUS_FLOORS.get(styles, {}).items():
-            got = r["lost"] if k == "lost" else r["pairs"]["recall"] if k == "pairs_recall" else \
-                r["block_recall"].get(k, (r.get(k, 0.0), 0))[0] if k in farm_labels() else r[k]
+            got = (
+                r["lost"]
+                if k == "lost"
+                else r["pairs"]["recall"]
+                if k == "pairs_recall"
+                else r["block_recall"].get(k, (r.get(k, 0.0), 0))[0]
+                if k in farm_labels()
+                else r[k]
+            )
             assert (got <= v) if k == "lost" else (got >= v), (styles, k, got, v)
 
 
 def farm_labels() -> tuple[str, ...]:
     """The injected labels."""
     import farm
+
     return farm.LABELS

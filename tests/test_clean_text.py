@@ -1,8 +1,10 @@
 """Clean text stays clean: real articles with no known junk come out (almost) untouched."""
+
 from __future__ import annotations
 
-import dedup
 from conftest import as_page
+
+import dedup
 
 MAX_WORDS_REMOVED = 0.005
 MIN_UNCHANGED = 0.95

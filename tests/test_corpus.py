@@ -1,4 +1,5 @@
 """Corpus mode on a generated multi-site corpus built from the real articles (benchmarks/quality/farm.py)."""
+
 from __future__ import annotations
 
 import json
@@ -7,13 +8,13 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 import dedup
 from dedup import Cleaner, Index
 
 sys.path.insert(0, str(ROOT / "benchmarks" / "quality"))
-import farm  # noqa: E402
+import farm
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_no_real_paragraph_is_stripped_as_boilerplate(corpus):
             if f.detector != "corpus" or f.label != "boilerplate":
                 continue
             inside = sum(max(0, min(e, f.end) - max(s, f.start)) for s, e in junk)
-            assert inside >= 0.9 * (f.end - f.start), (p["id"], p["text"][f.start:f.end][:80])
+            assert inside >= 0.9 * (f.end - f.start), (p["id"], p["text"][f.start : f.end][:80])
 
 
 def test_syndicated_copies_found(corpus):
@@ -92,8 +93,12 @@ def _write(tmp_path, pages):
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "dedup", "clean", *args, "--quiet"], capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "dedup", "clean", *args, "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_jobs_1_and_2_are_byte_identical(tmp_path):
@@ -104,8 +109,13 @@ def test_jobs_1_and_2_are_byte_identical(tmp_path):
         out = tmp_path / f"out{j}.jsonl"
         r = _cli(str(src), "-o", str(out), "--jobs", str(j), "--report", str(tmp_path / f"r{j}.jsonl"))
         assert r.returncode == 0, r.stderr
-        outs.append((out.read_bytes(), (tmp_path / f"r{j}.jsonl").read_bytes(),
-                     (tmp_path / f"out{j}.duplicates.jsonl").read_bytes()))
+        outs.append(
+            (
+                out.read_bytes(),
+                (tmp_path / f"r{j}.jsonl").read_bytes(),
+                (tmp_path / f"out{j}.duplicates.jsonl").read_bytes(),
+            )
+        )
     assert outs[0] == outs[1]
 
 
@@ -114,7 +124,7 @@ def test_workers_parse_lines_bad_ones_and_repeated_ids_as_the_main_process_did(t
     their line numbers, a repeated id still becomes '<id>#2', with --jobs 1 and 2, in corpus mode and not."""
     pages, _ = farm.make_corpus(n_pages=40, seed=6, styles="train")
     lines = [json.dumps(p, ensure_ascii=False) for p in pages]
-    lines[5:5] = ["{not json", ""]                     # lines 6 (bad) and 7 (blank: not a record)
+    lines[5:5] = ["{not json", ""]  # lines 6 (bad) and 7 (blank: not a record)
     lines.insert(20, json.dumps({"id": pages[0]["id"], "text": "Another page.\n\nWith its own words."}))
     lines.insert(30, json.dumps({"id": "z", "body": "no text field"}))
     src = tmp_path / "in.jsonl"
@@ -123,14 +133,27 @@ def test_workers_parse_lines_bad_ones_and_repeated_ids_as_the_main_process_did(t
     for mode in ((), ("--no-corpus",)):
         for j in (1, 2):
             tag = f"{j}{''.join(mode)}"
-            out, rej, rep = (tmp_path / f"o{tag}.jsonl"), (tmp_path / f"rej{tag}.jsonl"), (tmp_path / f"r{tag}.jsonl")
-            r = _cli(str(src), "-o", str(out), "--jobs", str(j), "--rejects", str(rej), "--report", str(rep), *mode)
+            out, rej, rep = (
+                (tmp_path / f"o{tag}.jsonl"),
+                (tmp_path / f"rej{tag}.jsonl"),
+                (tmp_path / f"r{tag}.jsonl"),
+            )
+            r = _cli(
+                str(src), "-o", str(out), "--jobs", str(j), "--rejects", str(rej), "--report", str(rep), *mode
+            )
             assert r.returncode == 0, r.stderr
             dup = tmp_path / f"o{tag}.duplicates.jsonl"
-            runs[tag] = (out.read_bytes(), rej.read_bytes(), rep.read_bytes(), dup.read_bytes() if dup.exists() else b"")
+            runs[tag] = (
+                out.read_bytes(),
+                rej.read_bytes(),
+                rep.read_bytes(),
+                dup.read_bytes() if dup.exists() else b"",
+            )
             rejects = [json.loads(x) for x in rej.read_text().splitlines()]
-            assert [(x["line"], x["reason"].split(" (")[0]) for x in rejects] == \
-                [(6, "not valid JSON"), (31, "no 'text' field")]
+            assert [(x["line"], x["reason"].split(" (")[0]) for x in rejects] == [
+                (6, "not valid JSON"),
+                (31, "no 'text' field"),
+            ]
             ids = [json.loads(x)["id"] for x in rep.read_text().splitlines()]
             assert f"{pages[0]['id']}#2" in ids and len(ids) == len(set(ids))
     assert runs["1"] == runs["2"] and runs["1--no-corpus"] == runs["2--no-corpus"]
@@ -149,8 +172,15 @@ def test_index_carries_duplicates_to_the_next_run(tmp_path):
     r = _cli(str(_write(tmp_path, day1)), "-o", str(tmp_path / "d1.jsonl"), "--index", str(idx))
     assert r.returncode == 0, r.stderr
     (tmp_path / "corpus.jsonl").unlink()
-    r = _cli(str(_write(tmp_path, day2)), "-o", str(tmp_path / "d2.jsonl"), "--index", str(idx),
-             "--summary", str(tmp_path / "s.json"))
+    r = _cli(
+        str(_write(tmp_path, day2)),
+        "-o",
+        str(tmp_path / "d2.jsonl"),
+        "--index",
+        str(idx),
+        "--summary",
+        str(tmp_path / "s.json"),
+    )
     assert r.returncode == 0, r.stderr
     dups = [json.loads(x) for x in (tmp_path / "d2.duplicates.jsonl").read_text().splitlines()]
     found = {d["id"]: d["duplicate_of"] for d in dups}
@@ -167,11 +197,23 @@ def test_an_id_the_loaded_index_holds_is_renamed_in_both_passes(tmp_path):
     pages, _ = farm.make_corpus(n_pages=6, seed=4, styles="train")
     first, second = pages[0]["text"], pages[1]["text"]
     idx = tmp_path / "site.idx"
-    r = _cli(str(_write(tmp_path, [{"id": "a", "text": first}, {"id": "b", "text": second}])),
-             "-o", str(tmp_path / "d1.jsonl"), "--index", str(idx))
+    r = _cli(
+        str(_write(tmp_path, [{"id": "a", "text": first}, {"id": "b", "text": second}])),
+        "-o",
+        str(tmp_path / "d1.jsonl"),
+        "--index",
+        str(idx),
+    )
     assert r.returncode == 0, r.stderr
-    r = _cli(str(_write(tmp_path, [{"id": "a", "text": second}, {"id": "b", "text": second}])),
-             "-o", str(tmp_path / "d2.jsonl"), "--index", str(idx), "--report", str(tmp_path / "rep.jsonl"))
+    r = _cli(
+        str(_write(tmp_path, [{"id": "a", "text": second}, {"id": "b", "text": second}])),
+        "-o",
+        str(tmp_path / "d2.jsonl"),
+        "--index",
+        str(idx),
+        "--report",
+        str(tmp_path / "rep.jsonl"),
+    )
     assert r.returncode == 0, r.stderr
     dups = [json.loads(x) for x in (tmp_path / "d2.duplicates.jsonl").read_text().splitlines()]
     assert [(d["id"], d["duplicate_of"]) for d in dups] == [("a", "b"), ("b", "b")]
@@ -189,7 +231,9 @@ def test_index_save_load_roundtrip(tmp_path):
     c1, c2 = Cleaner(), Cleaner()
     c1.index_, c2.index_ = idx, back
     for p in pages[:10]:
-        assert c1.clean(p["text"], doc_id=p["id"], url=p["url"]) == c2.clean(p["text"], doc_id=p["id"], url=p["url"])
+        assert c1.clean(p["text"], doc_id=p["id"], url=p["url"]) == c2.clean(
+            p["text"], doc_id=p["id"], url=p["url"]
+        )
 
 
 def test_cli_reports_equal_analyze_against_the_index(tmp_path):
@@ -233,8 +277,10 @@ def test_single_page_detectors_other_than_title_ones_ignore_the_title(articles):
     pages += [p["text"] for p in farm.make_corpus(n_pages=40, seed=8, styles="all")[0]]
     for text in pages:
         lines = segment(text).lines
-        runs = [dict(page_flags(Context.build(Page(text, lines, t), Config())))
-                for t in (None, lines[0].text, "Some Other Title")]
+        runs = [
+            dict(page_flags(Context.build(Page(text, lines, t), Config())))
+            for t in (None, lines[0].text, "Some Other Title")
+        ]
         for name in runs[0]:
             if name not in TITLE_DETECTORS:
                 assert runs[0][name] == runs[1][name] == runs[2][name], name
@@ -252,14 +298,17 @@ def test_cleaning_pass_analyses_afresh_a_text_that_changed_since_the_first(tmp_p
     idx.finalize()
     opts = corpus.RunOptions(input=str(tmp_path / "in.jsonl"))
     corpus._init(opts.config, idx, opts)
-    recs = [Record("in", i + 1, dict(p), p["text"], p["id"], p.get("title"), p["url"]) for i, p in enumerate(pages)]
+    recs = [
+        Record("in", i + 1, dict(p), p["text"], p["id"], p.get("title"), p["url"])
+        for i, p in enumerate(pages)
+    ]
     blobs = [b for _, b in corpus._fingerprint_chunk(recs)]
     for rec, blob, other in zip(recs, blobs, blobs[1:] + blobs[:1]):
         if idx.duplicate_of(rec.doc_id) is not None:
             continue
         fresh = dedup.analyze(rec.text, title=rec.title, index=idx, url=rec.url, doc_id=rec.doc_id).clean
-        assert json.loads(corpus._clean(rec, blob).line)["text"] == fresh      # its own pass-1 results
-        assert json.loads(corpus._clean(rec, other).line)["text"] == fresh     # another text's: ignored
+        assert json.loads(corpus._clean(rec, blob).line)["text"] == fresh  # its own pass-1 results
+        assert json.loads(corpus._clean(rec, other).line)["text"] == fresh  # another text's: ignored
 
 
 def test_a_worker_that_dies_stops_the_run_with_an_error_not_a_hang(tmp_path):
@@ -268,11 +317,17 @@ def test_a_worker_that_dies_stops_the_run_with_an_error_not_a_hang(tmp_path):
     pages, _ = farm.make_corpus(n_pages=20, seed=2, styles="train")
     src = _write(tmp_path, pages)
     out = tmp_path / "out.jsonl"
-    code = ("import os, sys\nimport dedup.corpus as c\n"
-            "def boom(items):\n    os._exit(9)\n"  # (a worker that dies on its first chunk)
-            "c._fingerprint_chunk = boom\nfrom dedup.cli import main\nsys.exit(main(sys.argv[1:]))\n")
-    r = subprocess.run([sys.executable, "-c", code, "clean", str(src), "-o", str(out), "--jobs", "2", "--quiet"],
-                       capture_output=True, text=True, timeout=120)
+    code = (
+        "import os, sys\nimport dedup.corpus as c\n"
+        "def boom(items):\n    os._exit(9)\n"  # (a worker that dies on its first chunk)
+        "c._fingerprint_chunk = boom\nfrom dedup.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code, "clean", str(src), "-o", str(out), "--jobs", "2", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 1 and "worker process died" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert not out.exists() and not list(tmp_path.glob(".out*"))
 
@@ -286,8 +341,13 @@ def test_a_run_without_side_outputs_writes_nothing_for_them(tmp_path, monkeypatc
     fake_null.write_text("")
     monkeypatch.setattr(os, "devnull", str(fake_null))
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": str(i), "text": f"Title {i}\n\nBody number {i} of the corpus."}) + "\n"
-                           for i in range(3)), encoding="utf-8")
+    src.write_text(
+        "".join(
+            json.dumps({"id": str(i), "text": f"Title {i}\n\nBody number {i} of the corpus."}) + "\n"
+            for i in range(3)
+        ),
+        encoding="utf-8",
+    )
     before = fake_null.stat()
     run(RunOptions(input=str(src), output=str(tmp_path / "out.jsonl"), quiet=True))
     after = fake_null.stat()

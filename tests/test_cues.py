@@ -1,17 +1,27 @@
 """Cue files: the word prefilter never changes what the compiled patterns find."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 import regex
-
 from conftest import SHARED
+
 from dedup.cues import ANYWHERE, SECTIONS, has_spaceless, load_cues, match_start, may_start, search
 
-TRICKY = ["📰İlgili haber: Başka bir haber başlığı", "➡️ 相关阅读： 外国专家谈合作", "© 2024 Example Media",
-          "【関連記事】中古スマホ販売で気をつけたい3つの法律", "ADVERTISEMENT", "Don’t miss: Another Story",
-          "(c) 2019 Foo", "Read more » The Council Publishes Its Budget", "E-mail this story", "ЧИТАЙТЕ ТАКЖЕ: новость"]
+TRICKY = [
+    "📰İlgili haber: Başka bir haber başlığı",
+    "➡️ 相关阅读： 外国专家谈合作",
+    "© 2024 Example Media",
+    "【関連記事】中古スマホ販売で気をつけたい3つの法律",
+    "ADVERTISEMENT",
+    "Don’t miss: Another Story",
+    "(c) 2019 Foo",
+    "Read more » The Council Publishes Its Budget",
+    "E-mail this story",
+    "ЧИТАЙТЕ ТАКЖЕ: новость",
+]
 
 
 def _lines() -> list[str]:
@@ -29,8 +39,12 @@ def _cue_lines(section: str) -> list[str]:
     out = []
     items = load_cues().phrases[section]
     for k, (_, phrase, needs_sep) in enumerate(items):
-        out += [phrase, f"👉 {phrase.upper()}: Another Story Of The Day", f"» {phrase} | Site name",
-                f"{phrase}{'' if needs_sep else ' and more'} words after it"]
+        out += [
+            phrase,
+            f"👉 {phrase.upper()}: Another Story Of The Day",
+            f"» {phrase} | Site name",
+            f"{phrase}{'' if needs_sep else ' and more'} words after it",
+        ]
         # two phrases in one line (either may come first): the leftmost match and its alternative must hold
         other = items[(k * 7 + 3) % len(items)][1]
         out += [f"Some words {other.lower()} then {phrase}: a tail", f"{phrase} {other} end"]
@@ -73,7 +87,11 @@ def test_may_start_lets_every_match_through(section):
         for pos in [0] + [m.start() for m in regex.finditer(r"(?<=\s)\S", line)]:
             if match_start(cues, section, line[pos:]) is not None:
                 assert may_start(cues, section, line, pos), (section, line, pos)
-                assert may_start(cues, section, line, pos, spaceless=has_spaceless(line)), (section, line, pos)
+                assert may_start(cues, section, line, pos, spaceless=has_spaceless(line)), (
+                    section,
+                    line,
+                    pos,
+                )
 
 
 def test_scoped_case_sensitive_parts_match_as_case_insensitive():
@@ -87,7 +105,9 @@ def test_scoped_case_sensitive_parts_match_as_case_insensitive():
     folds = "\x00".join(ch.casefold() for ch in text if len(ch.casefold()) > 1)
     for part in (DECOR, SEP, r"[\p{L}\p{N}\p{M}]", r"[\p{L}\p{N}\p{M}\-]"):
         for sample in (text, folds):
-            assert regex.findall(part, sample, regex.V1) == regex.findall(part, sample, regex.V1 | regex.I), part
+            assert regex.findall(part, sample, regex.V1) == regex.findall(part, sample, regex.V1 | regex.I), (
+                part
+            )
     for cls in (r"[\p{L}\p{N}\p{M}]", r"[\p{L}\p{N}\p{M}\-]"):
         members = "".join(regex.findall(cls, text, regex.V1))
         assert regex.fullmatch(f"{cls}*", members.casefold(), regex.V1)

@@ -1,4 +1,5 @@
 """The examples of the documentation run: docs/detectors.md and the docstrings of the package."""
+
 from __future__ import annotations
 
 import doctest
@@ -20,7 +21,9 @@ def test_detectors_doc_examples_print_what_the_code_does():
     assert result.failed == 0
 
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(dedup.__path__, "dedup.") if m.name != "dedup.__main__")
+MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(dedup.__path__, "dedup.") if m.name != "dedup.__main__"
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,13 +1,14 @@
 """The corpus Index: its compact sketches estimate Jaccard honestly, and its answers do not depend on how
 its maps are flushed."""
+
 from __future__ import annotations
 
 import sys
 
 import numpy as np
 import pytest
-
 from conftest import ROOT
+
 import dedup.index as index_mod
 import dedup.store as store_mod
 from dedup import Cleaner, Index
@@ -15,7 +16,7 @@ from dedup.minhash import signatures
 from dedup.segment import segment
 
 sys.path.insert(0, str(ROOT / "benchmarks" / "quality"))
-import farm  # noqa: E402
+import farm
 
 
 def _pairs(n_pairs: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -44,17 +45,19 @@ def test_block_sketch_estimates_jaccard_within_theory():
     p = exact + (1 - exact) / 4
     sd = np.sqrt(p * (1 - p) / index_mod.BLOCK_PERM) / 0.75
     err = est - exact
-    assert abs(err.mean()) < 0.01                       # unbiased
+    assert abs(err.mean()) < 0.01  # unbiased
     assert np.mean(np.abs(err)) <= 1.15 * np.mean(sd) * np.sqrt(2 / np.pi)  # E|N(0, sd)| = sd sqrt(2/pi)
     near = np.abs(exact - 0.8) < 0.05
-    assert np.sqrt(np.mean(err[near] ** 2)) < 0.045     # about 0.034 at the block threshold
+    assert np.sqrt(np.mean(err[near] ** 2)) < 0.045  # about 0.034 at the block threshold
     assert index_mod.sketch_similarity(sk[0], sk[0]) == 1.0
 
 
 def test_document_sketch_estimates_jaccard_within_theory():
     h, offs, exact = _pairs(400, seed=5)
     sigs = signatures(h, offs, num_perm=128, seed=1) & 0xFF
-    est = np.asarray([index_mod.signature_similarity(sigs[2 * i], sigs[2 * i + 1]) for i in range(len(exact))])
+    est = np.asarray(
+        [index_mod.signature_similarity(sigs[2 * i], sigs[2 * i + 1]) for i in range(len(exact))]
+    )
     sd = np.sqrt(exact * (1 - exact) / 128)
     err = est - exact
     assert abs(err.mean()) < 0.01
@@ -96,8 +99,9 @@ def test_band_keys_from_the_worker_equal_the_index_own(pages):
     docs = [index_mod.Doc(p["text"], p["id"], p["title"], p["url"]) for p in pages]
     prints = index_mod.fingerprint_many(docs)
     for fp in prints:
-        own = index_mod.fold32(index_mod._band_keys(fp.signature[None, :], index_mod.DOC_BANDS,
-                                                    index_mod.DOC_ROWS))[0]
+        own = index_mod.fold32(
+            index_mod._band_keys(fp.signature[None, :], index_mod.DOC_BANDS, index_mod.DOC_ROWS)
+        )[0]
         assert np.array_equal(fp.doc_bands, own)
     a, b = Index(), Index()
     for fp in prints:
@@ -115,22 +119,32 @@ def test_a_print_survives_pickling(pages):
     docs = [index_mod.Doc(p["text"], p["id"], p["title"], p["url"]) for p in pages[:20]]
     for fp in index_mod.fingerprint_many(docs) + [index_mod.fingerprint("", doc_id="empty")]:
         back = pickle.loads(pickle.dumps(fp))
-        assert (back.doc_id, back.site, back.title_key, back.length, back.block_keys) == \
-            (fp.doc_id, fp.site, fp.title_key, fp.length, fp.block_keys)
+        assert (back.doc_id, back.site, back.title_key, back.length, back.block_keys) == (
+            fp.doc_id,
+            fp.site,
+            fp.title_key,
+            fp.length,
+            fp.block_keys,
+        )
         for name in ("signature", "block_sketches", "block_bands", "doc_bands"):
             a, b = getattr(fp, name), getattr(back, name)
             assert a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b), name
 
 
 def test_a_reworded_block_joins_its_cluster_and_a_new_one_does_not():
-    boiler = ("Our newsroom is funded by readers like you and every contribution keeps the local reporting "
-              "of this paper free for everyone who lives in the valley")
+    boiler = (
+        "Our newsroom is funded by readers like you and every contribution keeps the local reporting "
+        "of this paper free for everyone who lives in the valley"
+    )
     reworded = boiler.replace("every contribution", "each contribution")
     other = "The council met on Tuesday to discuss the budget for the new library and the two parks nearby"
     idx = Index()
     for i, b in enumerate([boiler, reworded, boiler]):
-        idx.add(f"Title number {i}\n\nA body paragraph that is only on page {i} and nowhere else.\n\n{b}",
-                doc_id=str(i), url=f"https://news.example/{i}")
+        idx.add(
+            f"Title number {i}\n\nA body paragraph that is only on page {i} and nowhere else.\n\n{b}",
+            doc_id=str(i),
+            url=f"https://news.example/{i}",
+        )
     idx.finalize()
     page = segment(f"Another title\n\n{reworded}\n\n{other}")
     lines = page.lines[1:]

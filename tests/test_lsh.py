@@ -1,4 +1,5 @@
 """Banding LSH: parameters, recall on near-duplicates, incremental == batch, save/load."""
+
 from __future__ import annotations
 
 import io
@@ -6,8 +7,14 @@ import io
 import numpy as np
 import pytest
 
-from dedup.lsh import (LSHIndex, band_keys, candidate_pairs, candidate_probability, choose_params,
-                       effective_threshold)
+from dedup.lsh import (
+    LSHIndex,
+    band_keys,
+    candidate_pairs,
+    candidate_probability,
+    choose_params,
+    effective_threshold,
+)
 from dedup.minhash import minhash
 from dedup.shingle import batch_shingle_hashes
 
@@ -30,7 +37,7 @@ def _corpus(n_base: int = 600, copies: int = 3, seed: int = 0) -> tuple[list[str
             for _ in range(rng.integers(1, 3)):
                 start = int(rng.integers(0, 75))
                 span = int(rng.integers(1, 5))
-                edited[start:start + span] = rng.integers(0, vocab.size, len(edited[start:start + span]))
+                edited[start : start + span] = rng.integers(0, vocab.size, len(edited[start : start + span]))
             texts.append(" ".join(vocab[edited]))
             groups.append(g)
     order = rng.permutation(len(texts))
@@ -40,12 +47,12 @@ def _corpus(n_base: int = 600, copies: int = 3, seed: int = 0) -> tuple[list[str
 def _exact_pairs(texts: list[str], groups: np.ndarray) -> dict[tuple[int, int], float]:
     """Exact Jaccard of every pair inside a group (pairs across groups share no 5-gram)."""
     h, off = batch_shingle_hashes(texts, 5)
-    sets = [h[off[k]:off[k + 1]] for k in range(len(texts))]
+    sets = [h[off[k] : off[k + 1]] for k in range(len(texts))]
     out = {}
     for g in np.unique(groups):
         members = np.flatnonzero(groups == g).tolist()
         for x, a in enumerate(members):
-            for b in members[x + 1:]:
+            for b in members[x + 1 :]:
                 inter = np.intersect1d(sets[a], sets[b], assume_unique=True).size
                 out[(a, b)] = inter / (sets[a].size + sets[b].size - inter)
     return out
@@ -103,7 +110,7 @@ def test_incremental_equals_batch():
     index = LSHIndex(0.8)
     found = set()
     for start in range(0, len(texts), 37):  # query each batch against the past, then add it
-        part = sig[start:start + 37]
+        part = sig[start : start + 37]
         ids = np.arange(start, start + len(part))
         q, hit = index.query(part)
         found |= {(int(h), int(start + k)) for k, h in zip(q, hit)}
@@ -112,7 +119,7 @@ def test_incremental_equals_batch():
     assert within[0].size == 0
     # pairs inside one batch are found by candidate_pairs on that batch
     for start in range(0, len(texts), 37):
-        a, b = candidate_pairs(index.keys(sig[start:start + 37]))
+        a, b = candidate_pairs(index.keys(sig[start : start + 37]))
         found |= set(zip((a + start).tolist(), (b + start).tolist()))
     assert found == batch
     # querying everything after inserting everything finds each pair both ways, and each row itself
@@ -145,14 +152,19 @@ def test_save_and_load_arrays():
     sig = minhash(texts)
     index = LSHIndex(0.7)
     for start in range(0, len(texts), 50):
-        index.insert(np.arange(start, start + len(sig[start:start + 50])) * 10, sig[start:start + 50])
+        index.insert(np.arange(start, start + len(sig[start : start + 50])) * 10, sig[start : start + 50])
     before = index.query(sig)
     buf = io.BytesIO()
     np.savez(buf, **index.to_arrays())
     buf.seek(0)
     with np.load(buf, allow_pickle=False) as data:
         loaded = LSHIndex.from_arrays(dict(data))
-    assert (loaded.bands, loaded.rows, loaded.threshold, len(loaded)) == (index.bands, index.rows, 0.7, len(texts))
+    assert (loaded.bands, loaded.rows, loaded.threshold, len(loaded)) == (
+        index.bands,
+        index.rows,
+        0.7,
+        len(texts),
+    )
     after = loaded.query(sig)
     np.testing.assert_array_equal(before[0], after[0])
     np.testing.assert_array_equal(before[1], after[1])
@@ -172,7 +184,7 @@ def test_bucket_table_lookup_matches_binary_search(monkeypatch):
         monkeypatch.setattr(lsh, "_TABLE_AFTER", 0)
         index = LSHIndex(0.8)
         for start in range(0, len(texts), 100):
-            index.insert(np.arange(start, min(start + 100, len(texts))), sig[start:start + 100])
+            index.insert(np.arange(start, min(start + 100, len(texts))), sig[start : start + 100])
         got = index.query(sig)
         got_capped = index.query(sig, max_bucket=2)
         if expected is None:
@@ -188,8 +200,9 @@ def test_run_find_crowded_bucket(monkeypatch):
     monkeypatch.setattr(lsh, "_TABLE_MIN", 0)
     monkeypatch.setattr(lsh, "_TABLE_AFTER", 0)
     rng = np.random.default_rng(0)
-    keys = np.sort(np.concatenate([rng.integers(0, 2**63, 1000, dtype=np.uint64) * 2,
-                                   np.full(20, 2**62, np.uint64)]))
+    keys = np.sort(
+        np.concatenate([rng.integers(0, 2**63, 1000, dtype=np.uint64) * 2, np.full(20, 2**62, np.uint64)])
+    )
     run = lsh._Run(keys, np.arange(keys.size, dtype=np.uint32))
     queries = np.array([2**62, 2**62 + 1, 2**62 - 1, keys[0], keys[-1], keys[500] + 1], np.uint64)
     which, lo, hi = run.find(queries)

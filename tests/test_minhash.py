@@ -1,4 +1,5 @@
 """MinHash signatures: shape, determinism, estimation error, datasketch interchange."""
+
 from __future__ import annotations
 
 import importlib
@@ -6,7 +7,15 @@ import importlib
 import numpy as np
 import pytest
 
-from dedup.minhash import EMPTY, from_lean_minhash, jaccard, minhash, permutations, signatures, to_lean_minhash
+from dedup.minhash import (
+    EMPTY,
+    from_lean_minhash,
+    jaccard,
+    minhash,
+    permutations,
+    signatures,
+    to_lean_minhash,
+)
 from dedup.shingle import batch_shingle_hashes
 
 
@@ -75,10 +84,10 @@ def test_estimate_vs_exact_jaccard():
     left = [a for a, _ in pairs]
     right = [b for _, b in pairs]
     h, off = batch_shingle_hashes(left + right, 5)
-    sets = [h[off[i]:off[i + 1]] for i in range(len(pairs) * 2)]
+    sets = [h[off[i] : off[i + 1]] for i in range(len(pairs) * 2)]
     exact = np.array([_exact(sets[i], sets[i + len(pairs)]) for i in range(len(pairs))])
     sig = minhash(left + right)
-    est = jaccard(sig[:len(pairs)], sig[len(pairs):])
+    est = jaccard(sig[: len(pairs)], sig[len(pairs) :])
     assert est.shape == (len(pairs),)
     err = est - exact
     theory_sd = np.sqrt(exact * (1 - exact) / 128)

@@ -1,4 +1,5 @@
 """Invariants, checked with hypothesis: idempotence, output made of input spans, no crash on any text."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -10,19 +11,37 @@ WORDS = st.text(alphabet=st.characters(categories=("Ll", "Lu")), min_size=1, max
 SENTENCE = st.lists(WORDS, min_size=1, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
 PARA = st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join)
 # pieces that make junk likely: repeats, cue lines, doubled captions
-JUNKY = st.one_of(PARA, st.sampled_from([
-    "📖 Related: Something Else Entirely Happened Today", "Read more: The Other Story",
-    "Subscribe to our newsletter", "© 2024 Example Media. All rights reserved.",
-    "Caption of the photo here. Caption of the photo here.", "Other articles", "Share on Facebook"]))
-DOC = st.lists(st.one_of(PARA, JUNKY), min_size=1, max_size=10).flatmap(
-    lambda ps: st.lists(st.sampled_from(ps), min_size=len(ps), max_size=len(ps) + 4).map(
-        lambda extra: ps + extra)).map("\n\n".join)
+JUNKY = st.one_of(
+    PARA,
+    st.sampled_from(
+        [
+            "📖 Related: Something Else Entirely Happened Today",
+            "Read more: The Other Story",
+            "Subscribe to our newsletter",
+            "© 2024 Example Media. All rights reserved.",
+            "Caption of the photo here. Caption of the photo here.",
+            "Other articles",
+            "Share on Facebook",
+        ]
+    ),
+)
+DOC = (
+    st.lists(st.one_of(PARA, JUNKY), min_size=1, max_size=10)
+    .flatmap(
+        lambda ps: st.lists(st.sampled_from(ps), min_size=len(ps), max_size=len(ps) + 4).map(
+            lambda extra: ps + extra
+        )
+    )
+    .map("\n\n".join)
+)
 
 # derandomize: the same examples on every run, so CI on a fresh checkout (no example database) is
 # reproducible; explore more with `pytest --hypothesis-seed=N` or by raising max_examples locally.
 # Known rare interplay (found with thousands of examples): a title copy cut from inside a line can leave
 # two equal sentences side by side, which a second pass removes as a doubled sentence.
-FAST = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def is_subsequence_of_spans(out: str, text: str) -> bool:
@@ -48,7 +67,7 @@ def test_output_is_made_of_input_spans(doc):
     kept = []
     pos = 0
     for f in sorted(report.flags, key=lambda f: f.start):
-        kept.append(doc[pos:f.start])
+        kept.append(doc[pos : f.start])
         pos = f.end
     kept.append(doc[pos:])
     assert "".join(kept).split() == report.clean.split()
@@ -63,7 +82,7 @@ def test_distinct_paragraphs_come_back_unchanged(paras):
     if any(len(set(w)) < len(w) for w in words):  # a paragraph repeating its own words may hold a doubled run
         return
     sets = [{x.lower().strip(".") for x in w} for w in words]
-    if any(len(a & b) * 2 > min(len(a), len(b)) for i, a in enumerate(sets) for b in sets[i + 1:]):
+    if any(len(a & b) * 2 > min(len(a), len(b)) for i, a in enumerate(sets) for b in sets[i + 1 :]):
         return  # sharing most words, one restates (or is a prefixed copy of) the other: not distinct
     assert dedup.clean(doc) == doc
 
@@ -77,8 +96,11 @@ def test_any_unicode_is_handled(text):
 
 
 @FAST
-@given(st.lists(st.sampled_from(list("ab .\n!?。…[]:📖") + ["Read more", "Related", "aa bb cc dd"]),
-                max_size=80).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(list("ab .\n!?。…[]:📖") + ["Read more", "Related", "aa bb cc dd"]), max_size=80
+    ).map("".join)
+)
 def test_hostile_punctuation_is_handled(text):
     once = dedup.clean(text)
     assert dedup.clean(once) == once

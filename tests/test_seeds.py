@@ -1,12 +1,13 @@
 """The user's three seed articles come out exactly as expected, and every labelled block is handled."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
+from conftest import SEEDS
 
 import dedup
-from conftest import SEEDS
 
 
 def _fold(s: str) -> str:
@@ -42,7 +43,8 @@ def test_seed_labels(path):
             assert _fold(block["text"]) in _fold(report.clean)
         else:
             assert block["label"] in hits or any(
-                words in _fold(text[s:e]) for s, e, lbl in removed if lbl == block["label"]), block
+                words in _fold(text[s:e]) for s, e, lbl in removed if lbl == block["label"]
+            ), block
 
 
 def test_seed_is_idempotent():

@@ -1,5 +1,6 @@
 """Segmentation computes words and normal forms for a whole page at once; they must equal the per-line
 reference (`line_tokens`, `normalize`) exactly, on any text."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -24,7 +25,10 @@ def _lines_reference(text: str) -> list[tuple[int, int, int]]:
         if not raw.strip():
             continue
         start = m.start() + len(raw) - len(raw.lstrip())
-        if out and len(regex.findall(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]", text[prev_end:start])) > 1:
+        if (
+            out
+            and len(regex.findall(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]", text[prev_end:start])) > 1
+        ):
             para += 1
         prev_end = start + len(raw.strip())
         out.append((start, prev_end, para))
@@ -35,16 +39,20 @@ def _check(text: str, thorough: bool = True) -> None:
     page = segment(text)
     assert [(ln.start, ln.end, ln.para) for ln in page.lines] == _lines_reference(text), repr(text)
     for line in page.lines:
-        assert text[line.start:line.end] == line.text
+        assert text[line.start : line.end] == line.text
         if thorough:
             assert line.words == tuple(t.norm for t in line_tokens(line.text)), repr(line.text)
-            assert [(t.start, t.end) for t in line.tokens] == [(t.start, t.end) for t in line_tokens(line.text)]
+            assert [(t.start, t.end) for t in line.tokens] == [
+                (t.start, t.end) for t in line_tokens(line.text)
+            ]
         else:  # the same reference, without building the Token objects
             assert line.words == tuple(map(normalize, _TOKEN.findall(line.text))), repr(line.text)
         assert line.norm == normalize(line.text), repr(line.text)
         assert line.cjk == has_spaceless(line.text), repr(line.text)
         ones = [w for w in line.words if len(w) == 1]  # most words one character of such a script
-        assert line.spaceless == (sum(_NO_SPACE_CHAR.match(w) is not None for w in ones) * 2 > len(line.words))
+        assert line.spaceless == (
+            sum(_NO_SPACE_CHAR.match(w) is not None for w in ones) * 2 > len(line.words)
+        )
     # a second pass rebuilds the same page from its layout
     again = restore(text, "T", layout(page))
     assert again.lines == page.lines and again.title == "T"
@@ -70,10 +78,12 @@ def test_every_code_point():
     # in NFKC (whose normal form segmentation takes from its words)
     chars = [chr(c) for c in range(1, 0x110000) if not 0xD800 <= c < 0xE000]
     for i in range(0, len(chars), 5000):
-        part = chars[i:i + 5000]
+        part = chars[i : i + 5000]
         nfkc = " ".join(c for c in part if unicodedata.is_normalized("NFKC", c) and not c.isspace())
-        _check("\n".join([" ".join("a" + c + "b" for c in part), " ".join(part), "".join(part), nfkc]),
-               thorough=False)
+        _check(
+            "\n".join([" ".join("a" + c + "b" for c in part), " ".join(part), "".join(part), nfkc]),
+            thorough=False,
+        )
         if unicodedata.is_normalized("NFKC", nfkc):
             _check(nfkc, thorough=False)
 
@@ -90,8 +100,42 @@ def test_case_folding_keeps_word_characters_apart():
         assert all(folded) if word.match(ch) else not any(folded), hex(c)
 
 
-_PIECES = st.sampled_from(["a", "Ab", " ", "㈠", "㆒", "\n", "\n\n", "\r\n", "\r", "\n \t\n", "\x0c", "\x1d", ".", "É", "ß", "ﬁ", "™", "½", "\u0301", "中文",
-                           "ไทย", "\u2028", "\x00", "İ", "ǅ", "x²", "“", "’", "…", "\x85", "\u3000", "ｆｕｌｌ"])
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "Ab",
+        " ",
+        "㈠",
+        "㆒",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\n \t\n",
+        "\x0c",
+        "\x1d",
+        ".",
+        "É",
+        "ß",
+        "ﬁ",
+        "™",
+        "½",
+        "\u0301",
+        "中文",
+        "ไทย",
+        "\u2028",
+        "\x00",
+        "İ",
+        "ǅ",
+        "x²",
+        "“",
+        "’",
+        "…",
+        "\x85",
+        "\u3000",
+        "ｆｕｌｌ",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -120,7 +164,9 @@ def test_line_shingles_of_many_pages_equal_each_page_own(articles):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=40), st.integers(-2, 120), st.integers(-2, 120))
+@given(
+    st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=40), st.integers(-2, 120), st.integers(-2, 120)
+)
 def test_covered_lines_are_those_inside_the_span(pieces, a, b):
     """`Page.covered` (bisection: detectors map every flag to the lines it covers) equals the plain scan."""
     page = segment("".join(pieces))

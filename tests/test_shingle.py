@@ -1,4 +1,5 @@
 """The batch shingle path must give exactly the reference hashes (they define the fingerprint)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,8 +15,9 @@ def _check_same(texts: list[str], n: int) -> None:
     assert hashes.dtype == np.uint64 and offsets.dtype == np.int64
     assert offsets.shape == (len(texts) + 1,) and offsets[0] == 0 and offsets[-1] == hashes.size
     for i, text in enumerate(texts):
-        np.testing.assert_array_equal(hashes[offsets[i]:offsets[i + 1]], shingle_hashes(text, n),
-                                      err_msg=repr(text[:80]))
+        np.testing.assert_array_equal(
+            hashes[offsets[i] : offsets[i + 1]], shingle_hashes(text, n), err_msg=repr(text[:80])
+        )
 
 
 def test_batch_equals_reference_on_real_multilingual_articles(articles):
@@ -39,12 +41,32 @@ def test_scripts_without_spaces_are_shingled_by_character(articles):
 
 
 EDGE_CASES = [
-    "", " ", "\x00", "a\x00b", "x", "a b", "a b c d", "a b c d e", "a b c d e f",
-    "Straße STRASSE strasse", "ŉ ǰ ΐ İstanbul ﬁsh ﬃ", "ΣΊΣΥΦΟΣ σίσυφος", "Ǆ ǅ ǆ",
-    "e\u0301 é e\u0301\u0323 \u0301x", "Ｆｕｌｌｗｉｄｔｈ　ＡＢＣ１２３", "①②③ ㍿ ㋐",
-    "中文没有空格，也没有大写。", "ภาษาไทยไม่มีช่องว่าง ๏ ฿", "မြန်မာဘာသာ ၊ ။", "한국어 문장입니다",
-    "Ünïcödé ÀÉÎÕÜ", "\ud800 lone \udfff surrogates", "tab\tnew\nline\r\n", "…ellipsis… “quotes”",
-    "x" * 300, "ab" * 5000,
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "x",
+    "a b",
+    "a b c d",
+    "a b c d e",
+    "a b c d e f",
+    "Straße STRASSE strasse",
+    "ŉ ǰ ΐ İstanbul ﬁsh ﬃ",
+    "ΣΊΣΥΦΟΣ σίσυφος",
+    "Ǆ ǅ ǆ",
+    "e\u0301 é e\u0301\u0323 \u0301x",
+    "Ｆｕｌｌｗｉｄｔｈ　ＡＢＣ１２３",
+    "①②③ ㍿ ㋐",
+    "中文没有空格，也没有大写。",
+    "ภาษาไทยไม่มีช่องว่าง ๏ ฿",
+    "မြန်မာဘာသာ ၊ ။",
+    "한국어 문장입니다",
+    "Ünïcödé ÀÉÎÕÜ",
+    "\ud800 lone \udfff surrogates",
+    "tab\tnew\nline\r\n",
+    "…ellipsis… “quotes”",
+    "x" * 300,
+    "ab" * 5000,
 ]
 
 
@@ -74,7 +96,7 @@ def test_many_chunks():
     texts = [f"paragraph {i} " + "word " * (i % 40) for i in range(20000)]
     hashes, offsets = batch_shingle_hashes(texts, 5)
     for i in (0, 1, 777, 13001, 19999):
-        np.testing.assert_array_equal(hashes[offsets[i]:offsets[i + 1]], shingle_hashes(texts[i], 5))
+        np.testing.assert_array_equal(hashes[offsets[i] : offsets[i + 1]], shingle_hashes(texts[i], 5))
 
 
 _ALPHABET = st.characters(codec=None, exclude_categories=())
@@ -82,8 +104,10 @@ _SPECIAL = st.sampled_from(list("ßŉİΣσςǅﬁ\u0301\u0323\u0338ｱＡ①。
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.text(st.one_of(_ALPHABET, _SPECIAL), max_size=60), max_size=12),
-       st.integers(min_value=1, max_value=6))
+@given(
+    st.lists(st.text(st.one_of(_ALPHABET, _SPECIAL), max_size=60), max_size=12),
+    st.integers(min_value=1, max_value=6),
+)
 def test_batch_equals_reference_hypothesis(texts, n):
     _check_same(texts, n)
 

@@ -1,4 +1,5 @@
 """The compact maps of the corpus index answer exactly like the dicts they replace, across flushes."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,8 +38,10 @@ def test_keymap_is_a_first_wins_dict(ops, buffer):
 
 
 @settings(max_examples=150, derandomize=True, deadline=None)
-@given(st.lists(st.tuples(st.integers(min_value=0, max_value=30), st.booleans()), max_size=200),
-       st.integers(min_value=1, max_value=9))
+@given(
+    st.lists(st.tuples(st.integers(min_value=0, max_value=30), st.booleans()), max_size=200),
+    st.integers(min_value=1, max_value=9),
+)
 def test_bandmap_keeps_every_id_and_the_first(ops, buffer):
     m, model = BandMap(buffer), {}
     for ident, (key, flush) in enumerate(ops):

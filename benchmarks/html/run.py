@@ -13,6 +13,7 @@ removes is a token of this text); `trafilatura + dedup` (one page at a time, tit
 against it). The gold `articleBody` has no headline, so the title line costs every row but the
 reference the same few precision points.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -74,8 +75,16 @@ def main(argv: list[str] | None = None) -> int:
         paras, title = extract(html, url)
         body = "\n\n".join(paras)
         text = "\n\n".join(([title] if title else []) + paras)
-        pages.append({"id": pid, "url": url, "title": title, "body": body, "text": text,
-                      "gold": gt[pid]["articleBody"]})
+        pages.append(
+            {
+                "id": pid,
+                "url": url,
+                "title": title,
+                "body": body,
+                "text": text,
+                "gold": gt[pid]["articleBody"],
+            }
+        )
     t_extract = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -91,10 +100,12 @@ def main(argv: list[str] | None = None) -> int:
         p["corpus"] = dedup.analyze(p["text"], title=p["title"], url=p["url"], doc_id=p["id"], index=index)
     t_corpus = time.perf_counter() - t0
 
-    systems = {"trafilatura extract() body (reference)": lambda p: p["body"],
-               "trafilatura (title + body = dedup's input)": lambda p: p["text"],
-               "trafilatura + dedup": lambda p: p["single"].clean,
-               "trafilatura + dedup + Index": lambda p: p["corpus"].clean}
+    systems = {
+        "trafilatura extract() body (reference)": lambda p: p["body"],
+        "trafilatura (title + body = dedup's input)": lambda p: p["text"],
+        "trafilatura + dedup": lambda p: p["single"].clean,
+        "trafilatura + dedup + Index": lambda p: p["corpus"].clean,
+    }
     baseline = "trafilatura (title + body = dedup's input)"
     rows = {}
     for name, get in systems.items():
@@ -113,34 +124,58 @@ def main(argv: list[str] | None = None) -> int:
             junk_in += sum((B - G).values())
         n = len(pages)
         mp, mr = tp / n_pred, tp / n_gold
-        rows[name] = {"precision": macro["precision"] / n, "recall": macro["recall"] / n, "f1": macro["f1"] / n,
-                      "micro_precision": mp, "micro_recall": mr, "micro_f1": 2 * mp * mr / (mp + mr),
-                      "removed": removed, "lost": lost, "junk_removed": removed - lost, "junk_in": junk_in}
+        rows[name] = {
+            "precision": macro["precision"] / n,
+            "recall": macro["recall"] / n,
+            "f1": macro["f1"] / n,
+            "micro_precision": mp,
+            "micro_recall": mr,
+            "micro_f1": 2 * mp * mr / (mp + mr),
+            "removed": removed,
+            "lost": lost,
+            "junk_removed": removed - lost,
+            "junk_in": junk_in,
+        }
 
-    print(f"# {len(pages)} pages; {datetime.date.today()}; Python {platform.python_version()}; "
-          f"{platform.machine()} {_cpu()} ({os.cpu_count()} CPUs); trafilatura {_version('trafilatura')}; "
-          f"options {EXTRACT_OPTIONS}")
-    print(f"# time: extract {t_extract:.1f}s, dedup single-page {t_single:.2f}s, dedup + Index {t_corpus:.2f}s\n")
-    print("| system | precision | recall | F1 | micro P | micro R | micro F1 | tokens removed beyond "
-          "trafilatura | of which in gold (content lost) | junk removed (of the junk in dedup's input) |")
+    print(
+        f"# {len(pages)} pages; {datetime.date.today()}; Python {platform.python_version()}; "
+        f"{platform.machine()} {_cpu()} ({os.cpu_count()} CPUs); trafilatura {_version('trafilatura')}; "
+        f"options {EXTRACT_OPTIONS}"
+    )
+    print(
+        f"# time: extract {t_extract:.1f}s, dedup single-page {t_single:.2f}s, dedup + Index {t_corpus:.2f}s\n"
+    )
+    print(
+        "| system | precision | recall | F1 | micro P | micro R | micro F1 | tokens removed beyond "
+        "trafilatura | of which in gold (content lost) | junk removed (of the junk in dedup's input) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, r in rows.items():
         if name not in ("trafilatura + dedup", "trafilatura + dedup + Index"):
             extra = ("—", "—", f"— ({r['junk_in']} junk tokens)" if name == baseline else "—")
         else:
-            extra = (str(r["removed"]), str(r["lost"]), f"{r['junk_removed']} / {r['junk_in']} "
-                     f"({100 * r['junk_removed'] / max(1, r['junk_in']):.1f}%)")
-        print(f"| {name} | {100 * r['precision']:.2f} | {100 * r['recall']:.2f} | {100 * r['f1']:.2f} | "
-              f"{100 * r['micro_precision']:.2f} | {100 * r['micro_recall']:.2f} | {100 * r['micro_f1']:.2f} | "
-              + " | ".join(extra) + " |")
+            extra = (
+                str(r["removed"]),
+                str(r["lost"]),
+                f"{r['junk_removed']} / {r['junk_in']} "
+                f"({100 * r['junk_removed'] / max(1, r['junk_in']):.1f}%)",
+            )
+        print(
+            f"| {name} | {100 * r['precision']:.2f} | {100 * r['recall']:.2f} | {100 * r['f1']:.2f} | "
+            f"{100 * r['micro_precision']:.2f} | {100 * r['micro_recall']:.2f} | {100 * r['micro_f1']:.2f} | "
+            + " | ".join(extra)
+            + " |"
+        )
 
     base = rows[baseline]
     for name in ("trafilatura + dedup", "trafilatura + dedup + Index"):
         d = 100 * (base["recall"] - rows[name]["recall"])
         dm = 100 * (base["micro_recall"] - rows[name]["micro_recall"])
         ok = d <= 0.5 and rows[name]["junk_removed"] > 0
-        print(f"\n{name}: recall {d:.2f} points below trafilatura (micro {dm:.2f}; limit 0.5), "
-              f"junk tokens removed {rows[name]['junk_removed']} -> {'PASS' if ok else 'FAIL'}")
+        print(
+            f"\n{name}: recall {d:.2f} points below trafilatura (micro {dm:.2f}; limit 0.5), "
+            f"junk tokens removed {rows[name]['junk_removed']} -> {'PASS' if ok else 'FAIL'}"
+        )
 
     # where dedup removed gold text: per page, the tokens lost and the flags that lost them
     single_losses: list = []
@@ -160,23 +195,33 @@ def main(argv: list[str] | None = None) -> int:
         single_losses = [(n, p["id"]) for n, p, _, _ in losses]
         losses.sort(key=lambda x: (-x[0], x[1]["id"]))
         print(f"### {mode}: {sum(x[0] for x in losses)} gold tokens lost on {len(losses)} pages\n")
-        for n_lost, p, rep, deficit in losses[:args.losses]:
+        for n_lost, p, rep, deficit in losses[: args.losses]:
             print(f"- {p['id'][:12]} {p['url']}: {n_lost} gold tokens lost ({rep.counts()})")
             left = Counter(deficit)
             shown = 0
             for f in rep.flags:
-                ft = ts.tokens(rep.text[f.start:f.end])
+                ft = ts.tokens(rep.text[f.start : f.end])
                 hit = ft & left
                 if sum(hit.values()) and shown < 3:
                     left -= hit
                     shown += 1
-                    print(f"  - {f.label} ({f.detector}, score {f.score:.2f}, {f.reason}): "
-                          f"{' '.join(rep.text[f.start:f.end].split())[:160]!r}")
+                    print(
+                        f"  - {f.label} ({f.detector}, score {f.score:.2f}, {f.reason}): "
+                        f"{' '.join(rep.text[f.start : f.end].split())[:160]!r}"
+                    )
         print()
 
     if args.json:
-        out = [{"id": p["id"], "url": p["url"], "title": p["title"],
-                "single": p["single"].to_dict(), "corpus": p["corpus"].to_dict()} for p in pages]
+        out = [
+            {
+                "id": p["id"],
+                "url": p["url"],
+                "title": p["title"],
+                "single": p["single"].to_dict(),
+                "corpus": p["corpus"].to_dict(),
+            }
+            for p in pages
+        ]
         args.json.write_text(json.dumps({"rows": rows, "pages": out}, ensure_ascii=False, indent=1))
     return 0
 
@@ -184,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
 def _version(mod: str) -> str:
     try:
         from importlib.metadata import version
+
         return version(mod)
     except Exception:  # pragma: no cover
         return "?"

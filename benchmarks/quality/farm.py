@@ -14,6 +14,7 @@ held-out styles separately to catch over-fitting to literal strings.
 Usage: python farm.py --check            (self-check: determinism and exact recovery)
        python farm.py -n 50 --styles heldout -o pages.jsonl --gold gold.jsonl
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,17 +22,23 @@ import json
 import random
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO / ".." / "shared"
 DATA = SHARED / "data"
 LABELS = ("headline_repeat", "near_duplicate", "inline_duplicate", "boilerplate", "related_link")
 # note kinds that make a base article ambiguous as gold (natural duplicates, residual boilerplate)
-_UNCLEAN_NOTES = {"boilerplate_like_lines", "duplicate_paragraphs_in_original", "list_or_table_heavy",
-                  "truncated_or_paywalled", "no_title"}
+_UNCLEAN_NOTES = {
+    "boilerplate_like_lines",
+    "duplicate_paragraphs_in_original",
+    "list_or_table_heavy",
+    "truncated_or_paywalled",
+    "no_title",
+}
 
 # --------------------------------------------------------------------------------------------------
 # base articles
@@ -71,8 +78,8 @@ class Style:
     """Pools of phrasings a site template draws from; train and held-out styles share no entries."""
 
     name: str
-    related_cues: list[tuple[str, str]]          # (lang, cue) e.g. ("en", "Related:")
-    related_formats: list[str]                    # with {e} emoji/bullet, {cue}, {title}
+    related_cues: list[tuple[str, str]]  # (lang, cue) e.g. ("en", "Related:")
+    related_formats: list[str]  # with {e} emoji/bullet, {cue}, {title}
     emoji: list[str]
     related_list_headers: list[str]
     bylines: list[str]
@@ -95,7 +102,7 @@ class Style:
 
 
 _RATES = {
-    "headline_repeat": 1.4,    # mean number of repeated headlines per page
+    "headline_repeat": 1.4,  # mean number of repeated headlines per page
     "near_duplicate": 1.3,
     "inline_duplicate": 0.9,
     "related_link": 2.0,
@@ -104,18 +111,30 @@ _RATES = {
     "teaser_list": 0.45,
     "bio": 0.7,
     "byline": 0.6,
-    "single_newline": 0.25,    # share of sites that join junk lines with one newline, not a blank line
+    "single_newline": 0.25,  # share of sites that join junk lines with one newline, not a blank line
 }
 
 TRAIN = Style(
     name="train",
     related_cues=[
-        ("en", "Related:"), ("en", "See also:"), ("en", "Read more:"), ("en", "ALSO READ |"),
-        ("en", "You might also like:"), ("en", "Don't miss:"), ("fr", "Lire aussi :"),
-        ("fr", "À lire aussi :"), ("de", "Lesen Sie auch:"), ("de", "Auch interessant:"),
-        ("es", "Lee también:"), ("es", "Te puede interesar:"), ("pt", "Leia também:"),
-        ("pt", "Veja também:"), ("ru", "Читайте также:"), ("hr", "Pročitajte još:"),
-        ("ja", "関連記事："), ("id", "Baca juga:"),
+        ("en", "Related:"),
+        ("en", "See also:"),
+        ("en", "Read more:"),
+        ("en", "ALSO READ |"),
+        ("en", "You might also like:"),
+        ("en", "Don't miss:"),
+        ("fr", "Lire aussi :"),
+        ("fr", "À lire aussi :"),
+        ("de", "Lesen Sie auch:"),
+        ("de", "Auch interessant:"),
+        ("es", "Lee también:"),
+        ("es", "Te puede interesar:"),
+        ("pt", "Leia também:"),
+        ("pt", "Veja também:"),
+        ("ru", "Читайте также:"),
+        ("hr", "Pročitajte još:"),
+        ("ja", "関連記事："),
+        ("id", "Baca juga:"),
     ],
     related_formats=["{e} {cue} {title}", "{cue} {title}", "{e} {cue} {title}", "{cue} {title}"],
     emoji=["📖", "👉", "✨", "💡", "➡️", "•", "→"],
@@ -163,12 +182,28 @@ TRAIN = Style(
 HELDOUT = Style(
     name="heldout",
     related_cues=[
-        ("it", "Leggi anche:"), ("it", "Potrebbe interessarti:"), ("nl", "Lees ook:"), ("nl", "Lees meer:"),
-        ("pl", "Czytaj także:"), ("pl", "Zobacz też:"), ("sv", "Läs också:"), ("zh", "相关阅读："),
-        ("zh", "延伸阅读："), ("ja", "あわせて読みたい："), ("ko", "관련기사:"), ("tr", "İlgili haber:"),
-        ("en", "MUST READ:"), ("en", "Recommended:"), ("en", "More on this:"), ("en", "Trending:"),
-        ("en", "READ NEXT »"), ("sr", "Pročitajte i:"), ("uk", "Читайте також:"), ("ar", "اقرأ أيضا:"),
-        ("cs", "Přečtěte si také:"), ("pt", "Saiba mais:"),
+        ("it", "Leggi anche:"),
+        ("it", "Potrebbe interessarti:"),
+        ("nl", "Lees ook:"),
+        ("nl", "Lees meer:"),
+        ("pl", "Czytaj także:"),
+        ("pl", "Zobacz też:"),
+        ("sv", "Läs också:"),
+        ("zh", "相关阅读："),
+        ("zh", "延伸阅读："),
+        ("ja", "あわせて読みたい："),
+        ("ko", "관련기사:"),
+        ("tr", "İlgili haber:"),
+        ("en", "MUST READ:"),
+        ("en", "Recommended:"),
+        ("en", "More on this:"),
+        ("en", "Trending:"),
+        ("en", "READ NEXT »"),
+        ("sr", "Pročitajte i:"),
+        ("uk", "Читайте також:"),
+        ("ar", "اقرأ أيضا:"),
+        ("cs", "Přečtěte si také:"),
+        ("pt", "Saiba mais:"),
     ],
     related_formats=["{e} {cue} {title}", "[{cue} {title}]", "{cue} {title} {e}", "{e}{cue} {title}"],
     emoji=["🔗", "📰", "🔥", "▶", "⇒", "»", "★", "📌"],
@@ -187,13 +222,19 @@ HELDOUT = Style(
         "Iscriviti alla nostra newsletter settimanale.",
         "Meld je aan voor onze nieuwsbrief.",
     ],
-    share=["Enjoyed this piece? Pass it on: X · Facebook · LinkedIn", "Tweet · Pin · Send", "Condividi: Facebook X WhatsApp"],
+    share=[
+        "Enjoyed this piece? Pass it on: X · Facebook · LinkedIn",
+        "Tweet · Pin · Send",
+        "Condividi: Facebook X WhatsApp",
+    ],
     cookie=[
         "This website stores data such as cookies to enable essential site functionality and analytics.",
         "Your privacy matters: we and our partners store information on your device.",
     ],
-    copyright=["{site} Media Group {year}. Reproduction without permission prohibited.",
-               "All content ({year}) {site} — no part may be republished."],
+    copyright=[
+        "{site} Media Group {year}. Reproduction without permission prohibited.",
+        "All content ({year}) {site} — no part may be republished.",
+    ],
     misc=["Have a tip? Write to our newsroom at tips@{domain}", "Sponsored content", "Photo: Shutterstock"],
     slogans=[
         "Everything worth knowing about {beat}, told by people who care.",
@@ -230,23 +271,153 @@ def style_for(styles: str) -> Style:
 # --------------------------------------------------------------------------------------------------
 # sites
 
-_NAME_A = ["Daily", "Morning", "Bright", "Urban", "Blue", "Silver", "North", "Open", "Quiet", "Rapid", "Golden",
-           "Clear", "Wild", "Little", "Modern", "True", "Pacific", "Harbor", "Prime", "Velvet"]
-_NAME_B = ["Orbit", "Ledger", "Lantern", "Compass", "Digest", "Courier", "Signal", "Harvest", "Current", "Pulse",
-           "Wire", "Beacon", "Journal", "Gazette", "Chronicle", "Review", "Echo", "Herald", "Lens", "Post"]
+_NAME_A = [
+    "Daily",
+    "Morning",
+    "Bright",
+    "Urban",
+    "Blue",
+    "Silver",
+    "North",
+    "Open",
+    "Quiet",
+    "Rapid",
+    "Golden",
+    "Clear",
+    "Wild",
+    "Little",
+    "Modern",
+    "True",
+    "Pacific",
+    "Harbor",
+    "Prime",
+    "Velvet",
+]
+_NAME_B = [
+    "Orbit",
+    "Ledger",
+    "Lantern",
+    "Compass",
+    "Digest",
+    "Courier",
+    "Signal",
+    "Harvest",
+    "Current",
+    "Pulse",
+    "Wire",
+    "Beacon",
+    "Journal",
+    "Gazette",
+    "Chronicle",
+    "Review",
+    "Echo",
+    "Herald",
+    "Lens",
+    "Post",
+]
 _TLD = [".com", ".net", ".news", ".co", ".org", ".info"]
-_FIRST = ["Gary", "Maria", "Jonas", "Aiko", "Priya", "Lucas", "Elena", "Tom", "Sofia", "Daniel", "Chloé", "Mateo",
-          "Hannah", "Ravi", "Olga", "Kwame", "Ines", "Peter", "Yuki", "Sara", "Liam", "Nadia", "Marco", "Emma"]
-_LAST = ["Collinson", "Okafor", "Lindqvist", "Tanaka", "Sharma", "Moreau", "Petrov", "Becker", "Rossi", "Novak",
-         "García", "Haddad", "Kim", "O'Brien", "Silva", "Jansen", "Kowalski", "Murphy", "Dubois", "Ward"]
-_ROLES = ["senior editor", "freelance journalist", "staff writer", "contributing editor", "reporter", "columnist"]
-_BEATS = ["technology", "film and television", "politics", "science", "business", "travel", "sports",
-          "health", "culture", "gaming", "food"]
-_CITIES = ["London", "Lisbon", "Toronto", "Berlin", "Austin", "Melbourne", "Dublin", "Manila", "Nairobi", "Oslo"]
-_HOBBIES = ["hiking with the dog", "at the local cinema", "baking bread", "playing chess online",
-            "tending a small balcony garden"]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
+_FIRST = [
+    "Gary",
+    "Maria",
+    "Jonas",
+    "Aiko",
+    "Priya",
+    "Lucas",
+    "Elena",
+    "Tom",
+    "Sofia",
+    "Daniel",
+    "Chloé",
+    "Mateo",
+    "Hannah",
+    "Ravi",
+    "Olga",
+    "Kwame",
+    "Ines",
+    "Peter",
+    "Yuki",
+    "Sara",
+    "Liam",
+    "Nadia",
+    "Marco",
+    "Emma",
+]
+_LAST = [
+    "Collinson",
+    "Okafor",
+    "Lindqvist",
+    "Tanaka",
+    "Sharma",
+    "Moreau",
+    "Petrov",
+    "Becker",
+    "Rossi",
+    "Novak",
+    "García",
+    "Haddad",
+    "Kim",
+    "O'Brien",
+    "Silva",
+    "Jansen",
+    "Kowalski",
+    "Murphy",
+    "Dubois",
+    "Ward",
+]
+_ROLES = [
+    "senior editor",
+    "freelance journalist",
+    "staff writer",
+    "contributing editor",
+    "reporter",
+    "columnist",
+]
+_BEATS = [
+    "technology",
+    "film and television",
+    "politics",
+    "science",
+    "business",
+    "travel",
+    "sports",
+    "health",
+    "culture",
+    "gaming",
+    "food",
+]
+_CITIES = [
+    "London",
+    "Lisbon",
+    "Toronto",
+    "Berlin",
+    "Austin",
+    "Melbourne",
+    "Dublin",
+    "Manila",
+    "Nairobi",
+    "Oslo",
+]
+_HOBBIES = [
+    "hiking with the dog",
+    "at the local cinema",
+    "baking bread",
+    "playing chess online",
+    "tending a small balcony garden",
+]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass
@@ -264,8 +435,8 @@ class Site:
     bio: str | None
     teaser_header: str
     teaser_ellipsis: str
-    footer: list[tuple[str, str]]          # (kind, text) boilerplate lines at the foot, in order
-    header: list[tuple[str, str]]          # (kind, text) boilerplate lines right after the title
+    footer: list[tuple[str, str]]  # (kind, text) boilerplate lines at the foot, in order
+    header: list[tuple[str, str]]  # (kind, text) boilerplate lines right after the title
     slogan: str | None
     sep: str
     headline_prefixes: list[str]
@@ -294,13 +465,28 @@ def make_sites(n_sites: int, style: Style, seed: int) -> list[Site]:
         authors = []
         for _ in range(rng.randint(1, 3)):
             fem = rng.random() < 0.5
-            authors.append({"author": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
-                            "They": "She" if fem else "He", "they": "she" if fem else "he",
-                            "pronoun": "she/her" if fem else "he/him", "role": rng.choice(_ROLES),
-                            "beat": rng.choice(_BEATS), "n": str(rng.randint(3, 25)), "city": rng.choice(_CITIES),
-                            "year": str(rng.randint(1998, 2018)), "hobby": rng.choice(_HOBBIES)})
-        fill = {"site": name, "domain": domain, "year": str(rng.randint(2015, 2025)),
-                "city": rng.choice(_CITIES), "beat": rng.choice(_BEATS), "k": str(rng.randint(5, 90))}
+            authors.append(
+                {
+                    "author": f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+                    "They": "She" if fem else "He",
+                    "they": "she" if fem else "he",
+                    "pronoun": "she/her" if fem else "he/him",
+                    "role": rng.choice(_ROLES),
+                    "beat": rng.choice(_BEATS),
+                    "n": str(rng.randint(3, 25)),
+                    "city": rng.choice(_CITIES),
+                    "year": str(rng.randint(1998, 2018)),
+                    "hobby": rng.choice(_HOBBIES),
+                }
+            )
+        fill = {
+            "site": name,
+            "domain": domain,
+            "year": str(rng.randint(2015, 2025)),
+            "city": rng.choice(_CITIES),
+            "beat": rng.choice(_BEATS),
+            "k": str(rng.randint(5, 90)),
+        }
         footer: list[tuple[str, str]] = []
         if rng.random() < 0.7:
             footer.append(("newsletter", _fmt(rng.choice(style.newsletter), fill)))
@@ -318,17 +504,27 @@ def make_sites(n_sites: int, style: Style, seed: int) -> list[Site]:
         if rng.random() < 0.25:
             header.append(("share", _fmt(rng.choice(style.share), fill)))
         n_cues = rng.randint(2, 4)
-        sites.append(Site(
-            name=name, domain=domain, authors=authors, fill=fill,
-            related=rng.sample(style.related_cues, n_cues), formats=rng.sample(style.related_formats, 2),
-            emoji=rng.sample(style.emoji, 3),
-            byline=rng.choice(style.bylines) if rng.random() < style.rates["byline"] else None,
-            bio=rng.choice(style.bios) if rng.random() < style.rates["bio"] else None,
-            teaser_header=_fmt(rng.choice(style.teaser_headers), fill),
-            teaser_ellipsis=rng.choice(style.teaser_ellipses), footer=footer, header=header, slogan=slogan,
-            sep="\n" if rng.random() < style.rates["single_newline"] else "\n\n",
-            headline_prefixes=rng.sample(style.headline_prefixes, 2),
-            headline_suffix=_fmt(rng.choice(style.headline_suffixes), fill)))
+        sites.append(
+            Site(
+                name=name,
+                domain=domain,
+                authors=authors,
+                fill=fill,
+                related=rng.sample(style.related_cues, n_cues),
+                formats=rng.sample(style.related_formats, 2),
+                emoji=rng.sample(style.emoji, 3),
+                byline=rng.choice(style.bylines) if rng.random() < style.rates["byline"] else None,
+                bio=rng.choice(style.bios) if rng.random() < style.rates["bio"] else None,
+                teaser_header=_fmt(rng.choice(style.teaser_headers), fill),
+                teaser_ellipsis=rng.choice(style.teaser_ellipses),
+                footer=footer,
+                header=header,
+                slogan=slogan,
+                sep="\n" if rng.random() < style.rates["single_newline"] else "\n\n",
+                headline_prefixes=rng.sample(style.headline_prefixes, 2),
+                headline_suffix=_fmt(rng.choice(style.headline_suffixes), fill),
+            )
+        )
     return sites
 
 
@@ -338,17 +534,61 @@ def make_sites(n_sites: int, style: Style, seed: int) -> list[Site]:
 _SENT = re.compile(r"(?<=[.!?…])\s+(?=\S)|(?<=[。！？])(?=\S)")
 _WORDS = re.compile(r"\w+", re.UNICODE)
 _SYN = {
-    "said": "stated", "says": "states", "big": "large", "large": "big", "small": "little", "little": "small",
-    "new": "fresh", "show": "reveal", "shows": "reveals", "start": "begin", "started": "began",
-    "help": "assist", "helps": "assists", "important": "significant", "many": "numerous", "also": "additionally",
-    "about": "around", "get": "obtain", "make": "create", "makes": "creates", "made": "created", "use": "utilise",
-    "used": "employed", "people": "individuals", "because": "since", "very": "extremely", "but": "however",
-    "often": "frequently", "buy": "purchase", "want": "wish", "wants": "wishes", "need": "require",
-    "needs": "requires", "first": "initial", "quickly": "rapidly", "think": "believe", "known": "recognised",
-    "announced": "revealed", "company": "firm", "set": "scheduled", "year": "twelve months",
-    "including": "such as", "however": "nevertheless", "find": "discover", "found": "discovered",
-    "main": "primary", "biggest": "largest", "best": "finest", "good": "great", "great": "excellent",
-    "told": "informed", "according": "as per", "now": "currently", "before": "prior to", "after": "following",
+    "said": "stated",
+    "says": "states",
+    "big": "large",
+    "large": "big",
+    "small": "little",
+    "little": "small",
+    "new": "fresh",
+    "show": "reveal",
+    "shows": "reveals",
+    "start": "begin",
+    "started": "began",
+    "help": "assist",
+    "helps": "assists",
+    "important": "significant",
+    "many": "numerous",
+    "also": "additionally",
+    "about": "around",
+    "get": "obtain",
+    "make": "create",
+    "makes": "creates",
+    "made": "created",
+    "use": "utilise",
+    "used": "employed",
+    "people": "individuals",
+    "because": "since",
+    "very": "extremely",
+    "but": "however",
+    "often": "frequently",
+    "buy": "purchase",
+    "want": "wish",
+    "wants": "wishes",
+    "need": "require",
+    "needs": "requires",
+    "first": "initial",
+    "quickly": "rapidly",
+    "think": "believe",
+    "known": "recognised",
+    "announced": "revealed",
+    "company": "firm",
+    "set": "scheduled",
+    "year": "twelve months",
+    "including": "such as",
+    "however": "nevertheless",
+    "find": "discover",
+    "found": "discovered",
+    "main": "primary",
+    "biggest": "largest",
+    "best": "finest",
+    "good": "great",
+    "great": "excellent",
+    "told": "informed",
+    "according": "as per",
+    "now": "currently",
+    "before": "prior to",
+    "after": "following",
 }
 
 
@@ -387,7 +627,7 @@ def edit_words(text: str, rng: random.Random, n: int) -> str:
     if out == text:  # unspaced scripts: drop a few characters from the middle
         k = max(1, len(text) // 15)
         i = len(text) // 2
-        out = text[:i] + text[i + k:]
+        out = text[:i] + text[i + k :]
     return out
 
 
@@ -423,7 +663,7 @@ class _Page:
         self.title = title
         self.paras = list(paras)
         self.inline: dict[int, list[tuple[int, str, str, str]]] = {}  # para -> (char pos, text, label, kind)
-        self.slots: dict[int, list[tuple[str, str, str]]] = {}        # after para i -> (text, label, kind)
+        self.slots: dict[int, list[tuple[str, str, str]]] = {}  # after para i -> (text, label, kind)
 
     def add(self, slot: int, text: str, label: str, kind: str, sep: str = "\n\n") -> None:
         """Inject a block after content unit `slot` (0 = the title)."""
@@ -500,8 +740,15 @@ def _teaser_list(site: Site, others: list[dict], rng: random.Random) -> list[str
     return entries
 
 
-def build_page(art: dict, site: Site, style: Style, rng: random.Random, others: list[dict],
-               paras: list[str] | None = None, author: dict | None = None) -> tuple[str, str, list[dict]]:
+def build_page(
+    art: dict,
+    site: Site,
+    style: Style,
+    rng: random.Random,
+    others: list[dict],
+    paras: list[str] | None = None,
+    author: dict | None = None,
+) -> tuple[str, str, list[dict]]:
     """Inject junk into one article for one site: (text, gold, spans)."""
     title = art["title"]
     paras = paras if paras is not None else art["body"].split("\n\n")
@@ -509,7 +756,11 @@ def build_page(art: dict, site: Site, style: Style, rng: random.Random, others: 
     n = len(paras)
     rates = style.rates
     author = author or rng.choice(site.authors)
-    afill = {**site.fill, **author, "date": f"{rng.choice(_MONTHS)} {rng.randint(1, 28)}, {rng.randint(2018, 2025)}"}
+    afill = {
+        **site.fill,
+        **author,
+        "date": f"{rng.choice(_MONTHS)} {rng.randint(1, 28)}, {rng.randint(2018, 2025)}",
+    }
     sep = site.sep
     other_titles = [o["title"] for o in others if o["title"] != title]
 
@@ -534,7 +785,11 @@ def build_page(art: dict, site: Site, style: Style, rng: random.Random, others: 
         page.add(slot, block, "headline_repeat", kind)
 
     # repeated or restated paragraphs, always after the original
-    cands = [i for i, p in enumerate(paras) if len(p) >= 60 and len(p.split(" ")) >= 8 or len(p) >= 60 and " " not in p]
+    cands = [
+        i
+        for i, p in enumerate(paras)
+        if (len(p) >= 60 and len(p.split(" ")) >= 8) or (len(p) >= 60 and " " not in p)
+    ]
     for _ in range(min(len(cands), poisson(rates["near_duplicate"]))):
         i = rng.choice(cands)
         p = paras[i]
@@ -620,9 +875,15 @@ def _spin_first(paras: list[str], rng: random.Random) -> list[str]:
     return [first] + paras[1:]
 
 
-def make_corpus(n_pages: int = 200, seed: int = 0, styles: str = "all", n_sites: int = 12,
-                syndication_rate: float = 0.1, clean_only: bool = True,
-                articles: list[dict] | None = None) -> tuple[list[dict], list[dict]]:
+def make_corpus(
+    n_pages: int = 200,
+    seed: int = 0,
+    styles: str = "all",
+    n_sites: int = 12,
+    syndication_rate: float = 0.1,
+    clean_only: bool = True,
+    articles: list[dict] | None = None,
+) -> tuple[list[dict], list[dict]]:
     """Generate (pages, gold): pages {id,url,site,title,text,lang}, gold {id,gold,spans,duplicate_of}."""
     style = style_for(styles)
     rng = random.Random(f"corpus:{seed}:{styles}")
@@ -634,7 +895,9 @@ def make_corpus(n_pages: int = 200, seed: int = 0, styles: str = "all", n_sites:
     chosen = rng.sample(arts, n_orig)
     sites = make_sites(n_sites, style, seed)
     site_of = [rng.randrange(n_sites) for _ in chosen]
-    plan: list[dict] = [{"art": a, "site": s, "copy_of": None, "kind": "original"} for a, s in zip(chosen, site_of)]
+    plan: list[dict] = [
+        {"art": a, "site": s, "copy_of": None, "kind": "original"} for a, s in zip(chosen, site_of)
+    ]
     for _ in range(n_copies):
         src = rng.randrange(n_orig)
         other_sites = [s for s in range(n_sites) if s != plan[src]["site"]] or [plan[src]["site"]]
@@ -646,6 +909,7 @@ def make_corpus(n_pages: int = 200, seed: int = 0, styles: str = "all", n_sites:
     by_site: dict[int, list[dict]] = {}
     for item in plan:
         by_site.setdefault(item["site"], []).append(item["art"])
+
     def others_of(item: dict) -> list[dict]:
         """Other articles of the item's site (topped up from the corpus) for links and teasers."""
         art = item["art"]
@@ -678,11 +942,27 @@ def make_corpus(n_pages: int = 200, seed: int = 0, styles: str = "all", n_sites:
         text, g, spans = built[p]
         pid = f"farm-{styles}-{seed}-{k:04d}"
         slug = re.sub(r"[^a-z0-9]+", "-", art["title"].lower()).strip("-")[:60] or "article"
-        pages.append({"id": pid, "url": f"https://{site.domain}/{slug}-{k}", "site": site.domain,
-                      "title": art["title"], "text": text, "lang": art["lang"]})
-        gold.append({"id": pid, "gold": g, "spans": [dict(s) for s in spans], "duplicate_of": None,
-                     "base_id": art["id"], "copy_kind": item["kind"],
-                     "_cluster": item["copy_of"] if item["copy_of"] is not None else p})
+        pages.append(
+            {
+                "id": pid,
+                "url": f"https://{site.domain}/{slug}-{k}",
+                "site": site.domain,
+                "title": art["title"],
+                "text": text,
+                "lang": art["lang"],
+            }
+        )
+        gold.append(
+            {
+                "id": pid,
+                "gold": g,
+                "spans": [dict(s) for s in spans],
+                "duplicate_of": None,
+                "base_id": art["id"],
+                "copy_kind": item["kind"],
+                "_cluster": item["copy_of"] if item["copy_of"] is not None else p,
+            }
+        )
     first_in_cluster: dict[int, str] = {}
     for g_rec in gold:
         c = g_rec.pop("_cluster")
@@ -697,7 +977,7 @@ def cut_spans(text: str, spans: Iterable[dict]) -> str:
     """The text with the given spans removed."""
     out, cur = [], 0
     for s in sorted(spans, key=lambda s: s["start"]):
-        out.append(text[cur:s["start"]])
+        out.append(text[cur : s["start"]])
         cur = max(cur, s["end"])
     out.append(text[cur:])
     return "".join(out)
@@ -726,7 +1006,12 @@ def self_check(n_pages: int = 120, seed: int = 7) -> None:
     c = make_corpus(n_pages=20, seed=seed + 1, styles="train")
     assert c != make_corpus(n_pages=20, seed=seed, styles="train"), "seed has no effect"
     tr = {cue for _, cue in TRAIN.related_cues} | set(TRAIN.emoji) | set(TRAIN.bios) | set(TRAIN.slogans)
-    ho = {cue for _, cue in HELDOUT.related_cues} | set(HELDOUT.emoji) | set(HELDOUT.bios) | set(HELDOUT.slogans)
+    ho = (
+        {cue for _, cue in HELDOUT.related_cues}
+        | set(HELDOUT.emoji)
+        | set(HELDOUT.bios)
+        | set(HELDOUT.slogans)
+    )
     assert not tr & ho, tr & ho
     langs = {lang for lang, _ in TRAIN.related_cues + HELDOUT.related_cues}
     assert len(langs) >= 10, langs
@@ -735,6 +1020,7 @@ def self_check(n_pages: int = 120, seed: int = 7) -> None:
 def _stats(pages: list[dict], gold: list[dict]) -> dict:
     """Counts of injected spans per label and kind."""
     from collections import Counter
+
     c: Counter = Counter()
     for g in gold:
         for s in g["spans"]:
@@ -764,7 +1050,7 @@ def main(argv: list[str] | None = None) -> int:
         p, g = pages[args.show], gold[args.show]
         t, cur, out = p["text"], 0, []
         for s in g["spans"]:
-            out.append(t[cur:s["start"]] + f"⟦{s['label']}/{s['kind']}:" + t[s["start"]:s["end"]] + "⟧")
+            out.append(t[cur : s["start"]] + f"⟦{s['label']}/{s['kind']}:" + t[s["start"] : s["end"]] + "⟧")
             cur = s["end"]
         out.append(t[cur:])
         print(p["id"], p["url"], "duplicate_of:", g["duplicate_of"])

@@ -6,6 +6,7 @@ them exactly; otherwise lines are aligned patience-style (unique lines anchor, r
 earliest copy: keep-first semantics) and leftover lines token by token (difflib). The
 definitions are spelled out in README.md.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -13,15 +14,16 @@ import difflib
 import importlib.util
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 TEXTSCORE_PATH = REPO / ".." / "shared" / "tools" / "textscore.py"
-FOUND = 0.8          # a gold span is found when >= 80% of its word tokens are removed
-CORRECT = 0.8        # a predicted removal block is correct when >= 80% of its removed tokens are gold junk
-_WORD = re.compile(r"\w+", re.UNICODE)   # the same tokens as textscore
+FOUND = 0.8  # a gold span is found when >= 80% of its word tokens are removed
+CORRECT = 0.8  # a predicted removal block is correct when >= 80% of its removed tokens are gold junk
+_WORD = re.compile(r"\w+", re.UNICODE)  # the same tokens as textscore
 
 
 def _load_textscore() -> Any:
@@ -108,9 +110,9 @@ def removed_by_lines(original: str, output: str) -> list[bool]:
         """Token-align leftover output lines with leftover original lines."""
         if not o_idx or not q_idx:
             return
-        a = [t for i in o_idx for t in word_spans(original[O[i][0]:O[i][1]])]
-        offs = [O[i][0] for i in o_idx for _ in word_spans(original[O[i][0]:O[i][1]])]
-        b = [t[2] for j in q_idx for t in word_spans(output[Q[j][0]:Q[j][1]])]
+        a = [t for i in o_idx for t in word_spans(original[O[i][0] : O[i][1]])]
+        offs = [O[i][0] for i in o_idx for _ in word_spans(original[O[i][0] : O[i][1]])]
+        b = [t[2] for j in q_idx for t in word_spans(output[Q[j][0] : Q[j][1]])]
         sm = difflib.SequenceMatcher(None, [t[2] for t in a], b, autojunk=False)
         for blk in sm.get_matching_blocks():
             for k in range(blk.a, blk.a + blk.size):
@@ -207,13 +209,14 @@ class PageEval:
     junk_left: int
     n_removed: int
     removed_in_junk: int
-    gold_spans: list[dict] = field(default_factory=list)     # label, kind, n, n_removed
-    pred_blocks: list[dict] = field(default_factory=list)    # label, n, n_junk, n_same
+    gold_spans: list[dict] = field(default_factory=list)  # label, kind, n, n_removed
+    pred_blocks: list[dict] = field(default_factory=list)  # label, n, n_junk, n_same
     exact_mask: bool = False
 
 
-def evaluate_page(original: str, output: str, gold: str, spans: list[dict],
-                  flags: list[tuple[int, int, str]] | None = None) -> PageEval:
+def evaluate_page(
+    original: str, output: str, gold: str, spans: list[dict], flags: list[tuple[int, int, str]] | None = None
+) -> PageEval:
     """Score one cleaned page against its gold body and gold spans."""
     s = textscore.score(output, gold, original)
     p, g, o = textscore.tokens(output), textscore.tokens(gold), textscore.tokens(original)
@@ -240,8 +243,14 @@ def evaluate_page(original: str, output: str, gold: str, spans: list[dict],
     for k, sp in enumerate(spans):
         idx = span_tokens[k]
         if idx:
-            gold_spans.append({"label": sp["label"], "kind": sp.get("kind"), "n": len(idx),
-                               "n_removed": sum(mask[i] for i in idx)})
+            gold_spans.append(
+                {
+                    "label": sp["label"],
+                    "kind": sp.get("kind"),
+                    "n": len(idx),
+                    "n_removed": sum(mask[i] for i in idx),
+                }
+            )
     # predicted removal blocks: flags when given (restricted to removed tokens), else runs of removed tokens
     blocks: list[tuple[str, list[int]]] = []
     covered = [False] * len(toks)
@@ -260,13 +269,29 @@ def evaluate_page(original: str, output: str, gold: str, spans: list[dict],
         elif run:
             blocks.append(("unlabelled", run))
             run = []
-    pred_blocks = [{"label": lab, "n": len(idx), "n_junk": sum(glab[i] is not None for i in idx),
-                    "n_same": sum(glab[i] == lab for i in idx)} for lab, idx in blocks]
+    pred_blocks = [
+        {
+            "label": lab,
+            "n": len(idx),
+            "n_junk": sum(glab[i] is not None for i in idx),
+            "n_same": sum(glab[i] == lab for i in idx),
+        }
+        for lab, idx in blocks
+    ]
     n_removed = sum(mask)
-    return PageEval(score=s, n_pred=sum(p.values()), n_gold=sum(g.values()), overlap=overlap, junk=junk,
-                    junk_left=left, n_removed=n_removed,
-                    removed_in_junk=sum(1 for i, m in enumerate(mask) if m and glab[i] is not None),
-                    gold_spans=gold_spans, pred_blocks=pred_blocks, exact_mask=exact_mask)
+    return PageEval(
+        score=s,
+        n_pred=sum(p.values()),
+        n_gold=sum(g.values()),
+        overlap=overlap,
+        junk=junk,
+        junk_left=left,
+        n_removed=n_removed,
+        removed_in_junk=sum(1 for i, m in enumerate(mask) if m and glab[i] is not None),
+        gold_spans=gold_spans,
+        pred_blocks=pred_blocks,
+        exact_mask=exact_mask,
+    )
 
 
 def pool(evals: Iterable[PageEval]) -> dict:
@@ -295,7 +320,7 @@ def pool(evals: Iterable[PageEval]) -> dict:
             for key, d in ((sp["label"], rec), ("all", rec), (f"{sp['label']}/{sp['kind']}", kind_rec)):
                 d[key][0] += hit
                 d[key][1] += 1
-    prec: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])   # blocks ok, blocks, tokens junk, tokens
+    prec: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # blocks ok, blocks, tokens junk, tokens
     prec["all"] = [0, 0, 0, 0]
     for e in evals:
         for b in e.pred_blocks:
@@ -308,7 +333,9 @@ def pool(evals: Iterable[PageEval]) -> dict:
     out["block_recall"] = {k: (v[0] / v[1], v[1]) for k, v in sorted(rec.items())}
     out["kind_recall"] = {k: (v[0] / v[1], v[1]) for k, v in sorted(kind_rec.items())}
     out["block_precision"] = {k: (v[0] / v[1] if v[1] else 1.0, v[1]) for k, v in sorted(prec.items())}
-    out["token_precision_by_label"] = {k: (v[2] / v[3] if v[3] else 1.0, v[3]) for k, v in sorted(prec.items())}
+    out["token_precision_by_label"] = {
+        k: (v[2] / v[3] if v[3] else 1.0, v[3]) for k, v in sorted(prec.items())
+    }
     out["flags_exact"] = sum(e.exact_mask for e in evals) / n
     return out
 
@@ -317,11 +344,14 @@ def pair_scores(gold: list[dict], predicted: dict[str, str | None]) -> dict:
     """Precision and recall of duplicate-document assertions against the gold clusters."""
     cluster: dict[str, str] = {}
     for g in gold:
-        cluster[g["id"]] = g["duplicate_of"] or g["id"]   # duplicate_of names the cluster's first page
+        cluster[g["id"]] = g["duplicate_of"] or g["id"]  # duplicate_of names the cluster's first page
     copies = [g["id"] for g in gold if g["duplicate_of"]]
     asserted = {k: v for k, v in predicted.items() if v}
     ok = sum(1 for k, v in asserted.items() if v in cluster and cluster.get(k) == cluster[v] and k != v)
     found = sum(1 for c in copies if predicted.get(c) and cluster.get(predicted[c]) == cluster[c])
-    return {"gold_copies": len(copies), "asserted": len(asserted),
-            "precision": ok / len(asserted) if asserted else None,
-            "recall": found / len(copies) if copies else 1.0}
+    return {
+        "gold_copies": len(copies),
+        "asserted": len(asserted),
+        "precision": ok / len(asserted) if asserted else None,
+        "recall": found / len(copies) if copies else 1.0,
+    }

@@ -5,6 +5,7 @@ Usage (from the repo root):
     python benchmarks/quality/run.py --quick    # 40 pages per style family, seconds, prints only
     python benchmarks/quality/run.py --tools dedup,dedup-corpus --quick
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,9 +20,10 @@ import subprocess
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -92,7 +94,7 @@ def _shingles(text: str, n: int = 3) -> set[bytes]:
     w = metrics._WORD.findall(text.lower())
     if len(w) < n:
         return {" ".join(w).encode()} if w else set()
-    return {" ".join(w[i:i + n]).encode() for i in range(len(w) - n + 1)}
+    return {" ".join(w[i : i + n]).encode() for i in range(len(w) - n + 1)}
 
 
 def _datasketch_lines(pages: list[dict], per_page: bool) -> list[Output]:
@@ -143,9 +145,11 @@ def to_html(p: dict) -> str:
     if lines and lines[0] == title:
         lines = lines[1:]
     body = "\n".join(f"<p>{html.escape(ln)}</p>" for ln in lines)
-    return (f"<!DOCTYPE html><html lang=\"{p.get('lang') or 'en'}\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title></head><body><article><h1>{html.escape(title)}</h1>\n"
-            f"{body}\n</article></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{p.get("lang") or "en"}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body><article><h1>{html.escape(title)}</h1>\n"
+        f"{body}\n</article></body></html>"
+    )
 
 
 def _with_title(title: str, text: str) -> str:
@@ -169,9 +173,24 @@ def tool_trafilatura(pages: list[dict]) -> list[Output]:
     return out
 
 
-_JUSTEXT_LANG = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "pt": "Portuguese",
-                 "it": "Italian", "ru": "Russian", "cs": "Czech", "id": "Indonesian", "lv": "Latvian",
-                 "ko": "Korean", "ar": "Arabic", "bn": "Bengali", "ne": "Nepali", "nl": "Dutch", "pl": "Polish"}
+_JUSTEXT_LANG = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "it": "Italian",
+    "ru": "Russian",
+    "cs": "Czech",
+    "id": "Indonesian",
+    "lv": "Latvian",
+    "ko": "Korean",
+    "ar": "Arabic",
+    "bn": "Bengali",
+    "ne": "Nepali",
+    "nl": "Dutch",
+    "pl": "Polish",
+}
 
 
 def tool_justext(pages: list[dict]) -> list[Output]:
@@ -186,8 +205,9 @@ def tool_justext(pages: list[dict]) -> list[Output]:
         if name:
             paras = justext.justext(to_html(p).encode("utf-8"), justext.get_stoplist(name), encoding="utf-8")
         else:
-            paras = justext.justext(to_html(p).encode("utf-8"), frozenset(), stopwords_low=0, stopwords_high=0,
-                                    encoding="utf-8")
+            paras = justext.justext(
+                to_html(p).encode("utf-8"), frozenset(), stopwords_low=0, stopwords_high=0, encoding="utf-8"
+            )
         text = "\n\n".join(x.text for x in paras if not x.is_boilerplate)
         out.append(Output(_with_title(p["title"], text)))
     return out
@@ -235,8 +255,10 @@ def tool_dedup_corpus(pages: list[dict]) -> list[Output]:
         raise NotAvailable(f"import dedup: {e}")
     if not hasattr(dedup, "Cleaner"):
         raise NotAvailable("dedup.Cleaner is missing")
-    records = [{"id": p["id"], "text": p["text"], "title": p["title"], "url": p["url"], "site": p["site"]}
-               for p in pages]
+    records = [
+        {"id": p["id"], "text": p["text"], "title": p["title"], "url": p["url"], "site": p["site"]}
+        for p in pages
+    ]
     cleaner = dedup.Cleaner().fit(records)
     out = []
     for p in pages:
@@ -252,6 +274,7 @@ def tool_dedup_corpus(pages: list[dict]) -> list[Output]:
 def doc_pairs_datasketch(pages: list[dict]) -> dict[str, str | None]:
     """Baseline for duplicate documents: whole-page MinHashLSH at 0.8 on word 5-grams, first hit wins."""
     from datasketch import MinHash, MinHashLSH
+
     lsh = MinHashLSH(threshold=0.8, num_perm=128)
     out: dict[str, str | None] = {}
     for p in pages:
@@ -292,8 +315,16 @@ def clean_sets() -> dict[str, tuple[list[dict], list[dict]]]:
         text = path.read_text(encoding="utf-8")
         gold = (seeds / "expected" / path.name).read_text(encoding="utf-8")
         title = text.strip().split("\n", 1)[0].strip()
-        sp.append({"id": f"seed/{path.stem}", "url": f"https://seed.example/{path.stem}", "site": "seed.example",
-                   "title": title, "text": text, "lang": "en"})
+        sp.append(
+            {
+                "id": f"seed/{path.stem}",
+                "url": f"https://seed.example/{path.stem}",
+                "site": "seed.example",
+                "title": title,
+                "text": text,
+                "lang": "en",
+            }
+        )
         sg.append({"id": f"seed/{path.stem}", "gold": gold, "spans": [], "duplicate_of": None})
     ap, ag = [], []
     for a in farm.base_articles(clean_only=False):
@@ -301,8 +332,16 @@ def clean_sets() -> dict[str, tuple[list[dict], list[dict]]]:
             continue
         text = farm.clean_page(a)
         site = re.sub(r"^https?://(www\.)?", "", a["url"] or "unknown").split("/")[0]
-        ap.append({"id": a["id"], "url": a["url"] or f"https://{a['id']}", "site": site, "title": a["title"],
-                   "text": text, "lang": a["lang"]})
+        ap.append(
+            {
+                "id": a["id"],
+                "url": a["url"] or f"https://{a['id']}",
+                "site": site,
+                "title": a["title"],
+                "text": text,
+                "lang": a["lang"],
+            }
+        )
         ag.append({"id": a["id"], "gold": text, "spans": [], "duplicate_of": None})
     clean_sets_cache.update({"seeds": (sp, sg), "aeb": (ap, ag)})
     return clean_sets_cache
@@ -317,8 +356,10 @@ def run_tool(name: str, pages: list[dict], gold: list[dict]) -> dict:
     except NotAvailable as e:
         return {"available": False, "note": str(e)}
     secs = time.perf_counter() - t0
-    evals = [metrics.evaluate_page(p["text"], o.text, g["gold"], g["spans"], o.flags)
-             for p, g, o in zip(pages, gold, outs)]
+    evals = [
+        metrics.evaluate_page(p["text"], o.text, g["gold"], g["spans"], o.flags)
+        for p, g, o in zip(pages, gold, outs)
+    ]
     res = metrics.pool(evals)
     res.update({"available": True, "seconds": secs, "ms_per_page": 1000 * secs / max(1, len(pages))})
     if name == "dedup-corpus":
@@ -339,8 +380,9 @@ def environment() -> dict:
     except OSError:
         cpu = platform.processor() or "unknown"
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                                text=True, timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         commit = "unknown"
     vers = {}
@@ -350,27 +392,44 @@ def environment() -> dict:
             vers[mod] = getattr(m, "__version__", "?")
         except ImportError:
             vers[mod] = "missing"
-    return {"cpu": cpu, "cores": os.cpu_count(), "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "python": platform.python_version(), "commit": commit, "versions": vers}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "commit": commit,
+        "versions": vers,
+    }
 
 
-def run_benchmark(quick: bool = False, tools: list[str] | None = None, n_pages: int | None = None,
-                  seed: int = 0, sanity: bool = True, sanity_tools: list[str] | None = None,
-                  doc_baseline: bool = True) -> dict:
+def run_benchmark(
+    quick: bool = False,
+    tools: list[str] | None = None,
+    n_pages: int | None = None,
+    seed: int = 0,
+    sanity: bool = True,
+    sanity_tools: list[str] | None = None,
+    doc_baseline: bool = True,
+) -> dict:
     """Generate the corpora, run the tools, return every score (no files written)."""
     tools = tools or list(TOOLS)
     sanity_tools = [t for t in (sanity_tools or tools) if t in tools]
     n = n_pages or (40 if quick else 200)
     corpora = {s: farm.make_corpus(n_pages=n, seed=seed, styles=s) for s in ("train", "heldout")}
-    results: dict[str, Any] = {"env": environment(), "params": {"n_pages": n, "seed": seed, "n_sites": 12,
-                                                                "syndication_rate": 0.1, "quick": quick},
-                               "farm": {}, "sanity": {}}
+    results: dict[str, Any] = {
+        "env": environment(),
+        "params": {"n_pages": n, "seed": seed, "n_sites": 12, "syndication_rate": 0.1, "quick": quick},
+        "farm": {},
+        "sanity": {},
+    }
     for s, (pages, gold) in corpora.items():
         results["farm"][s] = {}
         for name in tools:
             results["farm"][s][name] = run_tool(name, pages, gold)
         if doc_baseline:
-            results["farm"][s]["_datasketch_doc_pairs"] = metrics.pair_scores(gold, doc_pairs_datasketch(pages))
+            results["farm"][s]["_datasketch_doc_pairs"] = metrics.pair_scores(
+                gold, doc_pairs_datasketch(pages)
+            )
     if sanity:
         for setname, (pages, gold) in clean_sets().items():
             results["sanity"][setname] = {name: run_tool(name, pages, gold) for name in sanity_tools}
@@ -412,13 +471,20 @@ def render_markdown(res: dict) -> str:
     env, prm = res["env"], res["params"]
     L: list[str] = []
     L.append("# Quality benchmark results\n")
-    L.append(f"Run {env['date']} on {env['cpu']} ({env['cores']} cores), Python {env['python']}, commit "
-             f"`{env['commit']}`; peers: " + ", ".join(f"{k} {v}" for k, v in env["versions"].items()) + ".")
-    L.append(f"Corpus: `farm.make_corpus(n_pages={prm['n_pages']}, seed={prm['seed']}, n_sites={prm['n_sites']}, "
-             f"syndication_rate={prm['syndication_rate']})`, once with train styles and once with held-out styles."
-             + (" **Quick mode.**" if prm["quick"] else "") + "\n")
+    L.append(
+        f"Run {env['date']} on {env['cpu']} ({env['cores']} cores), Python {env['python']}, commit "
+        f"`{env['commit']}`; peers: " + ", ".join(f"{k} {v}" for k, v in env["versions"].items()) + "."
+    )
+    L.append(
+        f"Corpus: `farm.make_corpus(n_pages={prm['n_pages']}, seed={prm['seed']}, n_sites={prm['n_sites']}, "
+        f"syndication_rate={prm['syndication_rate']})`, once with train styles and once with held-out styles."
+        + (" **Quick mode.**" if prm["quick"] else "")
+        + "\n"
+    )
     L.append("## Farm pages: token scores\n")
-    L.append("| tool | styles | junk removed | content lost | precision | exact pages | removal precision | ms/page |")
+    L.append(
+        "| tool | styles | junk removed | content lost | precision | exact pages | removal precision | ms/page |"
+    )
     L.append("|---|---|---:|---:|---:|---:|---:|---:|")
     for name, (desc, _) in TOOLS.items():
         for s in ("train", "heldout"):
@@ -428,9 +494,13 @@ def render_markdown(res: dict) -> str:
             if not r["available"]:
                 L.append(f"| {desc} | {s} | not available ({r['note']}) | | | | | |")
                 continue
-            L.append(f"| {desc} | {s} | {_fx(r['junk_removed'])} | {_pct(r['lost'], 2)} | {_fx(r['precision'])} | "
-                     f"{_pct(r['exact'], 0)} | {_fx(r['removal_precision'])} | {r['ms_per_page']:.1f} |")
-    L.append("\n## Farm pages: block recall per injected label (share of gold spans with >= 80% of tokens removed)\n")
+            L.append(
+                f"| {desc} | {s} | {_fx(r['junk_removed'])} | {_pct(r['lost'], 2)} | {_fx(r['precision'])} | "
+                f"{_pct(r['exact'], 0)} | {_fx(r['removal_precision'])} | {r['ms_per_page']:.1f} |"
+            )
+    L.append(
+        "\n## Farm pages: block recall per injected label (share of gold spans with >= 80% of tokens removed)\n"
+    )
     L.append("| tool | styles | " + " | ".join(LABELS) + " | all |")
     L.append("|---|---|" + "---:|" * (len(LABELS) + 1))
     for name, (desc, _) in TOOLS.items():
@@ -439,12 +509,17 @@ def render_markdown(res: dict) -> str:
             if not r or not r["available"]:
                 continue
             br = r["block_recall"]
-            L.append(f"| {desc} | {s} | " + " | ".join(_fx(br[k][0]) if k in br else "–" for k in LABELS + ["all"])
-                     + " |")
+            L.append(
+                f"| {desc} | {s} | "
+                + " | ".join(_fx(br[k][0]) if k in br else "–" for k in LABELS + ["all"])
+                + " |"
+            )
     L.append("\n## Farm pages: precision of removals by predicted label\n")
-    L.append("Block precision: share of removed blocks (a flag, or a run of removed tokens for tools without "
-             "labels) whose removed tokens are >= 80% gold junk. Token precision: share of removed tokens that "
-             "are gold junk.\n")
+    L.append(
+        "Block precision: share of removed blocks (a flag, or a run of removed tokens for tools without "
+        "labels) whose removed tokens are >= 80% gold junk. Token precision: share of removed tokens that "
+        "are gold junk.\n"
+    )
     L.append("| tool | styles | predicted label | blocks | block precision | token precision |")
     L.append("|---|---|---|---:|---:|---:|")
     for name, (desc, _) in TOOLS.items():
@@ -466,35 +541,49 @@ def render_markdown(res: dict) -> str:
         fs = res["farm"].get(s, {})
         pr = fs.get("_datasketch_doc_pairs")
         if pr:
-            L.append(f"| datasketch whole-page MinHashLSH 0.8 | {s} | {pr['gold_copies']} | {pr['asserted']} | "
-                     f"{_fo(pr['precision'])} | {_fx(pr['recall'])} |")
+            L.append(
+                f"| datasketch whole-page MinHashLSH 0.8 | {s} | {pr['gold_copies']} | {pr['asserted']} | "
+                f"{_fo(pr['precision'])} | {_fx(pr['recall'])} |"
+            )
         r = fs.get("dedup-corpus")
         if r and r["available"] and "pairs" in r:
             pr = r["pairs"]
-            L.append(f"| dedup corpus | {s} | {pr['gold_copies']} | {pr['asserted']} | {_fo(pr['precision'])} | "
-                     f"{_fx(pr['recall'])} |")
+            L.append(
+                f"| dedup corpus | {s} | {pr['gold_copies']} | {pr['asserted']} | {_fo(pr['precision'])} | "
+                f"{_fx(pr['recall'])} |"
+            )
         elif r is not None:
             L.append(f"| dedup corpus | {s} | | not available | | |")
     L.append("\n## Clean articles: nothing should be removed\n")
-    L.append("AEB = the 181 human-annotated bodies (title + blank line + body) as they are; AEB clean = the "
-             f"{sum(1 for _ in farm.base_articles(clean_only=True) if _['id'].startswith('aeb/'))} of them without "
-             "caveat notes in articles_notes.jsonl (the others have natural repeats, residual boilerplate, tables or "
-             "paywall stubs, which a cleaner may legitimately touch); seeds = the three seed articles against "
-             "their expected bodies (there junk removed is meaningful).\n")
-    L.append("| tool | AEB content lost | AEB pages touched | AEB clean: content lost | AEB clean: pages touched | "
-             "seeds junk removed | seeds content lost | seeds exact |")
+    L.append(
+        "AEB = the 181 human-annotated bodies (title + blank line + body) as they are; AEB clean = the "
+        f"{sum(1 for _ in farm.base_articles(clean_only=True) if _['id'].startswith('aeb/'))} of them without "
+        "caveat notes in articles_notes.jsonl (the others have natural repeats, residual boilerplate, tables or "
+        "paywall stubs, which a cleaner may legitimately touch); seeds = the three seed articles against "
+        "their expected bodies (there junk removed is meaningful).\n"
+    )
+    L.append(
+        "| tool | AEB content lost | AEB pages touched | AEB clean: content lost | AEB clean: pages touched | "
+        "seeds junk removed | seeds content lost | seeds exact |"
+    )
     L.append("|---|---:|---:|---:|---:|---:|---:|---:|")
     san = res.get("sanity", {})
     for name, (desc, _) in TOOLS.items():
-        a, s, c = san.get("aeb", {}).get(name), san.get("seeds", {}).get(name), san.get("aeb_clean", {}).get(name)
+        a, s, c = (
+            san.get("aeb", {}).get(name),
+            san.get("seeds", {}).get(name),
+            san.get("aeb_clean", {}).get(name),
+        )
         if not a or not s or not c:
             continue
         if not a["available"]:
             L.append(f"| {desc} | not available | | | | | | |")
             continue
-        L.append(f"| {desc} | {_pct(a['lost'], 2)} | {_pct(a['pages_touched'], 0)} | {_pct(c['lost'], 2)} | "
-                 f"{_pct(c['pages_touched'], 0)} | {_fx(s['junk_removed'])} | {_pct(s['lost'], 2)} | "
-                 f"{_pct(s['exact'], 0)} |")
+        L.append(
+            f"| {desc} | {_pct(a['lost'], 2)} | {_pct(a['pages_touched'], 0)} | {_pct(c['lost'], 2)} | "
+            f"{_pct(c['pages_touched'], 0)} | {_fx(s['junk_removed'])} | {_pct(s['lost'], 2)} | "
+            f"{_pct(s['exact'], 0)} |"
+        )
     for name in ("dedup", "dedup-corpus"):
         for s in ("train", "heldout"):
             r = res["farm"].get(s, {}).get(name)
@@ -506,17 +595,32 @@ def render_markdown(res: dict) -> str:
             for k, (v, cnt) in r["kind_recall"].items():
                 L.append(f"| {k} | {cnt} | {_fx(v)} |")
     L.append("\n## Targets for dedup\n")
-    L.append("| target | " + " | ".join(f"{n} {s}" for n in ("dedup", "dedup-corpus") for s in ("train", "heldout")) + " |")
+    L.append(
+        "| target | "
+        + " | ".join(f"{n} {s}" for n in ("dedup", "dedup-corpus") for s in ("train", "heldout"))
+        + " |"
+    )
     L.append("|---|" + "---:|" * 4)
-    rows = [("junk removed >= 0.95", lambda r: r["junk_removed"], lambda v: v >= TARGETS["junk_removed"]),
-            ("content lost <= 0.3%", lambda r: r["lost"], lambda v: v <= TARGETS["lost"])]
+    rows = [
+        ("junk removed >= 0.95", lambda r: r["junk_removed"], lambda v: v >= TARGETS["junk_removed"]),
+        ("content lost <= 0.3%", lambda r: r["lost"], lambda v: v <= TARGETS["lost"]),
+    ]
     for lab in LABELS:
-        rows.append((f"{lab} block recall >= 0.95", lambda r, lab=lab: r["block_recall"].get(lab, (1.0, 0))[0],
-                     lambda v: v >= TARGETS["block_recall"]))
+        rows.append(
+            (
+                f"{lab} block recall >= 0.95",
+                lambda r, lab=lab: r["block_recall"].get(lab, (1.0, 0))[0],
+                lambda v: v >= TARGETS["block_recall"],
+            )
+        )
     for lab in LABELS:
-        rows.append((f"{lab} block precision >= 0.99",
-                     lambda r, lab=lab: r["block_precision"].get(lab, (1.0, 0))[0],
-                     lambda v: v >= TARGETS["block_precision"]))
+        rows.append(
+            (
+                f"{lab} block precision >= 0.99",
+                lambda r, lab=lab: r["block_precision"].get(lab, (1.0, 0))[0],
+                lambda v: v >= TARGETS["block_precision"],
+            )
+        )
     for label, get, ok in rows:
         cells = []
         for n in ("dedup", "dedup-corpus"):
@@ -535,8 +639,10 @@ def render_markdown(res: dict) -> str:
 def render_chart(res: dict, path: Path) -> None:
     """chart.png: junk removed vs content lost per tool, and block recall per label (held-out styles)."""
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(15, 6))
     names = [n for n in TOOLS if any(res["farm"][s].get(n, {}).get("available") for s in res["farm"])]
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
@@ -544,8 +650,14 @@ def render_chart(res: dict, path: Path) -> None:
         for s, marker in (("train", "o"), ("heldout", "^")):
             r = res["farm"][s].get(name)
             if r and r["available"]:
-                ax1.scatter(100 * r["lost"], r["junk_removed"], color=colors[i % len(colors)], marker=marker, s=70,
-                            label=f"{TOOLS[name][0]}" if s == "train" else None)
+                ax1.scatter(
+                    100 * r["lost"],
+                    r["junk_removed"],
+                    color=colors[i % len(colors)],
+                    marker=marker,
+                    s=70,
+                    label=f"{TOOLS[name][0]}" if s == "train" else None,
+                )
     ax1.axhline(TARGETS["junk_removed"], ls="--", color="grey", lw=0.8)
     ax1.axvline(100 * TARGETS["lost"], ls="--", color="grey", lw=0.8)
     ax1.set_xscale("symlog", linthresh=0.1)
@@ -564,8 +676,14 @@ def render_chart(res: dict, path: Path) -> None:
         ax2.bar(xs, vals, width, color=colors[i % len(colors)], label=TOOLS[name][0])
         rt = res["farm"]["train"].get(name)
         if rt and rt["available"]:
-            ax2.scatter(xs, [rt["block_recall"].get(lab, (0.0, 0))[0] for lab in LABELS], marker="_", color="black",
-                        s=60, zorder=3)
+            ax2.scatter(
+                xs,
+                [rt["block_recall"].get(lab, (0.0, 0))[0] for lab in LABELS],
+                marker="_",
+                color="black",
+                s=60,
+                zorder=3,
+            )
     ax2.set_xticks([j + 0.4 - width / 2 for j in range(len(LABELS))])
     ax2.set_xticklabels(LABELS, rotation=15)
     ax2.set_ylim(0, 1.05)
@@ -573,8 +691,11 @@ def render_chart(res: dict, path: Path) -> None:
     ax2.set_ylabel("block recall (held-out bars, train ticks)")
     ax2.set_title("per-label block recall")
     env = res["env"]
-    fig.suptitle(f"dedup quality benchmark, {res['params']['n_pages']} pages per style family — {env['date']}, "
-                 f"{env['cpu']} ({env['cores']} cores)", fontsize=10)
+    fig.suptitle(
+        f"dedup quality benchmark, {res['params']['n_pages']} pages per style family — {env['date']}, "
+        f"{env['cpu']} ({env['cores']} cores)",
+        fontsize=10,
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -590,8 +711,9 @@ def examples(res: dict, name: str, styles: str, per_kind: int = 2) -> str:
     wrong: list[str] = []
     for p, g, o in zip(pages, gold, r["_outputs"]):
         text = p["text"]
-        mask = (metrics.removed_by_flags(text, o.text, o.flags) if o.flags else None) or \
-            metrics.removed_by_lines(text, o.text)
+        mask = (
+            metrics.removed_by_flags(text, o.text, o.flags) if o.flags else None
+        ) or metrics.removed_by_lines(text, o.text)
         toks = metrics.word_spans(text)
         in_gold = [any(s["start"] <= st < s["end"] for s in g["spans"]) for st, _, _ in toks]
         for s in g["spans"]:
@@ -599,7 +721,7 @@ def examples(res: dict, name: str, styles: str, per_kind: int = 2) -> str:
             if idx and sum(mask[i] for i in idx) < metrics.FOUND * len(idx):
                 lst = missed.setdefault(f"{s['label']}/{s['kind']}", [])
                 if len(lst) < per_kind:
-                    lst.append(f"{p['id']}: {text[s['start']:s['end']].strip()[:160]!r}")
+                    lst.append(f"{p['id']}: {text[s['start'] : s['end']].strip()[:160]!r}")
         for fs, fe, lab in o.flags or []:
             idx = [i for i, (st, _, _) in enumerate(toks) if fs <= st < fe and mask[i]]
             if idx and sum(not in_gold[i] for i in idx) > (1 - metrics.CORRECT) * len(idx):
@@ -614,10 +736,14 @@ def examples(res: dict, name: str, styles: str, per_kind: int = 2) -> str:
 
 def summary_json(res: dict) -> dict:
     """The results without outputs and corpora, for results.json."""
+
     def strip(d: Any) -> Any:
         if isinstance(d, dict):
-            return {k: strip(v) for k, v in d.items() if not k.startswith("_") or k == "_datasketch_doc_pairs"}
+            return {
+                k: strip(v) for k, v in d.items() if not k.startswith("_") or k == "_datasketch_doc_pairs"
+            }
         return d
+
     return strip(res)
 
 
@@ -629,17 +755,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n-pages", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-sanity", action="store_true", help="skip the seeds and AEB clean-article sets")
-    ap.add_argument("--out-dir", default=None, help="where to write results.md/json and chart.png "
-                                                    "(default: this folder for a full run, nowhere for --quick)")
-    ap.add_argument("--examples", type=int, default=0, metavar="N",
-                    help="also print up to N missed spans per kind and the wrongly removed blocks of dedup")
+    ap.add_argument(
+        "--out-dir",
+        default=None,
+        help="where to write results.md/json and chart.png "
+        "(default: this folder for a full run, nowhere for --quick)",
+    )
+    ap.add_argument(
+        "--examples",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print up to N missed spans per kind and the wrongly removed blocks of dedup",
+    )
     args = ap.parse_args(argv)
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = [t for t in tools if t not in TOOLS]
     if unknown:
         ap.error(f"unknown tools {unknown}")
-    res = run_benchmark(quick=args.quick, tools=tools, n_pages=args.n_pages, seed=args.seed,
-                        sanity=not args.no_sanity)
+    res = run_benchmark(
+        quick=args.quick, tools=tools, n_pages=args.n_pages, seed=args.seed, sanity=not args.no_sanity
+    )
     md = render_markdown(res)
     print(md)
     if args.examples:
@@ -651,8 +787,9 @@ def main(argv: list[str] | None = None) -> int:
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "results.md").write_text(md, encoding="utf-8")
-        (out_dir / "results.json").write_text(json.dumps(summary_json(res), indent=1, ensure_ascii=False) + "\n",
-                                              encoding="utf-8")
+        (out_dir / "results.json").write_text(
+            json.dumps(summary_json(res), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         try:
             render_chart(res, out_dir / "chart.png")
         except ImportError as e:

@@ -12,6 +12,7 @@ Every method gets the same generated paragraphs: about 75 words drawn (seeded) f
 edited copies of others (1-3 words replaced) so LSH has real work. Signatures/s are "text in, 128-slot
 signature out", tokenising included, one process, one thread. MB/s counts UTF-8 bytes of the paragraphs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,6 +47,7 @@ _WORD = re.compile(r"\w+")
 
 # ------------------------------------------------------------------------------------------------- data
 
+
 def vocabulary(max_len: int = 24) -> np.ndarray:
     """The words (whitespace-separated, as written) of the real articles, with repeats (frequency)."""
     words: list[str] = []
@@ -55,7 +57,9 @@ def vocabulary(max_len: int = 24) -> np.ndarray:
     return np.array(words, dtype=object)
 
 
-def paragraphs(n: int, vocab: np.ndarray, seed: int = 0, words: int = 75, dup_share: float = 0.1) -> list[str]:
+def paragraphs(
+    n: int, vocab: np.ndarray, seed: int = 0, words: int = 75, dup_share: float = 0.1
+) -> list[str]:
     """`n` paragraphs of about `words` words; `dup_share` of them are lightly edited copies of others."""
     rng = np.random.default_rng(seed)
     lengths = rng.integers(words - 15, words + 16, n)
@@ -78,12 +82,13 @@ def mbytes(texts: list[str]) -> float:
 
 # ---------------------------------------------------------------------------------------------- methods
 
+
 def _shingles(text: str) -> list[str]:
     """Word 5-gram strings for the other libraries (lower-case `\\w+` words: a simpler tokenizer than ours)."""
     toks = _WORD.findall(text.lower())
     if len(toks) < NGRAM:
         return [" ".join(toks)] if toks else []
-    return [" ".join(toks[i:i + NGRAM]) for i in range(len(toks) - NGRAM + 1)]
+    return [" ".join(toks[i : i + NGRAM]) for i in range(len(toks) - NGRAM + 1)]
 
 
 def run_dedup(texts: list[str]) -> None:
@@ -92,6 +97,7 @@ def run_dedup(texts: list[str]) -> None:
 
 def run_ds_update(texts: list[str]) -> None:
     from datasketch import MinHash
+
     for t in texts:
         m = MinHash(num_perm=NUM_PERM, seed=SEED)
         for s in _shingles(t):
@@ -101,6 +107,7 @@ def run_ds_update(texts: list[str]) -> None:
 
 def run_ds_update_batch(texts: list[str]) -> None:
     from datasketch import MinHash
+
     for t in texts:
         m = MinHash(num_perm=NUM_PERM, seed=SEED)
         m.update_batch([s.encode("utf-8") for s in _shingles(t)])
@@ -109,11 +116,13 @@ def run_ds_update_batch(texts: list[str]) -> None:
 
 def run_ds_bulk(texts: list[str]) -> None:
     from datasketch import MinHash
+
     MinHash.bulk(([s.encode("utf-8") for s in _shingles(t)] for t in texts), num_perm=NUM_PERM, seed=SEED)
 
 
 def run_rensa(texts: list[str]) -> None:
     from rensa import RMinHash
+
     for t in texts:
         m = RMinHash(num_perm=NUM_PERM, seed=SEED)
         m.update(_shingles(t))
@@ -149,10 +158,21 @@ def bench_methods(texts: list[str], small: int, repeats: int) -> list[dict]:
         except ImportError as err:
             print(f"  {label}: skipped ({err})", file=sys.stderr)
             continue
-        rows.append({"key": key, "label": label, "n": len(part), "seconds": secs,
-                     "para_s": len(part) / secs, "mb_s": mbytes(part) / secs})
-        print(f"  {label:48s} {len(part):>8,d} para  {len(part) / secs:>10,.0f} para/s  "
-              f"{mbytes(part) / secs:7.2f} MB/s", file=sys.stderr)
+        rows.append(
+            {
+                "key": key,
+                "label": label,
+                "n": len(part),
+                "seconds": secs,
+                "para_s": len(part) / secs,
+                "mb_s": mbytes(part) / secs,
+            }
+        )
+        print(
+            f"  {label:48s} {len(part):>8,d} para  {len(part) / secs:>10,.0f} para/s  "
+            f"{mbytes(part) / secs:7.2f} MB/s",
+            file=sys.stderr,
+        )
     return rows
 
 
@@ -160,11 +180,12 @@ def bench_lsh(texts: list[str], batch_sizes: tuple[int, ...], repeats: int) -> l
     sig = minhash(texts, num_perm=NUM_PERM, ngram=NGRAM, seed=SEED)
     rows = []
     for batch in batch_sizes:
+
         def stream(collect: bool = False) -> int:
             index = LSHIndex(0.8, NUM_PERM)
             found = []
             for start in range(0, len(texts), batch):
-                keys = index.keys(sig[start:start + batch])
+                keys = index.keys(sig[start : start + batch])
                 ids = np.arange(start, start + len(keys))
                 index.insert(ids, keys=keys)
                 q, hit = index.query(keys=keys)  # the past and this batch (itself included)
@@ -172,16 +193,32 @@ def bench_lsh(texts: list[str], batch_sizes: tuple[int, ...], repeats: int) -> l
                     a, b = np.minimum(ids[q], hit), np.maximum(ids[q], hit)
                     found.append((a * len(texts) + b)[a != b])
             return int(np.unique(np.concatenate(found)).size) if collect else 0
+
         secs = timeit(stream, repeats)
-        rows.append({"what": f"`LSHIndex` keys + insert + query, batches of {batch:,}", "n": len(texts),
-                     "seconds": secs, "para_s": len(texts) / secs, "candidates": stream(True)})
+        rows.append(
+            {
+                "what": f"`LSHIndex` keys + insert + query, batches of {batch:,}",
+                "n": len(texts),
+                "seconds": secs,
+                "para_s": len(texts) / secs,
+                "candidates": stream(True),
+            }
+        )
     secs = timeit(lambda: candidate_pairs(band_keys(sig, 16, 8)), repeats)
-    rows.append({"what": "`band_keys` + `candidate_pairs`, whole set at once", "n": len(texts),
-                 "seconds": secs, "para_s": len(texts) / secs,
-                 "candidates": int(candidate_pairs(band_keys(sig, 16, 8))[0].size)})
+    rows.append(
+        {
+            "what": "`band_keys` + `candidate_pairs`, whole set at once",
+            "n": len(texts),
+            "seconds": secs,
+            "para_s": len(texts) / secs,
+            "candidates": int(candidate_pairs(band_keys(sig, 16, 8))[0].size),
+        }
+    )
     for r in rows:
-        print(f"  {r['what']:56s} {r['para_s']:>10,.0f} para/s  ({r['candidates']:,} candidates)",
-              file=sys.stderr)
+        print(
+            f"  {r['what']:56s} {r['para_s']:>10,.0f} para/s  ({r['candidates']:,} candidates)",
+            file=sys.stderr,
+        )
     return rows
 
 
@@ -195,8 +232,11 @@ def bench_scaling(vocab: np.ndarray, sizes: list[int], repeats: int) -> list[dic
         reps = max(reps, min(25, int(2.0 * 110_000 / n)))
         secs = timeit(lambda: run_dedup(texts), reps)
         rows.append({"n": n, "mb": mb, "seconds": secs, "para_s": n / secs, "s_per_mb": secs / mb})
-        print(f"  {n:>9,d} para {mb:8.1f} MB {secs:8.2f} s {n / secs:>10,.0f} para/s "
-              f"{secs / mb * 1e3:7.2f} ms/MB", file=sys.stderr)
+        print(
+            f"  {n:>9,d} para {mb:8.1f} MB {secs:8.2f} s {n / secs:>10,.0f} para/s "
+            f"{secs / mb * 1e3:7.2f} ms/MB",
+            file=sys.stderr,
+        )
         del texts
     base = rows[0]["s_per_mb"]
     for r in rows:
@@ -209,8 +249,10 @@ def bench_scaling(vocab: np.ndarray, sizes: list[int], repeats: int) -> list[dic
 # generated JSONL corpus of at least 100 MB: pages of several sites, each a title plus generated paragraphs,
 # a per-site boilerplate line, and some pages copying paragraphs or whole pages from others.
 
-def make_corpus(path: Path, vocab: np.ndarray, target_mb: float, seed: int = 7, fresh: bool = False
-                ) -> tuple[int, float]:
+
+def make_corpus(
+    path: Path, vocab: np.ndarray, target_mb: float, seed: int = 7, fresh: bool = False
+) -> tuple[int, float]:
     """Write a JSONL corpus of about `target_mb` MB; return (records, MB).
 
     Pages draw their paragraphs from a pool of 20,000 (so paragraphs recur across pages), or with `fresh`
@@ -230,14 +272,18 @@ def make_corpus(path: Path, vocab: np.ndarray, target_mb: float, seed: int = 7, 
                 if used + n > len(pool):
                     batch += 1
                     pool, used = paragraphs(20_000, vocab, seed=seed + batch, dup_share=0.05), 0
-                paras, used = pool[used:used + n], used + n
+                paras, used = pool[used : used + n], used + n
             else:
                 paras = [pool[int(i)] for i in rng.integers(0, len(pool), n)]
             if rng.random() < 0.3:
                 paras.insert(int(rng.integers(0, len(paras))), title)
             paras.append(boiler[site])
-            rec = {"id": f"doc{count}", "title": title, "url": f"https://{site}/a/{count}",
-                   "text": title + "\n\n" + "\n\n".join(paras)}
+            rec = {
+                "id": f"doc{count}",
+                "title": title,
+                "url": f"https://{site}/a/{count}",
+                "text": title + "\n\n" + "\n\n".join(paras),
+            }
             line = json.dumps(rec, ensure_ascii=False) + "\n"
             fh.write(line)
             written += len(line.encode("utf-8"))
@@ -275,8 +321,13 @@ def previous_row(key: str, flag: str) -> dict | str:
 def cli_supports_clean() -> bool:
     """True when `python -m dedup clean --help` works and takes --jobs and --quiet."""
     try:
-        out = subprocess.run([sys.executable, "-m", "dedup", "clean", "--help"], cwd=ROOT, capture_output=True,
-                             text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-m", "dedup", "clean", "--help"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return out.returncode == 0 and "--jobs" in out.stdout and "--quiet" in out.stdout
@@ -311,10 +362,24 @@ def bench_large(vocab: np.ndarray, target_mb: float, jobs: int = 2) -> dict | st
         corpus = Path(tmp) / "large.jsonl"
         t0 = time.perf_counter()
         records, mb = make_corpus(corpus, vocab, target_mb, seed=11, fresh=True)
-        print(f"  large corpus: {records:,} records, {mb:.1f} MB (written in {time.perf_counter() - t0:.0f} s)",
-              file=sys.stderr)
-        cmd = [sys.executable, "-m", "dedup", "clean", str(corpus), "-o", str(Path(tmp) / "out.jsonl"),
-               "--jobs", str(jobs), "--quiet", "--summary", str(Path(tmp) / "summary.json")]
+        print(
+            f"  large corpus: {records:,} records, {mb:.1f} MB (written in {time.perf_counter() - t0:.0f} s)",
+            file=sys.stderr,
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "dedup",
+            "clean",
+            str(corpus),
+            "-o",
+            str(Path(tmp) / "out.jsonl"),
+            "--jobs",
+            str(jobs),
+            "--quiet",
+            "--summary",
+            str(Path(tmp) / "summary.json"),
+        ]
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         peak_rss = peak_pss = 0.0
@@ -327,15 +392,27 @@ def bench_large(vocab: np.ndarray, target_mb: float, jobs: int = 2) -> dict | st
             return f"failed (exit {proc.returncode}): {proc.stderr.read().strip()[-400:]}"
         summary = json.loads((Path(tmp) / "summary.json").read_text())
     clusters = summary.get("settings", {}).get("index", {}).get("block_clusters")
-    row = {"jobs": jobs, "records": records, "mb": mb, "seconds": secs, "mb_s": mb / secs,
-           "peak_rss_sum_mb": peak_rss, "peak_pss_mb": peak_pss, "block_clusters": clusters}
-    print(f"  large --jobs {jobs}: {secs:.0f} s, {mb / secs:.2f} MB/s, peak PSS {peak_pss:,.0f} MB "
-          f"(RSS sum {peak_rss:,.0f} MB), {clusters} block clusters", file=sys.stderr)
+    row = {
+        "jobs": jobs,
+        "records": records,
+        "mb": mb,
+        "seconds": secs,
+        "mb_s": mb / secs,
+        "peak_rss_sum_mb": peak_rss,
+        "peak_pss_mb": peak_pss,
+        "block_clusters": clusters,
+    }
+    print(
+        f"  large --jobs {jobs}: {secs:.0f} s, {mb / secs:.2f} MB/s, peak PSS {peak_pss:,.0f} MB "
+        f"(RSS sum {peak_rss:,.0f} MB), {clusters} block clusters",
+        file=sys.stderr,
+    )
     return row
 
 
-def bench_e2e(vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...], repeats: int = 2
-              ) -> list[dict] | str:
+def bench_e2e(
+    vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...], repeats: int = 2
+) -> list[dict] | str:
     """End-to-end `dedup clean` throughput and peak RSS; a string says why it did not run.
 
     The job counts run in turn, `repeats` rounds; each row is the fastest run of its job count (the VM's
@@ -351,8 +428,18 @@ def bench_e2e(vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...], r
         print(f"  corpus: {records:,} records, {mb:.1f} MB", file=sys.stderr)
         for jobs in [j for _ in range(max(1, repeats)) for j in jobs_list]:
             out = Path(tmp) / f"out{jobs}.jsonl"
-            cmd = [sys.executable, "-m", "dedup", "clean", str(corpus), "-o", str(out), "--jobs", str(jobs),
-                   "--quiet"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "dedup",
+                "clean",
+                str(corpus),
+                "-o",
+                str(out),
+                "--jobs",
+                str(jobs),
+                "--quiet",
+            ]
             timer = ["/usr/bin/time", "-v"] if Path("/usr/bin/time").exists() else []
             t0 = time.perf_counter()
             proc = subprocess.run(timer + cmd, cwd=ROOT, capture_output=True, text=True)
@@ -360,10 +447,20 @@ def bench_e2e(vocab: np.ndarray, target_mb: float, jobs_list: tuple[int, ...], r
             if proc.returncode != 0:
                 return f"failed (--jobs {jobs}, exit {proc.returncode}): {proc.stderr.strip()[-400:]}"
             m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-            row = {"jobs": jobs, "records": records, "mb": mb, "seconds": secs, "mb_s": mb / secs,
-                   "docs_s": records / secs, "peak_rss_mb": int(m.group(1)) / 1024 if m else None}
-            print(f"  --jobs {jobs}: {secs:.1f} s, {mb / secs:.2f} MB/s, peak RSS "
-                  f"{row['peak_rss_mb'] or float('nan'):.0f} MB", file=sys.stderr)
+            row = {
+                "jobs": jobs,
+                "records": records,
+                "mb": mb,
+                "seconds": secs,
+                "mb_s": mb / secs,
+                "docs_s": records / secs,
+                "peak_rss_mb": int(m.group(1)) / 1024 if m else None,
+            }
+            print(
+                f"  --jobs {jobs}: {secs:.1f} s, {mb / secs:.2f} MB/s, peak RSS "
+                f"{row['peak_rss_mb'] or float('nan'):.0f} MB",
+                file=sys.stderr,
+            )
             prev = best.get(jobs)
             runs = (prev["runs"] if prev else []) + [round(secs, 1)]
             if prev is None or secs < prev["seconds"]:
@@ -391,9 +488,28 @@ def bench_floor(vocab: np.ndarray, target_mb: float, jobs: int = 2, repeats: int
         corpus = Path(tmp) / "corpus.jsonl"
         records, mb = make_corpus(corpus, vocab, target_mb)
         out = str(Path(tmp) / "out.jsonl")
-        cmds = {"all detectors (the CLI)": [sys.executable, "-m", "dedup", "clean", str(corpus), "-o", out,
-                                            "--jobs", str(jobs), "--quiet"],
-                "no single-page detector": [sys.executable, __file__, "--floor-child", str(corpus), out, str(jobs)]}
+        cmds = {
+            "all detectors (the CLI)": [
+                sys.executable,
+                "-m",
+                "dedup",
+                "clean",
+                str(corpus),
+                "-o",
+                out,
+                "--jobs",
+                str(jobs),
+                "--quiet",
+            ],
+            "no single-page detector": [
+                sys.executable,
+                __file__,
+                "--floor-child",
+                str(corpus),
+                out,
+                str(jobs),
+            ],
+        }
         for _ in range(max(1, repeats)):
             for what, cmd in cmds.items():
                 t0 = time.perf_counter()
@@ -403,8 +519,12 @@ def bench_floor(vocab: np.ndarray, target_mb: float, jobs: int = 2, repeats: int
                     return f"failed ({what}, exit {proc.returncode}): {proc.stderr.strip()[-400:]}"
                 print(f"  {what}, --jobs {jobs}: {secs:.1f} s, {mb / secs:.2f} MB/s", file=sys.stderr)
                 rows[what] = min(rows.get(what, secs), secs)
-    return {"jobs": jobs, "records": records, "mb": mb,
-            "rows": [{"what": w, "seconds": s, "mb_s": mb / s} for w, s in rows.items()]}
+    return {
+        "jobs": jobs,
+        "records": records,
+        "mb": mb,
+        "rows": [{"what": w, "seconds": s, "mb_s": mb / s} for w, s in rows.items()],
+    }
 
 
 # ------------------------------------------------------------------------------------- index memory
@@ -413,6 +533,7 @@ def bench_floor(vocab: np.ndarray, target_mb: float, jobs: int = 2, repeats: int
 # and the growth of its resident set is divided by the number of blocks (the documents' own share, a
 # 128-slot signature and its band keys per 10 blocks, included). Distinct blocks are the worst case: a block
 # already in the index costs only its counters.
+
 
 def _index_memory_child(n_blocks: int, per_doc: int = 10, shingles: int = 50) -> dict:
     import gc
@@ -432,18 +553,30 @@ def _index_memory_child(n_blocks: int, per_doc: int = 10, shingles: int = 50) ->
         sketches = rng.integers(0, 256, (per_doc, SKETCH_BYTES), dtype=np.uint8)
         keys = rng.integers(0, 2**63, per_doc, dtype=np.uint64).tolist()
         bands = rng.integers(0, 2**32, (per_doc, BLOCK_BANDS), dtype=np.uint64)
-        idx.add_print(DocPrint(f"doc{d}", f"site{d % 40}.example", keys[0] ^ 1, 4000, sig, keys, sketches, bands))
+        idx.add_print(
+            DocPrint(f"doc{d}", f"site{d % 40}.example", keys[0] ^ 1, 4000, sig, keys, sketches, bands)
+        )
     idx.finalize()
     gc.collect()
     grown = proc.memory_info().rss - base
-    return {"blocks": n_blocks, "docs": n_blocks // per_doc, "shingles": shingles, "rss_mb": grown / 1e6,
-            "bytes_per_block": grown / n_blocks, "seconds": time.perf_counter() - t0}
+    return {
+        "blocks": n_blocks,
+        "docs": n_blocks // per_doc,
+        "shingles": shingles,
+        "rss_mb": grown / 1e6,
+        "bytes_per_block": grown / n_blocks,
+        "seconds": time.perf_counter() - t0,
+    }
 
 
 def bench_index_memory(n_blocks: int) -> dict | str:
     """Bytes per indexed (distinct) block, measured in a fresh process; a string says why it did not run."""
-    out = subprocess.run([sys.executable, __file__, "--index-memory-child", str(n_blocks)], cwd=ROOT,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--index-memory-child", str(n_blocks)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     if out.returncode != 0:
         return f"failed: {out.stderr.strip()[-300:]}"
     res = json.loads(out.stdout)
@@ -452,6 +585,7 @@ def bench_index_memory(n_blocks: int) -> dict | str:
 
 
 # ---------------------------------------------------------------------------------------------- report
+
 
 def hardware() -> str:
     model = "unknown CPU"
@@ -462,8 +596,10 @@ def hardware() -> str:
                 break
     except OSError:
         pass
-    return (f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, NumPy {np.__version__}, "
-            f"{_version('datasketch')}, {_version('rensa')}")
+    return (
+        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, NumPy {np.__version__}, "
+        f"{_version('datasketch')}, {_version('rensa')}"
+    )
 
 
 def _load() -> str:
@@ -477,78 +613,129 @@ def _load() -> str:
 def _version(pkg: str) -> str:
     try:
         from importlib.metadata import version
+
         return f"{pkg} {version(pkg)}"
-    except Exception:  # noqa: BLE001
+    except Exception:
         return f"{pkg} (not installed)"
 
 
 def render(res: dict) -> str:
     by = {r["key"]: r for r in res["methods"]}
-    lines = [f"Measured {res['date']} on {res['hardware']}; 1-minute load average {res['load']} "
-             "(a load above 1 means other processes shared the two cores).", "",
-             f"Command: `{res['command']}`", "",
-             f"Paragraphs: {res['n']:,} generated (~75 words, {res['mb']:.1f} MB, 10% edited copies); the "
-             f"three datasketch rows use the first {res['small']:,} of them. Median of {res['repeats']} runs "
-             "(one for datasketch `update()`). One process, one thread.", "",
-             "| pipeline (text in, 128-slot signature out) | paragraphs | para/s | MB/s | x ds.update | "
-             "x ds.bulk | x rensa |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"Measured {res['date']} on {res['hardware']}; 1-minute load average {res['load']} "
+        "(a load above 1 means other processes shared the two cores).",
+        "",
+        f"Command: `{res['command']}`",
+        "",
+        f"Paragraphs: {res['n']:,} generated (~75 words, {res['mb']:.1f} MB, 10% edited copies); the "
+        f"three datasketch rows use the first {res['small']:,} of them. Median of {res['repeats']} runs "
+        "(one for datasketch `update()`). One process, one thread.",
+        "",
+        "| pipeline (text in, 128-slot signature out) | paragraphs | para/s | MB/s | x ds.update | "
+        "x ds.bulk | x rensa |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in res["methods"]:
+
         def ratio(k: str) -> str:
             return f"{r['para_s'] / by[k]['para_s']:.1f}" if k in by else "-"
-        lines.append(f"| {r['label']} | {r['n']:,} | {r['para_s']:,.0f} | {r['mb_s']:.1f} | "
-                     f"{ratio('ds_update')} | {ratio('ds_bulk')} | {ratio('rensa')} |")
-    lines += ["", "LSH (threshold 0.8, 16 bands x 8 rows, on the dedup signatures of the same paragraphs; "
-              "candidate pairs are distinct unordered pairs):", "",
-              "| operation | paragraphs | para/s | candidate pairs |", "|---|---:|---:|---:|"]
+
+        lines.append(
+            f"| {r['label']} | {r['n']:,} | {r['para_s']:,.0f} | {r['mb_s']:.1f} | "
+            f"{ratio('ds_update')} | {ratio('ds_bulk')} | {ratio('rensa')} |"
+        )
+    lines += [
+        "",
+        "LSH (threshold 0.8, 16 bands x 8 rows, on the dedup signatures of the same paragraphs; "
+        "candidate pairs are distinct unordered pairs):",
+        "",
+        "| operation | paragraphs | para/s | candidate pairs |",
+        "|---|---:|---:|---:|",
+    ]
     for r in res["lsh"]:
         lines.append(f"| {r['what']} | {r['n']:,} | {r['para_s']:,.0f} | {r['candidates']:,} |")
-    lines += ["", "Scaling of `dedup.minhash()` (one call per size, fresh paragraphs):", "",
-              "| paragraphs | MB | seconds | para/s | ms per MB | vs first |", "|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "Scaling of `dedup.minhash()` (one call per size, fresh paragraphs):",
+        "",
+        "| paragraphs | MB | seconds | para/s | ms per MB | vs first |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in res["scaling"]:
-        lines.append(f"| {r['n']:,} | {r['mb']:.1f} | {r['seconds']:.2f} | {r['para_s']:,.0f} | "
-                     f"{r['s_per_mb'] * 1e3:.2f} | {r['vs_first']:.2f}x |")
-    lines += ["", "End to end, `python -m dedup clean corpus.jsonl -o out.jsonl --jobs N --quiet`"
-              + (f" (kept from the last `--e2e` run: {res['e2e'][0]['from']})"
-                 if isinstance(res["e2e"], list) and res["e2e"] and "from" in res["e2e"][0] else "") + ":", ""]
+        lines.append(
+            f"| {r['n']:,} | {r['mb']:.1f} | {r['seconds']:.2f} | {r['para_s']:,.0f} | "
+            f"{r['s_per_mb'] * 1e3:.2f} | {r['vs_first']:.2f}x |"
+        )
+    lines += [
+        "",
+        "End to end, `python -m dedup clean corpus.jsonl -o out.jsonl --jobs N --quiet`"
+        + (
+            f" (kept from the last `--e2e` run: {res['e2e'][0]['from']})"
+            if isinstance(res["e2e"], list) and res["e2e"] and "from" in res["e2e"][0]
+            else ""
+        )
+        + ":",
+        "",
+    ]
     if isinstance(res["e2e"], str):
         lines.append(f"*{res['e2e']}*")
     else:
-        lines += ["| jobs | records | MB | seconds | MB/s | docs/s | peak RSS (largest process) | all runs (s) |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---|"]
+        lines += [
+            "| jobs | records | MB | seconds | MB/s | docs/s | peak RSS (largest process) | all runs (s) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
         for r in res["e2e"]:
             rss = f"{r['peak_rss_mb']:,.0f} MB" if r["peak_rss_mb"] else "-"
             runs = ", ".join(f"{x:.1f}" for x in r.get("runs", [r["seconds"]]))
-            lines.append(f"| {r['jobs']} | {r['records']:,} | {r['mb']:.1f} | {r['seconds']:.1f} | "
-                         f"{r['mb_s']:.2f} | {r['docs_s']:,.0f} | {rss} | {runs} |")
+            lines.append(
+                f"| {r['jobs']} | {r['records']:,} | {r['mb']:.1f} | {r['seconds']:.1f} | "
+                f"{r['mb_s']:.2f} | {r['docs_s']:,.0f} | {rss} | {runs} |"
+            )
         if any(len(r.get("runs", ())) > 1 for r in res["e2e"]):
             lines += ["", "(Job counts run in turn; each row is the fastest of its runs.)"]
     floor = res.get("floor")
-    lines += ["", "Where the end-to-end time goes (`--e2e-floor`: the same corpus, --jobs 2, with the single-page "
-              "detectors on, and off through `dedup.corpus.run` with `Config(detectors=())`; fastest of the rounds)"
-              + (f" (kept from the run of {floor['from']})" if isinstance(floor, dict) and "from" in floor else "")
-              + ":", ""]
+    lines += [
+        "",
+        "Where the end-to-end time goes (`--e2e-floor`: the same corpus, --jobs 2, with the single-page "
+        "detectors on, and off through `dedup.corpus.run` with `Config(detectors=())`; fastest of the rounds)"
+        + (f" (kept from the run of {floor['from']})" if isinstance(floor, dict) and "from" in floor else "")
+        + ":",
+        "",
+    ]
     if isinstance(floor, dict):
         lines += ["| run, --jobs 2 | seconds | MB/s |", "|---|---:|---:|"]
         lines += [f"| {r['what']} | {r['seconds']:.1f} | {r['mb_s']:.2f} |" for r in floor["rows"]]
     else:
         lines.append(f"*{floor or 'not run'}*")
     big = res.get("large")
-    lines += ["", "Large corpus (`--large-mb`: distinct paragraphs, `--jobs 2`, memory of all processes sampled "
-              "every second; PSS counts the pages the forked workers share with the parent once)"
-              + (f" (kept from the run of {big['from']})" if isinstance(big, dict) and "from" in big else "")
-              + ":", ""]
+    lines += [
+        "",
+        "Large corpus (`--large-mb`: distinct paragraphs, `--jobs 2`, memory of all processes sampled "
+        "every second; PSS counts the pages the forked workers share with the parent once)"
+        + (f" (kept from the run of {big['from']})" if isinstance(big, dict) and "from" in big else "")
+        + ":",
+        "",
+    ]
     if isinstance(big, dict):
-        lines.append(f"{big['records']:,} records, {big['mb']:,.0f} MB, {big['block_clusters']:,} block clusters: "
-                     f"{big['seconds']:,.0f} s ({big['mb_s']:.2f} MB/s), **peak PSS {big['peak_pss_mb']:,.0f} MB** "
-                     f"(sum of RSS {big['peak_rss_sum_mb']:,.0f} MB).")
+        lines.append(
+            f"{big['records']:,} records, {big['mb']:,.0f} MB, {big['block_clusters']:,} block clusters: "
+            f"{big['seconds']:,.0f} s ({big['mb_s']:.2f} MB/s), **peak PSS {big['peak_pss_mb']:,.0f} MB** "
+            f"(sum of RSS {big['peak_rss_sum_mb']:,.0f} MB)."
+        )
     else:
         lines.append(f"*{big or 'not run'}*")
     mem = res.get("index_memory")
-    lines += ["", "Index memory (`Index.add_print` of synthetic distinct blocks, 10 per document, then "
-              "`finalize()`; growth of a fresh process's resident set):", ""]
+    lines += [
+        "",
+        "Index memory (`Index.add_print` of synthetic distinct blocks, 10 per document, then "
+        "`finalize()`; growth of a fresh process's resident set):",
+        "",
+    ]
     if isinstance(mem, dict):
-        lines.append(f"{mem['blocks']:,} blocks in {mem['docs']:,} documents: {mem['rss_mb']:,.0f} MB, "
-                     f"**{mem['bytes_per_block']:,.0f} bytes per indexed block** (documents' share included).")
+        lines.append(
+            f"{mem['blocks']:,} blocks in {mem['docs']:,} documents: {mem['rss_mb']:,.0f} MB, "
+            f"**{mem['bytes_per_block']:,.0f} bytes per indexed block** (documents' share included)."
+        )
     else:
         lines.append(f"*{mem or 'not run'}*")
     lines += ["", "Targets: " + "; ".join(targets(res))]
@@ -567,27 +754,35 @@ def targets(res: dict) -> list[str]:
     stream = [r for r in res["lsh"] if r["what"].startswith("`LSHIndex`")]
     if stream:
         best = max(r["para_s"] for r in stream)
-        out.append(f"LSH insert+query >= 300k para/s: {best:,.0f} at the largest batch "
-                   f"({'met' if best >= 300_000 else 'NOT met'})")
+        out.append(
+            f"LSH insert+query >= 300k para/s: {best:,.0f} at the largest batch "
+            f"({'met' if best >= 300_000 else 'NOT met'})"
+        )
     if res["scaling"]:
         x = res["scaling"][-1]["vs_first"]
-        out.append(f"time per MB at {res['scaling'][-1]['n']:,} within 1.3x of {res['scaling'][0]['n']:,}: "
-                   f"{x:.2f}x ({'met' if x <= 1.3 else 'NOT met'})")
+        out.append(
+            f"time per MB at {res['scaling'][-1]['n']:,} within 1.3x of {res['scaling'][0]['n']:,}: "
+            f"{x:.2f}x ({'met' if x <= 1.3 else 'NOT met'})"
+        )
     if isinstance(res["e2e"], str):
         out.append("end to end: " + res["e2e"])
     else:
         by_jobs = {r["jobs"]: r for r in res["e2e"]}
         if 2 in by_jobs:
             x = by_jobs[2]["mb_s"]
-            out.append(f"end to end >= 10 MB/s with --jobs 2: {x:.2f} MB/s ({'met' if x >= 10 else 'NOT met'})")
+            out.append(
+                f"end to end >= 10 MB/s with --jobs 2: {x:.2f} MB/s ({'met' if x >= 10 else 'NOT met'})"
+            )
         if 1 in by_jobs and 2 in by_jobs:
             x = by_jobs[2]["mb_s"] / by_jobs[1]["mb_s"]
             out.append(f"--jobs 2 >= 1.7x --jobs 1: {x:.2f}x ({'met' if x >= 1.7 else 'NOT met'})")
     big = res.get("large")
     if isinstance(big, dict) and big["mb"] >= 1000:
         x = big["peak_pss_mb"]
-        out.append(f"{big['mb']:,.0f} MB corpus in < 2 GB: peak PSS {x:,.0f} MB, RSS sum {big['peak_rss_sum_mb']:,.0f} MB "
-                   f"({'met' if x < 2048 else 'NOT met'})")
+        out.append(
+            f"{big['mb']:,.0f} MB corpus in < 2 GB: peak PSS {x:,.0f} MB, RSS sum {big['peak_rss_sum_mb']:,.0f} MB "
+            f"({'met' if x < 2048 else 'NOT met'})"
+        )
     mem = res.get("index_memory")
     if isinstance(mem, dict):
         x = mem["bytes_per_block"]
@@ -612,17 +807,30 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scaling", default="10000,30000,100000,300000,1000000", help="sizes, comma-separated")
     p.add_argument("--e2e", action="store_true", help="also run the end-to-end CLI corpus benchmark")
     p.add_argument("--e2e-mb", type=float, default=100.0, help="size of the generated corpus (MB)")
-    p.add_argument("--e2e-repeats", type=int, default=2,
-                   help="rounds of the end-to-end runs (jobs 1 then 2, in turn); the fastest of each is kept")
-    p.add_argument("--e2e-floor", action="store_true",
-                   help="also time the end-to-end run with --jobs 2 without the single-page detectors (where the "
-                        "time goes)")
-    p.add_argument("--large-mb", type=float, default=0.0,
-                   help="also clean a corpus of this many MB of distinct paragraphs with --jobs 2 and sample the "
-                        "memory of every process (1000 for the 1 GB row; ~15 minutes)")
+    p.add_argument(
+        "--e2e-repeats",
+        type=int,
+        default=2,
+        help="rounds of the end-to-end runs (jobs 1 then 2, in turn); the fastest of each is kept",
+    )
+    p.add_argument(
+        "--e2e-floor",
+        action="store_true",
+        help="also time the end-to-end run with --jobs 2 without the single-page detectors (where the "
+        "time goes)",
+    )
+    p.add_argument(
+        "--large-mb",
+        type=float,
+        default=0.0,
+        help="also clean a corpus of this many MB of distinct paragraphs with --jobs 2 and sample the "
+        "memory of every process (1000 for the 1 GB row; ~15 minutes)",
+    )
     p.add_argument("--quick", action="store_true", help="small sizes; do not touch the README")
     p.add_argument("--no-readme", action="store_true", help="print only")
-    p.add_argument("--index-blocks", type=int, default=1_000_000, help="distinct blocks for the index memory row")
+    p.add_argument(
+        "--index-blocks", type=int, default=1_000_000, help="distinct blocks for the index memory row"
+    )
     p.add_argument("--index-memory-child", type=int, help=argparse.SUPPRESS)
     p.add_argument("--floor-child", nargs=3, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -640,10 +848,16 @@ def main(argv: list[str] | None = None) -> int:
     vocab = vocabulary()
     texts = paragraphs(args.n, vocab)
     minhash(texts[:100])  # build the code point tables outside the timings (once per process, ~0.2 s)
-    res: dict = {"date": dt.date.today().isoformat(), "hardware": hardware(),
-                 "command": "python3 benchmarks/speed/bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-                 "n": len(texts), "small": min(args.small, len(texts)), "mb": mbytes(texts),
-                 "repeats": args.repeats}
+    res: dict = {
+        "date": dt.date.today().isoformat(),
+        "hardware": hardware(),
+        "command": "python3 benchmarks/speed/bench.py "
+        + " ".join(argv if argv is not None else sys.argv[1:]),
+        "n": len(texts),
+        "small": min(args.small, len(texts)),
+        "mb": mbytes(texts),
+        "repeats": args.repeats,
+    }
     print("MinHash:", file=sys.stderr)
     res["methods"] = bench_methods(texts, res["small"], args.repeats)
     print("LSH:", file=sys.stderr)

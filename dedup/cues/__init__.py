@@ -1,4 +1,5 @@
 """Multilingual cue phrases, kept as data files (one per language), compiled into line-start patterns."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
@@ -8,16 +9,28 @@ from pathlib import Path
 
 import regex
 
-SECTIONS = ("related", "teaser", "newsletter", "share", "cookie", "copyright", "notice", "standalone",
-            "bio", "bio_about")
+SECTIONS = (
+    "related",
+    "teaser",
+    "newsletter",
+    "share",
+    "cookie",
+    "copyright",
+    "notice",
+    "standalone",
+    "bio",
+    "bio_about",
+)
 # sections whose phrases may stand anywhere in a (short) line; the others must open the line
 ANYWHERE = frozenset({"copyright", "notice"})
 _DIR = Path(__file__).parent
 
 # Decoration that may precede a cue at the start of a line: emoji, symbols, bullets, arrows, quotes,
 # Markdown emphasis and heading marks, brackets.
-DECOR = (r"(?:[\p{Extended_Pictographic}\p{So}\p{Sk}\uFE0F\u200D\u20E3•·∙▪▫■□◆◇►▶▸▹»›→⇒➔➜➡➤✓✔☞*#>"
-         r"\-–—_~+=|\[\(【「『〔〈《\"'“”‘’«]|\s)*")
+DECOR = (
+    r"(?:[\p{Extended_Pictographic}\p{So}\p{Sk}\uFE0F\u200D\u20E3•·∙▪▫■□◆◇►▶▸▹»›→⇒➔➜➡➤✓✔☞*#>"
+    r"\-–—_~+=|\[\(【「『〔〈《\"'“”‘’«]|\s)*"
+)
 _SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 # What separates a cue from the title it announces.
 SEP = r"\s*(?:[\]\)】」』〕〉》]\s*[:：|｜»›>→⇒➔➜➡➤\-–—]*|[:：|｜»›>→⇒➔➜➡➤\-–—]+|\.{3}|…)\s*"
@@ -38,12 +51,15 @@ class CueSet:
     # words), its first word (a match at the line start needs it as the line's first word), the first two
     # characters of spaceless-script phrases, and
     # whether some phrase starts with a symbol ("©") so that the pattern must always run
-    firsts: dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...], bool]] = field(default_factory=dict)
+    firsts: dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...], bool]] = field(
+        default_factory=dict
+    )
     # for line-start matching: the phrases of a section grouped by their first word (casefolded), and those
     # that any line may hold (starting with a symbol, or in a script without spaces); a line is matched
     # against a small pattern of its first word's group only (compiled on first use, cached in `_small`)
-    by_start: dict[str, tuple[dict[str, list[tuple[str, bool]]], list[tuple[str, bool]]]] = \
-        field(default_factory=dict)
+    by_start: dict[str, tuple[dict[str, list[tuple[str, bool]]], list[tuple[str, bool]]]] = field(
+        default_factory=dict
+    )
     # for matching anywhere: the phrases of a section grouped by their longest word (the prefilter's word); a
     # line is searched with a small pattern of the groups of the words it holds (cached in `_small` too)
     by_word: dict[str, dict[str, list[tuple[str, bool]]]] = field(default_factory=dict)
@@ -80,10 +96,17 @@ def _phrase_regex(phrase: str) -> str:
     # (no word boundaries for scripts written without spaces: "メールマガジンの登録")
     # (the lookarounds' classes match the same characters with and without case folding: scoped case-sensitive,
     # they compile about twice as fast; tests/test_cues.py checks every code point)
-    pre = r"(?-i:(?<![\p{L}\p{N}\p{M}]))" if regex.match(r"[\p{L}\p{N}]", phrase) and not _SPACELESS.match(phrase) else ""
+    pre = (
+        r"(?-i:(?<![\p{L}\p{N}\p{M}]))"
+        if regex.match(r"[\p{L}\p{N}]", phrase) and not _SPACELESS.match(phrase)
+        else ""
+    )
     # (a hyphen glued to a word makes a compound, "Related-topics"; before a space it separates: "यह भी पढ़ें- …")
-    post = (r"(?-i:(?![\p{L}\p{N}\p{M}]|-[\p{L}\p{N}\p{M}]))" if regex.search(r"[\p{L}\p{N}\p{M}]$", phrase)
-            and not _SPACELESS.search(phrase[-1]) else "")
+    post = (
+        r"(?-i:(?![\p{L}\p{N}\p{M}]|-[\p{L}\p{N}\p{M}]))"
+        if regex.search(r"[\p{L}\p{N}\p{M}]$", phrase) and not _SPACELESS.search(phrase[-1])
+        else ""
+    )
     return pre + body + post
 
 
@@ -129,10 +152,11 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
         nexts: dict[str, frozenset[str] | None] = {}
         for first, group in groups.items():
             runs = [_RUN.findall(p) for p, _ in group]
-            nexts[first] = (None if any(len(r) < 2 for r in runs)
-                            else frozenset(_key(r[1]) for r in runs))
+            nexts[first] = None if any(len(r) < 2 for r in runs) else frozenset(_key(r[1]) for r in runs)
         seconds[section] = nexts
-    return CueSet({k: tuple(v) for k, v in phrases.items()}, patterns, firsts, by_start, by_word, seconds=seconds)
+    return CueSet(
+        {k: tuple(v) for k, v in phrases.items()}, patterns, firsts, by_start, by_word, seconds=seconds
+    )
 
 
 class _Patterns(Mapping):
@@ -193,7 +217,9 @@ def _small_pattern(cues: CueSet, section: str, key: tuple, mine) -> regex.Patter
     (compiled on first use)."""
     if key not in cues._small:
         chosen = mine()
-        cues._small[key] = _compile(section, [(p, sep) for _, p, sep in cues.phrases[section] if (p, sep) in chosen])
+        cues._small[key] = _compile(
+            section, [(p, sep) for _, p, sep in cues.phrases[section] if (p, sep) in chosen]
+        )
     return cues._small[key]
 
 
@@ -212,8 +238,12 @@ def _search_pattern(cues: CueSet, section: str, words: frozenset[str]) -> regex.
     if key not in cues._small and len(cues._small) >= MAX_SMALL:
         return cues.patterns.get(section)
     longest = cues.by_word.get(section, {})
-    return _small_pattern(cues, section, key,
-                          lambda: {item for w in words for item in longest.get(w, ())} | set(cues.by_start[section][1]))
+    return _small_pattern(
+        cues,
+        section,
+        key,
+        lambda: {item for w in words for item in longest.get(w, ())} | set(cues.by_start[section][1]),
+    )
 
 
 _RUN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*")
@@ -235,8 +265,14 @@ def _key(word: str) -> str:
 _MARKS = regex.compile(r"\p{M}+")
 
 
-def _may_match(cues: CueSet, section: str, line: str, anchored: bool, first: str | None = None,
-               spaceless: bool | None = None) -> bool:
+def _may_match(
+    cues: CueSet,
+    section: str,
+    line: str,
+    anchored: bool,
+    first: str | None = None,
+    spaceless: bool | None = None,
+) -> bool:
     """Cheap test that a cue of `section` can be in `line` (the regex is only run when it can); `first` is the
     key of the line's first word when `anchored`; `spaceless`, if known, whether the line holds a character
     of a script written without spaces."""
@@ -299,7 +335,9 @@ def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: boo
             return True
     if not prefixes or spaceless is False:
         return False
-    return _may_match(cues, section, text[pos:], True, None, spaceless)  # a spaceless-script phrase may be there
+    return _may_match(
+        cues, section, text[pos:], True, None, spaceless
+    )  # a spaceless-script phrase may be there
 
 
 def cue_starts(cues: CueSet, section: str) -> frozenset[str]:
@@ -331,7 +369,9 @@ def may_start_any(cues: CueSet, section: str, words: list[str], *, spaceless: bo
     return any(_key(w) in starts for w in words)
 
 
-def match_start(cues: CueSet, section: str, line: str, *, spaceless: bool | None = None) -> regex.Match | None:
+def match_start(
+    cues: CueSet, section: str, line: str, *, spaceless: bool | None = None
+) -> regex.Match | None:
     """Match a cue of `section` at the start of `line` (after decoration), or None.
 
     `spaceless=False` says the line holds no character of a script written without spaces (Han, kana, Thai,
@@ -345,7 +385,9 @@ def search(cues: CueSet, section: str, line: str, *, spaceless: bool | None = No
     return _find(cues, section, line, False, spaceless)
 
 
-def _find(cues: CueSet, section: str, line: str, anchored: bool, spaceless: bool | None) -> regex.Match | None:
+def _find(
+    cues: CueSet, section: str, line: str, anchored: bool, spaceless: bool | None
+) -> regex.Match | None:
     if section not in cues.firsts:
         return None
     first = _first_key(line) if anchored else None

@@ -1,8 +1,10 @@
 """Detectors: one module per kind of junk. Each takes a `Context` and returns a list of `Flag`s."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..config import Config
 from ..cues import CueSet, load_cues
@@ -26,8 +28,14 @@ class Context:
     cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, page: Page, config: Config, index: Index | None = None, doc_id: str | None = None,
-              site: str | None = None) -> Context:
+    def build(
+        cls,
+        page: Page,
+        config: Config,
+        index: Index | None = None,
+        doc_id: str | None = None,
+        site: str | None = None,
+    ) -> Context:
         """Make a context, loading the configured cues."""
         return cls(page, config, load_cues(tuple(config.cue_files), config.languages), index, doc_id, site)
 

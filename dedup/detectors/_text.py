@@ -1,4 +1,5 @@
 """Small text predicates shared by detectors: headline-likeness, boundaries, tandem repeats."""
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -19,8 +20,10 @@ _PUNCT_RUN = regex.compile(r"[^\p{L}\p{N}\p{M}\s]*")
 _CASED = regex.compile(r"[\p{Ll}\p{Lu}\p{Lt}]")
 TRUNC_MID = regex.compile(r"\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)")
 _TRAILING_ARROW = regex.compile(r"\s(?:→|›|»|>>|⟶|➔|➜|➡️?)\s*$")
-_STOP_SMALL = frozenset("a an the of in on at to for and or but with by from as is are vs via de la le les "
-                        "el los las y e o da do das dos di del der die das und von zu im".split())
+_STOP_SMALL = frozenset(
+    "a an the of in on at to for and or but with by from as is are vs via de la le les "
+    "el los las y e o da do das dos di del der die das und von zu im".split()
+)
 
 
 def headline_like(text: str, max_words: int = 25) -> bool:
@@ -35,8 +38,11 @@ def headline_like(text: str, max_words: int = 25) -> bool:
 
 def title_case_ratio(text: str) -> float:
     """Share of the words with a cased letter that start with a capital (small function words skipped)."""
-    words = [w for w in regex.findall(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*", text)
-             if _CASED.search(w) and w.casefold() not in _STOP_SMALL]
+    words = [
+        w
+        for w in regex.findall(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*", text)
+        if _CASED.search(w) and w.casefold() not in _STOP_SMALL
+    ]
     if not words:
         return 1.0
     return sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words)
@@ -108,17 +114,17 @@ def _tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[in
         if len(same) > 1:
             lo = bisect_left(same, i + min_words)
             hi = bisect_right(same, i + min(max_words, (n - i) // 2))
-            if hi > lo and len(set(w[i:same[hi - 1]])) < 3:
+            if hi > lo and len(set(w[i : same[hi - 1]])) < 3:
                 hi = lo  # no X from here holds three different words (a run of one or two words repeated)
             for j in reversed(same[lo:hi]):
                 k = j - i
-                if w[i:j] == w[j:j + k] and len(set(w[i:j])) >= 3:
+                if w[i:j] == w[j : j + k] and len(set(w[i:j])) >= 3:
                     found = k
                     break
         if found and starts_at_boundary(line, i) and ends_at_boundary(line, i + 2 * found):
             copies = 2
-            x = w[i:i + found]
-            while w[i + copies * found:i + (copies + 1) * found] == x:
+            x = w[i : i + found]
+            while w[i + copies * found : i + (copies + 1) * found] == x:
                 copies += 1
             out.append((i, found, copies))
             i += copies * found
@@ -138,7 +144,7 @@ def list_run(lines: list[Line], start: int, limit: int):
     header = lines[start]
     prev = header
     tight = None
-    for line in lines[start + 1:start + 1 + limit]:
+    for line in lines[start + 1 : start + 1 + limit]:
         if tight is None:
             tight = line.para == header.para
         elif tight and line.para != prev.para:
@@ -147,7 +153,9 @@ def list_run(lines: list[Line], start: int, limit: int):
         prev = line
 
 
-HEAD_WORDS = 12  # a line this long is a paragraph: the page's head (menus, the title) ends before the first one
+HEAD_WORDS = (
+    12  # a line this long is a paragraph: the page's head (menus, the title) ends before the first one
+)
 
 
 def head_end(lines: list[Line]) -> int:

@@ -1,5 +1,6 @@
 """Boilerplate recognisable inside one page: author bios, teaser lists, newsletter, share, cookie and
 copyright lines, and share widgets glued to the end of a sentence."""
+
 from __future__ import annotations
 
 import regex
@@ -8,30 +9,47 @@ from ..cues import DECOR, cue_text, match_start, search
 from ..report import Flag
 from ..segment import Line
 from . import Context
-from ._text import (TRUNC_MID, cut_off, footer_start, head_end, headline_like, list_items_in_head, list_run,
-                    tandem_repeats, title_case_ratio)
+from ._text import (
+    TRUNC_MID,
+    cut_off,
+    footer_start,
+    head_end,
+    headline_like,
+    list_items_in_head,
+    list_run,
+    tandem_repeats,
+    title_case_ratio,
+)
 
-_NAME = r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|da|van|von|der|del|la|le|bin|al)){0,4}"
+_NAME = (
+    r"(?:\p{Lu}[\p{L}\p{M}'’.\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|de|da|van|von|der|del|la|le|bin|al)){0,4}"
+)
 _COPY_MARK = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}", regex.I)
-_SHARE_WORD = (r"(?:Share(?:\s+(?:this|on|via|to))?(?:\s+(?:article|story|post|page))?|Tweet|Pin(?:\s+it)?|Email|"
-               r"E-mail|Print|Copy\s+link|Facebook|Twitter|LinkedIn|WhatsApp|Reddit|Pinterest|Telegram|"
-               r"Send|SMS|Messenger|Flipboard|Tumblr|Threads|Bluesky|Mastodon|X|Partager|Teilen|Compartir|"
-               r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться|"
-               r"Like(?:\s+this)?|Loading(?:\.{3}|…)?)")  # (WordPress: "Share this:TwitterFacebookLike this:Like Loading...")
+_SHARE_WORD = (
+    r"(?:Share(?:\s+(?:this|on|via|to))?(?:\s+(?:article|story|post|page))?|Tweet|Pin(?:\s+it)?|Email|"
+    r"E-mail|Print|Copy\s+link|Facebook|Twitter|LinkedIn|WhatsApp|Reddit|Pinterest|Telegram|"
+    r"Send|SMS|Messenger|Flipboard|Tumblr|Threads|Bluesky|Mastodon|X|Partager|Teilen|Compartir|"
+    r"Compartilhar|Condividi|Delen|Udostępnij|Поделиться|"
+    r"Like(?:\s+this)?|Loading(?:\.{3}|…)?)"
+)  # (WordPress: "Share this:TwitterFacebookLike this:Like Loading...")
 # two or more share-widget words in a row at the end of a line, possibly glued to the sentence
 _SHARE_RUN = regex.compile(rf"(?:(?<=[.!?\"”’)\]])|\s+|^)(?:{_SHARE_WORD}\s*[|·•/,:]?\s*){{2,}}$", regex.V1)
 # the same pattern searched from the end of the line: a quick test for whether there is a match at all (a line
 # holds no line break, so `$` is its end: `\Z` lets the reverse search start there and stop)
 _SHARE_RUN_FROM_END = regex.compile(_SHARE_RUN.pattern[:-1] + r"\Z", regex.V1 | regex.REVERSE)
-_PLATFORM = regex.compile(r"\b(?:Facebook|Twitter|X|Instagram|LinkedIn|WhatsApp|YouTube|TikTok|Pinterest|Telegram|"
-                          r"Reddit|Threads|Bluesky|Mastodon|Snapchat|Flipboard|Tumblr|Messenger|Email|E-mail)\b")
+_PLATFORM = regex.compile(
+    r"\b(?:Facebook|Twitter|X|Instagram|LinkedIn|WhatsApp|YouTube|TikTok|Pinterest|Telegram|"
+    r"Reddit|Threads|Bluesky|Mastodon|Snapchat|Flipboard|Tumblr|Messenger|Email|E-mail)\b"
+)
 _PRICE = regex.compile(r"[$€£¥₹]\s?\d|\d\s?(?:€|\$|USD|EUR|GBP)\b")
 # page furniture glued to the end of a sentence: "... s'est abstenu.Publicité"
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 _BUTTONS = regex.compile(rf"^\s*(?:{_SHARE_WORD}|More|Like this)\s*[:.…]*\s*$", regex.V1)
 _WIDGET_SEP = regex.compile(r"\s[·|•]\s|\s/\s")
-_SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Compartilhar|Condividi|Delen|"
-                                 r"Udostępnij|Поделиться)")
+_SHARE_RUN_START = regex.compile(
+    r"(?:Share|Tweet|Partager|Teilen|Compartir|Compartilhar|Condividi|Delen|"
+    r"Udostępnij|Поделиться)"
+)
 
 
 # what may stand before a cue found inside a line for the cue to open a clause of its own: nothing, or a
@@ -39,7 +57,9 @@ _SHARE_RUN_START = regex.compile(r"(?:Share|Tweet|Partager|Teilen|Compartir|Comp
 _CLAUSE_BEFORE = regex.compile(r"(?:^|[.!?;。！？；|｜·•:：])[^\p{L}\p{N}]*$")
 PARAGRAPH_WORDS = 12  # a sentence of this many words that no prompt cue opens is a paragraph of the article
 LONG_PARAGRAPH_WORDS = 20  # ... and between two paragraphs this long a line is inside the body
-BODY_PROMPT_WORDS = 8  # inside the article's body, a line opened by a prompt cue is a prompt up to this length
+BODY_PROMPT_WORDS = (
+    8  # inside the article's body, a line opened by a prompt cue is a prompt up to this length
+)
 _ENDS_SENTENCE = regex.compile(r"[.!?。！？।…][\"'”’»)\]]*\s*$")
 
 
@@ -58,9 +78,12 @@ def _body_of(cues, lines: list[Line]):
     def para(i: int) -> bool:
         if i not in memo:
             ln = lines[i]
-            memo[i] = (ln.n_words >= PARAGRAPH_WORDS and _ends_sentence(ln.text)
-                       and not any(match_start(cues, sec, ln.text, spaceless=ln.cjk) for sec in _PROMPTS)
-                       and not (ln.n_words <= 25 and search(cues, "notice", ln.text, spaceless=ln.cjk)))
+            memo[i] = (
+                ln.n_words >= PARAGRAPH_WORDS
+                and _ends_sentence(ln.text)
+                and not any(match_start(cues, sec, ln.text, spaceless=ln.cjk) for sec in _PROMPTS)
+                and not (ln.n_words <= 25 and search(cues, "notice", ln.text, spaceless=ln.cjk))
+            )
         return memo[i]
 
     def long_para(ln: Line) -> bool:
@@ -72,7 +95,9 @@ def _body_of(cues, lines: list[Line]):
         """(`reach`: how far down the paragraph below may be: a list heading has its items in between)"""
         if not ends:
             first = next((ln.index for ln in lines if long_para(ln)), len(lines))
-            last = next((ln.index for ln in reversed(lines) if long_para(ln)), -1) if first < len(lines) else -1
+            last = (
+                next((ln.index for ln in reversed(lines) if long_para(ln)), -1) if first < len(lines) else -1
+            )
             ends.append((first, last))
         if ends[0][0] < line.index < ends[0][1]:
             return True
@@ -81,6 +106,7 @@ def _body_of(cues, lines: list[Line]):
             return False
         below = [i for i in range(line.index + 1, min(len(lines), line.index + 1 + reach)) if lines[i].words]
         return any(para(i) for i in below)
+
     return inside
 
 
@@ -110,7 +136,7 @@ def _prompt_like(line: Line, m, section: str, in_body) -> bool:
     text = line.text.rstrip()
     if text.endswith(("?", "？", "؟")):
         return False  # "Teilen Sie diese Einschätzung?": a question put to someone
-    rest = line.text[m.end():]
+    rest = line.text[m.end() :]
     if section == "share" and not (_PROMPT_REST.match(rest) or _PLATFORM.match(rest.lstrip())):
         few = len(rest.split()) <= 3 if not line.cjk else len(rest.strip()) <= 8
         # after a one-word cue ("Share", "Partager"), a few words must name a platform ("Partager sur
@@ -136,7 +162,7 @@ def _teaser_header(line: Line, m, in_body) -> bool:
     """A teaser cue opening `line` heads a list of other articles: a few words at most follow it, fewer inside
     the body ("Most read" over teasers; "Najczęściej czytane w tym roku" over a listicle's own books, "Δημοφιλή
     πιάτα της κρητικής κουζίνας" over a guide's dishes are the article's own lists)."""
-    rest = line.text[m.end():]
+    rest = line.text[m.end() :]
     inside = in_body(line, reach=16)
     if line.cjk:
         return len(rest.strip()) <= (4 if inside else 8)
@@ -152,11 +178,11 @@ def _furniture_line(cues, line: Line):
     """The match of a furniture cue that is the whole line, but for a count before it or a count (and a unit)
     after it; None otherwise."""
     lead = _COUNT_LEAD.match(line.text) if line.text[:1].isdigit() or line.text[:1].isspace() else None
-    text = line.text[lead.end():] if lead else line.text
+    text = line.text[lead.end() :] if lead else line.text
     m = match_start(cues, "standalone", text, spaceless=line.cjk)
     if m is None:
         return None
-    rest = text[m.end():]
+    rest = text[m.end() :]
     return m if not _LETTER.search(rest) or _COUNT_REST.match(rest) else None
 
 
@@ -173,8 +199,12 @@ def _nav_line(line: Line, inside) -> bool:
     if text.count("|") + text.count("｜") + text.count("·") + text.count("•") < 3:
         return False  # (most lines: no need to split them, or to find the body)
     items = _NAV_SEP.split(text.strip())
-    return (len(items) >= 4 and all(1 <= len(it.split()) <= 3 for it in items)
-            and all(_ITEM_OK.fullmatch(it) for it in items) and (len(items) >= 6 or not inside()))
+    return (
+        len(items) >= 4
+        and all(1 <= len(it.split()) <= 3 for it in items)
+        and all(_ITEM_OK.fullmatch(it) for it in items)
+        and (len(items) >= 6 or not inside())
+    )
 
 
 def _breadcrumb(line: Line) -> bool:
@@ -183,8 +213,11 @@ def _breadcrumb(line: Line) -> bool:
     parts = _CRUMB_SEP.split(line.text.strip())
     if len(parts) < 2 or (len(parts) < 3 and not regex.search(r"[›»>]", line.text)):
         return False
-    return (len(parts[0].split()) <= 5 and all(1 <= len(p.split()) <= 3 for p in parts[1:])
-            and all(_ITEM_OK.fullmatch(p) for p in parts))
+    return (
+        len(parts[0].split()) <= 5
+        and all(1 <= len(p.split()) <= 3 for p in parts[1:])
+        and all(_ITEM_OK.fullmatch(p) for p in parts)
+    )
 
 
 MENU_RUN = 4  # this many lines of one or two words in a row, before the first paragraph, are a menu
@@ -195,8 +228,11 @@ def _menu_run(lines: list[Line], start: int, title: str | None) -> list[Line]:
     figures or sentence marks, `MENU_RUN` or more in a row (never the given title)."""
     run = []
     for ln in lines[start:]:
-        if (not 1 <= ln.n_words <= 2 or regex.search(r"[\d.!?:]", ln.text)
-                or (title and ln.text.strip() == title.strip())):
+        if (
+            not 1 <= ln.n_words <= 2
+            or regex.search(r"[\d.!?:]", ln.text)
+            or (title and ln.text.strip() == title.strip())
+        ):
             break
         run.append(ln)
     return run if len(run) >= MENU_RUN else []
@@ -217,8 +253,12 @@ def _teaser_paragraph(line: Line) -> bool:
     if marks >= 2 or (reps and marks):
         return True
     # without cut-off summaries, the doubled units must read as headlines, not as doubled sentences
-    heads = [r for r in reps if r[1] <= 20 and title_case_ratio(
-        line.text[line.tokens[r[0]].start:line.tokens[r[0] + r[1] - 1].end]) >= 0.6]
+    heads = [
+        r
+        for r in reps
+        if r[1] <= 20
+        and title_case_ratio(line.text[line.tokens[r[0]].start : line.tokens[r[0] + r[1] - 1].end]) >= 0.6
+    ]
     return len(reps) >= 3 or len(heads) >= 2
 
 
@@ -268,7 +308,7 @@ _GLUED_END_FROM_END = regex.compile(_GLUED_END.pattern[:-1] + r"\Z", regex.REVER
 def _teaser_run(lines: list[Line], start: int) -> list[Line]:
     """Two or more lines in a row, each a teaser: headline printed twice, then a summary cut off."""
     run = []
-    for line in lines[start:start + 16]:
+    for line in lines[start : start + 16]:
         if line.n_words <= 120 and _doubled_head(line) and cut_off(line):
             run.append(line)
         else:
@@ -294,8 +334,11 @@ def _teaser_items(lines: list[Line], start: int) -> list[Line]:
         return []  # a table of figures under a heading: the article's own
     for line in run:
         text = regex.sub(rf"^{DECOR}", "", line.text)
-        if (_teaser_paragraph(line) or headline_like(text, 25)
-                or (line.n_words <= 120 and (cut_off(line) or _doubled_head(line)))):
+        if (
+            _teaser_paragraph(line)
+            or headline_like(text, 25)
+            or (line.n_words <= 120 and (cut_off(line) or _doubled_head(line)))
+        ):
             items.append(line)
         else:
             break
@@ -313,7 +356,9 @@ def detect(ctx: Context) -> list[Flag]:
     head, footer = head_end(lines), footer_start(lines)
     body_test: list = []
 
-    def in_body(line: Line, reach: int = 1) -> bool:  # (the test is made when a cue asks: most pages have none)
+    def in_body(
+        line: Line, reach: int = 1
+    ) -> bool:  # (the test is made when a cue asks: most pages have none)
         if not body_test:
             body_test.append(_body_of(cues, lines))
         return body_test[0](line, reach)
@@ -327,8 +372,12 @@ def detect(ctx: Context) -> list[Flag]:
             continue
         n = line.n_words
         m = match_start(cues, "teaser", line.text, spaceless=line.cjk)
-        if (m is not None and _teaser_header(line, m, in_body) and headline_like(line.text, 10)
-                and not _stat_rows(lines[line.index + 1:line.index + 3])):
+        if (
+            m is not None
+            and _teaser_header(line, m, in_body)
+            and headline_like(line.text, 10)
+            and not _stat_rows(lines[line.index + 1 : line.index + 3])
+        ):
             items = list_items_in_head(lines, line.index, _teaser_items(lines, line.index), ctx.page.title)
             add(line, 0.9, f"heads a list of other articles (cue {cue_text(m)!r})", cue_text(m))
             for it in items:
@@ -340,21 +389,32 @@ def detect(ctx: Context) -> list[Flag]:
         run = _teaser_run(lines, line.index)
         if run:
             for it in run:
-                add(it, 0.8, f"one of {len(run)} teasers in a row: a headline printed twice, then a summary cut off")
+                add(
+                    it,
+                    0.8,
+                    f"one of {len(run)} teasers in a row: a headline printed twice, then a summary cut off",
+                )
             continue
         m = match_start(cues, "bio", line.text, spaceless=line.cjk)
         if m is not None and n <= 150 and _BIO_REST.match(line.text, m.end()):
             add(line, 0.9, f"author bio (cue {cue_text(m)!r})", cue_text(m))
             nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
-            if (not _LETTER.search(line.text, m.end()) and nxt is not None and nxt.index not in taken
-                    and 0 < nxt.n_words <= BIO_MAX_WORDS and _UPPER_START.match(nxt.text)):
+            if (
+                not _LETTER.search(line.text, m.end())
+                and nxt is not None
+                and nxt.index not in taken
+                and 0 < nxt.n_words <= BIO_MAX_WORDS
+                and _UPPER_START.match(nxt.text)
+            ):
                 # a header on its own line ("About the author"): the bio is the paragraph under it
                 add(nxt, 0.85, f"author bio under the header on line {line.index + 1}", cue_text(m))
             continue
         m = match_start(cues, "bio_about", line.text, spaceless=line.cjk)
         if m is not None and n >= 8 and n <= 150:
-            after = regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+(?=\S)", line.text[m.end():], regex.V1)
-            if after and not _QUOTE_AFTER.match(line.text, m.end() + after.end()):  # ("Sobre Pedro: "…"": a quote)
+            after = regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+(?=\S)", line.text[m.end() :], regex.V1)
+            if after and not _QUOTE_AFTER.match(
+                line.text, m.end() + after.end()
+            ):  # ("Sobre Pedro: "…"": a quote)
                 add(line, 0.9, f"author bio ('{cue_text(m)} <name>:')", cue_text(m))
                 continue
         if line.index < head:
@@ -412,24 +472,53 @@ def detect(ctx: Context) -> list[Flag]:
                 continue
         g = _glued_furniture(cues, line)
         if g is not None:
-            flags.append(Flag(line.start + g[0], line.end, "boilerplate", 0.8,
-                              f"page furniture glued to the end of the line ({g[1]!r})", "boilerplate", cue=g[1]))
+            flags.append(
+                Flag(
+                    line.start + g[0],
+                    line.end,
+                    "boilerplate",
+                    0.8,
+                    f"page furniture glued to the end of the line ({g[1]!r})",
+                    "boilerplate",
+                    cue=g[1],
+                )
+            )
             continue
         for a, b, word in _furniture_between_sentences(cues, line):
-            flags.append(Flag(line.start + a, line.start + b, "boilerplate", 0.8,
-                              f"page furniture between two sentences ({word!r})", "boilerplate", cue=word))
+            flags.append(
+                Flag(
+                    line.start + a,
+                    line.start + b,
+                    "boilerplate",
+                    0.8,
+                    f"page furniture between two sentences ({word!r})",
+                    "boilerplate",
+                    cue=word,
+                )
+            )
         s = _SHARE_RUN.search(line.text) if _SHARE_RUN_FROM_END.search(line.text) else None
-        if s is not None and (_SHARE_RUN_START.search(s.group(0)) or len(_WIDGET_SEP.findall(s.group(0))) >= 2
-                              or (s.start() == 0 and len(_PLATFORM.findall(s.group(0))) >= 3)):
+        if s is not None and (
+            _SHARE_RUN_START.search(s.group(0))
+            or len(_WIDGET_SEP.findall(s.group(0))) >= 2
+            or (s.start() == 0 and len(_PLATFORM.findall(s.group(0))) >= 3)
+        ):
             start = line.start + s.start()
-            prefix = line.text[:s.start()].rstrip()
+            prefix = line.text[: s.start()].rstrip()
             if not _LETTER.search(prefix) or (len(prefix.split()) <= 8 and prefix.endswith((":", "?", "!"))):
                 add(line, 0.85, "share widget line")
                 share_lines.add(line.index)
             else:
-                flags.append(Flag(start, line.end, "boilerplate", 0.8,
-                                  "share widget glued to the end of the line", "boilerplate",
-                                  cue=s.group(0).strip()))
+                flags.append(
+                    Flag(
+                        start,
+                        line.end,
+                        "boilerplate",
+                        0.8,
+                        "share widget glued to the end of the line",
+                        "boilerplate",
+                        cue=s.group(0).strip(),
+                    )
+                )
     _widget_buttons(lines, flags, taken, share_lines)
     return flags
 
@@ -438,9 +527,17 @@ def _widget_buttons(lines: list[Line], flags: list[Flag], taken: set[int], share
     """The one-word button lines under a share line ("Share this:" / "Twitter" / "Facebook" / "Email")."""
     for i in sorted(share_lines):
         line = lines[i]
-        for nxt in lines[line.index + 1:line.index + 12]:
+        for nxt in lines[line.index + 1 : line.index + 12]:
             if nxt.index in taken or not _BUTTONS.match(nxt.text):
                 break
             taken.add(nxt.index)
-            flags.append(Flag(nxt.start, nxt.end, "boilerplate", 0.8,
-                              f"share button under the share line on line {line.index + 1}", "boilerplate"))
+            flags.append(
+                Flag(
+                    nxt.start,
+                    nxt.end,
+                    "boilerplate",
+                    0.8,
+                    f"share button under the share line on line {line.index + 1}",
+                    "boilerplate",
+                )
+            )

@@ -1,12 +1,13 @@
 """Corpus evidence: blocks that recur across a site's pages (or the whole corpus), and other pages'
 titles injected as bare lines. Needs an `Index`."""
+
 from __future__ import annotations
 
 import math
 
 from ..index import MAX_BLOCK_WORDS
-from ..report import Flag
 from ..normalize import normalize
+from ..report import Flag
 from . import Context
 
 MAX_TITLE_LINE_WORDS = 30
@@ -43,23 +44,52 @@ def detect(ctx: Context) -> list[Flag]:
     for ln, (site_n, all_n) in zip(lines, counts):
         if ln.index == 0 and (title_words is None or _is_title(ln.words, title_words)):
             continue  # the page's own title line is never template text
-        if ctx.site and site_n >= site_threshold:  # (pages of no known site are no one site: corpus-wide only)
-            flags.append(Flag(ln.start, ln.end, "boilerplate", 0.9,
-                              f"recurs in {site_n} pages of site {ctx.site!r} (threshold {site_threshold})",
-                              "corpus", similarity=None))
+        if (
+            ctx.site and site_n >= site_threshold
+        ):  # (pages of no known site are no one site: corpus-wide only)
+            flags.append(
+                Flag(
+                    ln.start,
+                    ln.end,
+                    "boilerplate",
+                    0.9,
+                    f"recurs in {site_n} pages of site {ctx.site!r} (threshold {site_threshold})",
+                    "corpus",
+                    similarity=None,
+                )
+            )
             continue
         if all_n >= cfg.corpus_min_docs and len(ln.words) >= cfg.block_min_words:
-            flags.append(Flag(ln.start, ln.end, "boilerplate", 0.85,
-                              f"recurs in {all_n} pages of the corpus (threshold {cfg.corpus_min_docs})",
-                              "corpus"))
+            flags.append(
+                Flag(
+                    ln.start,
+                    ln.end,
+                    "boilerplate",
+                    0.85,
+                    f"recurs in {all_n} pages of the corpus (threshold {cfg.corpus_min_docs})",
+                    "corpus",
+                )
+            )
             continue
-        if (len(ln.words) <= MAX_TITLE_LINE_WORDS and (own_title is None or ln.text != own_title)
-                and not (title_words and _own_headline(ln.words, title_words))
-                and _title_like_link(ln)):
+        if (
+            len(ln.words) <= MAX_TITLE_LINE_WORDS
+            and (own_title is None or ln.text != own_title)
+            and not (title_words and _own_headline(ln.words, title_words))
+            and _title_like_link(ln)
+        ):
             other = index.title_doc(ln.text)
             if other is not None and other != own_doc:
-                flags.append(Flag(ln.start, ln.end, "related_link", 0.9,
-                                  f"the title of another page ({other})", "corpus", ref_doc=other))
+                flags.append(
+                    Flag(
+                        ln.start,
+                        ln.end,
+                        "related_link",
+                        0.9,
+                        f"the title of another page ({other})",
+                        "corpus",
+                        ref_doc=other,
+                    )
+                )
     return flags
 
 

@@ -5,6 +5,7 @@ A restatement is verified, not guessed: its word 3-grams are looked up in everyt
 aligned with that window word by word (in-order coverage). Jaccard against a single block would miss a
 truncated or merged restatement such as a closing paragraph that re-tells the first two.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -18,12 +19,14 @@ from ..segment import TRUNCATION, Line
 from ..shingle import hashes_of_tokens, token_hashes
 from . import Context
 
-FAMILY_MIN = 0.25      # an earlier line sharing this share of 3-grams may be a sibling in a templated list
-FAMILY_SIZE = 2        # this many such siblings outside the matched window: a templated list, not a restatement
+FAMILY_MIN = 0.25  # an earlier line sharing this share of 3-grams may be a sibling in a templated list
+FAMILY_SIZE = 2  # this many such siblings outside the matched window: a templated list, not a restatement
 MAX_WINDOW = 3
 SLOT_MAX_WORDS = 40
 SLOT_LABEL_WORDS = 15
-_SENTENCE_END = regex.compile(r"[.!。！…]\W*$")    # shorter exact repeats may be template slots (see _template_slot)
+_SENTENCE_END = regex.compile(
+    r"[.!。！…]\W*$"
+)  # shorter exact repeats may be template slots (see _template_slot)
 SPACELESS_STRICT = 0.9  # character-tokenised scripts share many 3-grams by chance: stricter bar
 
 
@@ -61,8 +64,11 @@ def _template_slot(lines: list[Line], line: Line, ref: Line, counts: Counter[str
     if _asks(lines, line.index - 1) and _asks(lines, ref.index - 1) and before != norm_at(ref.index - 1):
         return True  # the same answer to another question (an FAQ: "Sim, se os rendimentos ultrapassarem …")
     # the copy sits right after its original, or is part of a copied run of lines: a copy
-    if line.index - ref.index == 1 or before == norm_at(ref.index - 1) or (
-            after is not None and after == norm_at(ref.index + 1)):
+    if (
+        line.index - ref.index == 1
+        or before == norm_at(ref.index - 1)
+        or (after is not None and after == norm_at(ref.index + 1))
+    ):
         return False
     if _SENTENCE_END.search(line.text):
         return False  # a whole sentence repeated on its own is a copied paragraph
@@ -140,9 +146,19 @@ def detect(ctx: Context) -> list[Flag]:
     for line in lines:
         ref = repeats.get(line.index)
         if ref is not None:
-            flags.append(Flag(line.start, line.end, "near_duplicate", 1.0,
-                              f"repeats line {ref.index + 1} word for word", "duplicates",
-                              ref_start=ref.start, ref_end=ref.end, similarity=1.0))
+            flags.append(
+                Flag(
+                    line.start,
+                    line.end,
+                    "near_duplicate",
+                    1.0,
+                    f"repeats line {ref.index + 1} word for word",
+                    "duplicates",
+                    ref_start=ref.start,
+                    ref_end=ref.end,
+                    similarity=1.0,
+                )
+            )
             flagged.add(line.index)
             continue
         if not maybe[line.index]:
@@ -164,8 +180,15 @@ def detect(ctx: Context) -> list[Flag]:
     return flags
 
 
-def _restatement(ctx: Context, line: Line, s3: frozenset[int], posting: dict[int, list[int]],
-                 sh: dict[int, frozenset[int]], flagged: set[int], truncated: bool) -> Flag | None:
+def _restatement(
+    ctx: Context,
+    line: Line,
+    s3: frozenset[int],
+    posting: dict[int, list[int]],
+    sh: dict[int, frozenset[int]],
+    flagged: set[int],
+    truncated: bool,
+) -> Flag | None:
     cfg = ctx.config
     hits: Counter[int] = Counter()
     for h in s3:
@@ -189,7 +212,10 @@ def _restatement(ctx: Context, line: Line, s3: frozenset[int], posting: dict[int
                 if best is not None and c3 + 1.0 <= best[0] + best[1]:
                     continue
                 cov = _coverage(line.words, [w for k in range(lo, hi) for w in lines[k].words])
-                if best is None or (c3 + cov, lo - hi) > (best[0] + best[1], best[2] - best[3]):  # tie: smaller
+                if best is None or (c3 + cov, lo - hi) > (
+                    best[0] + best[1],
+                    best[2] - best[3],
+                ):  # tie: smaller
                     best = (c3, cov, lo, hi)
     if best is None:
         return None
@@ -197,9 +223,11 @@ def _restatement(ctx: Context, line: Line, s3: frozenset[int], posting: dict[int
     if strict:
         ok = c3 >= SPACELESS_STRICT or cov >= SPACELESS_STRICT
     else:
-        ok = (c3 >= cfg.near_containment
-              or (cov >= cfg.near_coverage and c3 >= cfg.near_coverage_min_containment)
-              or (truncated and cov >= cfg.truncated_coverage and c3 >= 0.3))
+        ok = (
+            c3 >= cfg.near_containment
+            or (cov >= cfg.near_coverage and c3 >= cfg.near_coverage_min_containment)
+            or (truncated and cov >= cfg.truncated_coverage and c3 >= 0.3)
+        )
     if not ok or (hi - lo > 1 and not truncated and not strict and c3 < cfg.near_containment):
         return None  # several earlier lines (siblings in a list) share words with any list item
     if sum(1 for j in family if not lo <= j < hi) >= FAMILY_SIZE and max(c3, cov) < 0.95:
@@ -209,7 +237,15 @@ def _restatement(ctx: Context, line: Line, s3: frozenset[int], posting: dict[int
     ref_a, ref_b = lines[lo], lines[hi - 1]
     where = f"line {lo + 1}" if hi - lo == 1 else f"lines {lo + 1}-{hi}"
     sim = round(float(np.float64(max(c3, cov))), 3)
-    return Flag(line.start, line.end, "near_duplicate", sim,
-                f"restates {where}: {c3:.0%} of its word 3-grams and {cov:.0%} of its words in order"
-                + (" (truncated copy)" if truncated else ""), "duplicates",
-                ref_start=ref_a.start, ref_end=ref_b.end, similarity=sim)
+    return Flag(
+        line.start,
+        line.end,
+        "near_duplicate",
+        sim,
+        f"restates {where}: {c3:.0%} of its word 3-grams and {cov:.0%} of its words in order"
+        + (" (truncated copy)" if truncated else ""),
+        "duplicates",
+        ref_start=ref_a.start,
+        ref_end=ref_b.end,
+        similarity=sim,
+    )

@@ -1,4 +1,5 @@
 """Repeated headlines: later copies of the title on their own line, doubled inside a line, or prefixed."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -15,7 +16,9 @@ MAX_PREFIX_WORDS = 4
 PREFIX_SEPARATORS = ":|-–—»>•·/"
 
 
-EARLY_LINES = 5  # the lines a title or a recurring heading is looked for in (a breadcrumb, a date, a byline first)
+EARLY_LINES = (
+    5  # the lines a title or a recurring heading is looked for in (a breadcrumb, a date, a byline first)
+)
 HEAD_PROSE_WORDS = 12  # a line this long is prose: the 4th and 5th lines count only before the first one
 _CRUMB = regex.compile(r"\s[›»>/]\s")  # "Home › Business › <title>"
 
@@ -37,7 +40,7 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
     lines = [ln for ln in page.lines if ln.index not in junk]
     early = lines[:EARLY_LINES]
     listed = False  # under a label ("In this article:"): the lines are items of a list of contents
-    prose = False   # a paragraph came before: past the head of the page
+    prose = False  # a paragraph came before: past the head of the page
     for pos, line in enumerate(early):
         words = _collapse(line)  # a first line "Title. Title." names the title once
         if pos > 0 and early[pos - 1].text.rstrip().endswith((":", "：")):
@@ -48,11 +51,19 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
             continue
         if pos == 0 and not page.title:
             crumb = _crumb_title(line, early[1:])
-            out.append((crumb, "the first line's last part", line.index) if crumb else
-                       (words, "the first line", line.index))
-        elif (headline_like(line.text, 30) and len(words) >= 3 and not listed and not (prose and pos >= 3)
-              and not line.text.rstrip().endswith(("?", "？", ":", "："))  # a question or label of a template
-              and _count(lines, line) < 3):  # three or more: a label of a template
+            out.append(
+                (crumb, "the first line's last part", line.index)
+                if crumb
+                else (words, "the first line", line.index)
+            )
+        elif (
+            headline_like(line.text, 30)
+            and len(words) >= 3
+            and not listed
+            and not (prose and pos >= 3)
+            and not line.text.rstrip().endswith(("?", "？", ":", "："))  # a question or label of a template
+            and _count(lines, line) < 3
+        ):  # three or more: a label of a template
             out.append((words, f"line {line.index + 1}, a heading that recurs", line.index))
     return out
 
@@ -83,7 +94,7 @@ def _collapse(line: Line) -> tuple[str, ...]:
     """The line's words with every run printed twice or more kept once."""
     words = list(line.words)
     for tok, k, copies in reversed(tandem_repeats(line, 2)):
-        del words[tok + k:tok + k * copies]
+        del words[tok + k : tok + k * copies]
     return tuple(words)
 
 
@@ -93,7 +104,7 @@ def _find(words: tuple[str, ...], sub: tuple[str, ...]) -> list[int]:
     last = len(words) - k
     i = words.index(first) if first in words else last + 1  # the scans for the first word run in C
     while i <= last:
-        if words[i:i + k] == sub:
+        if words[i : i + k] == sub:
             out.append(i)
         try:
             i = words.index(first, i + 1)
@@ -108,15 +119,19 @@ def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 # one or more "<separator> <name>" parts, a name starting with a capital (or a letter of a script without case)
 # or being a domain: " | Reuters | Business", " – lemonde.fr", " :: Morning Echo", " (DW)", "_新浪新闻"
-_SUFFIX_PART = (r"\s*(?:[|｜–—\-·:«»_/]{1,2}|(?=\())\s*[(\[]?"
-                r"(?:[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{N}\p{M}.&'’ ]{0,40}?"
-                r"|[\p{L}\p{N}][\p{L}\p{N}\-]*(?:\.[\p{L}\p{N}\-]+)+)[)\]]?")
-_SUFFIX = regex.compile(rf"^[^\p{{L}}\p{{N}}\s]*?(?:{_SUFFIX_PART}){{1,3}}\s*$")  # (after the title's own marks)
+_SUFFIX_PART = (
+    r"\s*(?:[|｜–—\-·:«»_/]{1,2}|(?=\())\s*[(\[]?"
+    r"(?:[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{N}\p{M}.&'’ ]{0,40}?"
+    r"|[\p{L}\p{N}][\p{L}\p{N}\-]*(?:\.[\p{L}\p{N}\-]+)+)[)\]]?"
+)
+_SUFFIX = regex.compile(
+    rf"^[^\p{{L}}\p{{N}}\s]*?(?:{_SUFFIX_PART}){{1,3}}\s*$"
+)  # (after the title's own marks)
 
 
 def _site_suffix(line: Line, end_tok: int) -> bool:
     """After the title only a site name follows ("Title | Reuters", "Title - Morning Echo News", "Title – lemonde.fr")."""
-    rest = line.text[line.tokens[end_tok - 1].end:]
+    rest = line.text[line.tokens[end_tok - 1].end :]
     return len(rest.split()) <= 8 and bool(_SUFFIX.match(rest, timeout=0.05))
 
 
@@ -129,8 +144,10 @@ _OPEN = "\"'“‘«([「『"
 _CLOSE = "\"'”’»)]」』"
 _O, _C, _S, _B = (regex.escape(x) for x in (_OPEN, _CLOSE, ".!?。！？…", "|｜•·"))
 _SENTENCE_BEFORE = regex.compile(rf"(?:[{_S}][{_C}]*|[{_B}])\s*[{_O}]*\s*$")
-_SENTENCE_AFTER = regex.compile(rf"[^\p{{L}}\p{{N}}\s]*?(?:[{_S}]+[{_C}]*(?:\s*$|\s+(?!\p{{Ll}})|(?=[^\s\p{{Ll}}]))"
-                                 rf"|\s*[{_B}]|\s*$)")
+_SENTENCE_AFTER = regex.compile(
+    rf"[^\p{{L}}\p{{N}}\s]*?(?:[{_S}]+[{_C}]*(?:\s*$|\s+(?!\p{{Ll}})|(?=[^\s\p{{Ll}}]))"
+    rf"|\s*[{_B}]|\s*$)"
+)
 
 
 def _own_sentence(line: Line, tok: int, end_tok: int) -> bool:
@@ -161,7 +178,7 @@ def _prefix_ok(line: Line, tok: int) -> bool:
     """A short prefix ("FAQ:", "Summary -") before the title occurrence at `tok`."""
     if tok == 0 or tok > MAX_PREFIX_WORDS:
         return False
-    between = line.text[line.tokens[tok - 1].end:line.tokens[tok].start]
+    between = line.text[line.tokens[tok - 1].end : line.tokens[tok].start]
     return any(ch in PREFIX_SEPARATORS for ch in between)
 
 
@@ -207,9 +224,19 @@ def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list
             if seen is None:
                 seen = (line.start, line.end)
                 continue
-            flags.append(Flag(line.start, line.end, "headline_repeat", round(whole_sim, 3),
-                              f"near copy of the title ({source}), similarity {whole_sim:.2f}",
-                              "headline", ref_start=seen[0], ref_end=seen[1], similarity=round(whole_sim, 3)))
+            flags.append(
+                Flag(
+                    line.start,
+                    line.end,
+                    "headline_repeat",
+                    round(whole_sim, 3),
+                    f"near copy of the title ({source}), similarity {whole_sim:.2f}",
+                    "headline",
+                    ref_start=seen[0],
+                    ref_end=seen[1],
+                    similarity=round(whole_sim, 3),
+                )
+            )
             continue
         line_flags: list[Flag] = []
         seen_before = seen is not None
@@ -227,26 +254,53 @@ def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list
                 seen = (start, end)
                 continue
             if prefixed and not whole:
-                flags.append(Flag(line.start, line.end, "headline_repeat", 0.95,
-                                  f"copy of the title ({source}) behind the prefix "
-                                  f"{line.text[:line.tokens[tok].start].strip()!r}", "headline",
-                                  ref_start=seen[0], ref_end=seen[1], similarity=1.0))
+                flags.append(
+                    Flag(
+                        line.start,
+                        line.end,
+                        "headline_repeat",
+                        0.95,
+                        f"copy of the title ({source}) behind the prefix "
+                        f"{line.text[: line.tokens[tok].start].strip()!r}",
+                        "headline",
+                        ref_start=seen[0],
+                        ref_end=seen[1],
+                        similarity=1.0,
+                    )
+                )
             else:
-                line_flags.append(Flag(start, end, "headline_repeat", 1.0,
-                                       f"copy of the title ({source})" + ("" if whole else " inside a line"),
-                                       "headline", ref_start=seen[0], ref_end=seen[1], similarity=1.0))
+                line_flags.append(
+                    Flag(
+                        start,
+                        end,
+                        "headline_repeat",
+                        1.0,
+                        f"copy of the title ({source})" + ("" if whole else " inside a line"),
+                        "headline",
+                        ref_start=seen[0],
+                        ref_end=seen[1],
+                        similarity=1.0,
+                    )
+                )
         if seen_before and line_flags and _rest_is_title(line, line_flags, title):
             # what the cuts leave is the title once more: the whole line is a copy
-            line_flags = [replace(line_flags[0], start=line.start, end=line.end,
-                                  reason=f"copy of the title ({source}), repeated within the line")]
+            line_flags = [
+                replace(
+                    line_flags[0],
+                    start=line.start,
+                    end=line.end,
+                    reason=f"copy of the title ({source}), repeated within the line",
+                )
+            ]
         flags.extend(line_flags)
     return flags
 
 
 def _rest_is_title(line: Line, cuts: list[Flag], title: tuple[str, ...]) -> bool:
     """The words of `line` outside `cuts` are empty or nothing but copies of the title."""
-    rest = tuple(t.norm for t in line.tokens
-                 if not any(f.start <= line.start + t.start < f.end for f in cuts))
+    rest = tuple(
+        t.norm for t in line.tokens if not any(f.start <= line.start + t.start < f.end for f in cuts)
+    )
     return not rest or _copies_of(rest, title)
 
 

@@ -1,4 +1,5 @@
 """Doubled sentences inside a line: "Caption. Caption.", teaser headlines printed twice."""
+
 from __future__ import annotations
 
 from ..report import Flag
@@ -13,10 +14,19 @@ def detect(ctx: Context) -> list[Flag]:
         for tok, k, copies in tandem_repeats(line, ctx.config.min_inline_words):
             first_end = line.tokens[tok + k - 1].end
             second_end = line.tokens[tok + copies * k - 1].end
-            if len(line.text[line.tokens[tok].start:first_end]) < 15:
+            if len(line.text[line.tokens[tok].start : first_end]) < 15:
                 continue
-            flags.append(Flag(line.start + first_end, line.start + second_end, "inline_duplicate", 1.0,
-                              f"the same {k} words printed {copies} times in a row", "inline",
-                              ref_start=line.start + line.tokens[tok].start, ref_end=line.start + first_end,
-                              similarity=1.0))
+            flags.append(
+                Flag(
+                    line.start + first_end,
+                    line.start + second_end,
+                    "inline_duplicate",
+                    1.0,
+                    f"the same {k} words printed {copies} times in a row",
+                    "inline",
+                    ref_start=line.start + line.tokens[tok].start,
+                    ref_end=line.start + first_end,
+                    similarity=1.0,
+                )
+            )
     return flags

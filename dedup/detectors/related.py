@@ -4,14 +4,24 @@ Matched structurally: a cue phrase from dedup/cues at the start of a short line,
 bullets or arrows, on word boundaries, followed by a separator or a headline. A cue line with nothing
 after it heads a list, and the headline-like lines right under it belong to that list.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
 
 import regex
 
-from ..cues import (DECOR, cue_key, cue_starts, cue_text, has_separator, match_start, may_hold_spaceless, may_start,
-                    may_start_any)
+from ..cues import (
+    DECOR,
+    cue_key,
+    cue_starts,
+    cue_text,
+    has_separator,
+    match_start,
+    may_hold_spaceless,
+    may_start,
+    may_start_any,
+)
 from ..report import Flag
 from ..segment import Line
 from . import Context
@@ -21,7 +31,9 @@ _LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
 # A decorated line "<emoji or arrow> <short label>: <Headline>" announces a link in any language.
 _STRUCTURAL = regex.compile(
     r"^(?:[\p{Extended_Pictographic}\u2190-\u21FF\u2794-\u27BF►▶▸»›]\uFE0F?\s*)+"
-    r"(?P<label>[^\d:：|]{2,40}?)\s*[:：|]\s*(?P<tail>\S.*)$", regex.V1)
+    r"(?P<label>[^\d:：|]{2,40}?)\s*[:：|]\s*(?P<tail>\S.*)$",
+    regex.V1,
+)
 # a sentence break, but not after an initial or a short abbreviation ("N. Korea", "Dr. Smith", "U.S. Army")
 _SENTENCE_BREAK = regex.compile(r"(?<!(?:^|[\s.(])(?:\p{Lu}|[\p{Lu}][\p{Ll}]{1,2}))[.!?。]\s+\S")
 MAX_LIST_ITEMS = 15
@@ -53,8 +65,11 @@ def list_items(lines: list[Line], start: int, limit: int = MAX_LIST_ITEMS) -> li
     items = []
     for line in list_run(lines, start, limit):
         text = regex.sub(rf"^{DECOR}", "", line.text)
-        if ((headline_like(text, 25) and (line.spaceless or line.n_words >= MIN_ITEM_WORDS))
-                or _LINKISH.search(text) or (cut_off(line) and line.n_words <= 80)):
+        if (
+            (headline_like(text, 25) and (line.spaceless or line.n_words >= MIN_ITEM_WORDS))
+            or _LINKISH.search(text)
+            or (cut_off(line) and line.n_words <= 80)
+        ):
             items.append(line)
         else:
             break
@@ -74,36 +89,78 @@ def detect(ctx: Context) -> list[Flag]:
         if m is None:
             # a list header used inline: "Trending now: <headline>", "More from X: <headline>"
             t = match_start(ctx.cues, "teaser", line.text, spaceless=line.cjk)
-            if t is not None and has_separator(t) and regex.search(r"[\p{L}\p{N}]", line.text[t.end():]):
+            if t is not None and has_separator(t) and regex.search(r"[\p{L}\p{N}]", line.text[t.end() :]):
                 m = t
         if m is not None and not has_separator(m) and _PARTICLE.match(line.text, m.end()):
             m = None  # "続きを読むのが楽しみな漫画のように…": a particle after the cue carries the sentence on
         if m is not None:
-            tail = line.text[m.end():].strip()
+            tail = line.text[m.end() :].strip()
             cue = cue_text(m)
             if not regex.search(r"[\p{L}\p{N}]", tail):
                 items = list_items_in_head(lines, line.index, list_items(lines, line.index), ctx.page.title)
                 if not items and line.n_words > 4:
                     continue
-                flags.append(Flag(line.start, line.end, "related_link", 0.9,
-                                  f"heads a list of other articles (cue {cue!r})", "related", cue=cue))
+                flags.append(
+                    Flag(
+                        line.start,
+                        line.end,
+                        "related_link",
+                        0.9,
+                        f"heads a list of other articles (cue {cue!r})",
+                        "related",
+                        cue=cue,
+                    )
+                )
                 for it in items:
                     taken.add(it.index)
-                    flags.append(Flag(it.start, it.end, "related_link", 0.85,
-                                      f"listed under the related-links header on line {line.index + 1}",
-                                      "related", cue=cue, ref_start=line.start, ref_end=line.end))
+                    flags.append(
+                        Flag(
+                            it.start,
+                            it.end,
+                            "related_link",
+                            0.85,
+                            f"listed under the related-links header on line {line.index + 1}",
+                            "related",
+                            cue=cue,
+                            ref_start=line.start,
+                            ref_end=line.end,
+                        )
+                    )
                 continue
             if _tail_is_link(tail, has_separator(m), cfg.max_link_words):
-                flags.append(Flag(line.start, line.end, "related_link", 0.95 if has_separator(m) else 0.85,
-                                  f"announces another article (cue {cue!r})", "related", cue=cue))
+                flags.append(
+                    Flag(
+                        line.start,
+                        line.end,
+                        "related_link",
+                        0.95 if has_separator(m) else 0.85,
+                        f"announces another article (cue {cue!r})",
+                        "related",
+                        cue=cue,
+                    )
+                )
             continue
         s = _STRUCTURAL.match(line.text)
         if s is not None:
             label, tail = s.group("label").strip(), s.group("tail").strip()
-            if (len(label.split()) <= 4 and 5 <= len(tail.split()) <= 25 and headline_like(tail, 25)
-                    and title_case_ratio(tail) >= 0.6 and not tail.rstrip().endswith(("?", "!"))):
-                flags.append(Flag(line.start, line.end, "related_link", 0.7,
-                                  f"decorated label {label!r} followed by a headline", "related", cue=label))
+            if (
+                len(label.split()) <= 4
+                and 5 <= len(tail.split()) <= 25
+                and headline_like(tail, 25)
+                and title_case_ratio(tail) >= 0.6
+                and not tail.rstrip().endswith(("?", "!"))
+            ):
+                flags.append(
+                    Flag(
+                        line.start,
+                        line.end,
+                        "related_link",
+                        0.7,
+                        f"decorated label {label!r} followed by a headline",
+                        "related",
+                        cue=label,
+                    )
+                )
     flags.extend(_glued(ctx, taken | {i for f in flags for i in ctx.page.covered(f.start, f.end)}))
     return flags
 
@@ -115,7 +172,9 @@ _GAP_END = r"(?:\s+|(?=[\p{Lu}\p{Lt}\p{So}\p{Extended_Pictographic}])|(?<=[。�
 _SENTENCE_GAP = regex.compile(rf"(?<=[.!?。！？\"”’»)]){_GAP_END}(?=\S)")
 # the first word after each sentence gap (the gaps between a gap and its first word have that same first word,
 # so the matches may pass over them, and take the punctuation in rather than look behind: faster)
-_GAP_WORD = regex.compile(rf"[.!?。！？\"”’»)]{_GAP_END}[^\p{{L}}\p{{N}}]*([\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\p{{M}}]*)")
+_GAP_WORD = regex.compile(
+    rf"[.!?。！？\"”’»)]{_GAP_END}[^\p{{L}}\p{{N}}]*([\p{{L}}\p{{N}}][\p{{L}}\p{{N}}\p{{M}}]*)"
+)
 _WORD_START = regex.compile(r"[\p{L}\p{N}]")
 _SENT_STOP = regex.compile(r"[.!?。！？](?=\s+\S|\s*$)")
 
@@ -140,15 +199,22 @@ def glued_head(text: str, pos: int, m: regex.Match) -> int | None:
     stop = _SENT_STOP.search(tail)
     end = start + (stop.end() if stop else len(tail))
     head = text[start:end].strip()
-    opened = m.start("cue" if m.groupdict().get("cue") else "cue2")  # (what precedes it in the match: decoration)
-    decorated = bool(_LETTER_OR_SPACE.sub("", text[pos:pos + opened]))
+    opened = m.start(
+        "cue" if m.groupdict().get("cue") else "cue2"
+    )  # (what precedes it in the match: decoration)
+    decorated = bool(_LETTER_OR_SPACE.sub("", text[pos : pos + opened]))
     cut = _title_end(text, start, end) if head[:1].isupper() and len(head) > 20 else end
     if cut < end and len(text[start:cut].split()) >= 3 and title_case_ratio(text[start:cut]) >= 0.6:
         # a title-cased headline, then a new sentence
         end = cut
         head = text[start:end].strip()
-    loud = (cue.isupper() or decorated or not _CASED_LETTER.search(cue)
-            or cue[:1].isupper() and (head[:1].isupper() or title_case_ratio(head) >= 0.6))
+    loud = (
+        cue.isupper()
+        or decorated
+        or not _CASED_LETTER.search(cue)
+        or (cue[:1].isupper()
+        and (head[:1].isupper() or title_case_ratio(head) >= 0.6))
+    )
     words = head.split()
     if not (3 <= len(words) <= 20 and loud and not regex.search(r"[.!?。]\s+\S", head)):
         return None
@@ -165,8 +231,13 @@ def _title_end(text: str, start: int, end: int) -> int:
     words = list(_WORD.finditer(text, start, end))
     low = [w.group()[:1].islower() for w in words]
     for i in range(1, len(words) - 2):
-        if (low[i] and low[i + 1] and low[i + 2] and not low[i - 1]
-                and any(w.group().casefold() not in _STOP_SMALL for w in words[i:i + 3])):
+        if (
+            low[i]
+            and low[i + 1]
+            and low[i + 2]
+            and not low[i - 1]
+            and any(w.group().casefold() not in _STOP_SMALL for w in words[i : i + 3])
+        ):
             return words[i - 2].end() if i >= 2 else end  # (the capitalised word before the run opens it)
     return end
 
@@ -194,25 +265,51 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
                     continue
             if not may_start(cues, "related", line.text, g.end(), spaceless=spaceless):
                 continue
-            rest = line.text[g.end():]
+            rest = line.text[g.end() :]
             m = match_start(ctx.cues, "related", rest, spaceless=spaceless)
             if m is None or not has_separator(m):
                 continue
             cue = cue_text(m)
             end = glued_head(line.text, g.end(), m)
             if end is None:
-                nxt = _headline_below(ctx, line, line.text[g.end() + m.end():], cue, skip)
+                nxt = _headline_below(ctx, line, line.text[g.end() + m.end() :], cue, skip)
                 if nxt is None:
                     continue
                 # "… strong. Read more:" then the headline on the next line
-                out.append(Flag(line.start + g.start(), line.end, "related_link", 0.8,
-                                f"cue {cue!r} glued to the end of the paragraph", "related", cue=cue))
-                out.append(Flag(nxt.start, nxt.end, "related_link", 0.8,
-                                f"the headline announced by the cue at the end of line {line.index + 1}", "related",
-                                cue=cue))
+                out.append(
+                    Flag(
+                        line.start + g.start(),
+                        line.end,
+                        "related_link",
+                        0.8,
+                        f"cue {cue!r} glued to the end of the paragraph",
+                        "related",
+                        cue=cue,
+                    )
+                )
+                out.append(
+                    Flag(
+                        nxt.start,
+                        nxt.end,
+                        "related_link",
+                        0.8,
+                        f"the headline announced by the cue at the end of line {line.index + 1}",
+                        "related",
+                        cue=cue,
+                    )
+                )
                 break
-            out.append(Flag(line.start + g.start(), line.start + end, "related_link", 0.8,
-                            f"cue {cue!r} and a headline glued inside the paragraph", "related", cue=cue))
+            out.append(
+                Flag(
+                    line.start + g.start(),
+                    line.start + end,
+                    "related_link",
+                    0.8,
+                    f"cue {cue!r} and a headline glued inside the paragraph",
+                    "related",
+                    cue=cue,
+                )
+            )
             break
     return out
 
@@ -223,7 +320,9 @@ def _headline_below(ctx: Context, line: Line, tail: str, cue: str, skip: set[int
     if regex.search(r"[\p{L}\p{N}]", tail) or not (cue[:1].isupper() or not _CASED_LETTER.search(cue)):
         return None
     if not line.text.rstrip().endswith((":", "：", "»", "›", ">", "→")):
-        return None  # "… promising. (More)": a bracketed link word closing an item, not a cue announcing a line
+        return (
+            None  # "… promising. (More)": a bracketed link word closing an item, not a cue announcing a line
+        )
     lines = ctx.page.lines
     nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
     if nxt is None or nxt.index in skip or not 3 <= nxt.n_words <= 20 or not headline_like(nxt.text, 20):

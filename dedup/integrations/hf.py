@@ -22,6 +22,7 @@ JSON string per row (a list of {start, end, label, score, reason, detector, text
 first batch of all-None values would give the column Arrow's null type and break the write of later
 batches).
 """
+
 from __future__ import annotations
 
 import json
@@ -39,10 +40,18 @@ FLAG_KEYS = ("start", "end", "label", "score", "reason", "detector", "text")
 class DedupMapFn:
     """A picklable batched map function (see `make_map_fn`)."""
 
-    def __init__(self, text_column: str = "text", *, title_column: str | None = None,
-                 url_column: str | None = None, id_column: str | None = None, config: Config | None = None,
-                 index: Index | None = None, output_column: str | None = "clean_text",
-                 batch_corpus: bool = False) -> None:
+    def __init__(
+        self,
+        text_column: str = "text",
+        *,
+        title_column: str | None = None,
+        url_column: str | None = None,
+        id_column: str | None = None,
+        config: Config | None = None,
+        index: Index | None = None,
+        output_column: str | None = "clean_text",
+        batch_corpus: bool = False,
+    ) -> None:
         if index is not None and batch_corpus:
             raise ValueError("pass either an index or batch_corpus=True, not both")
         self.text_column, self.title_column, self.url_column = text_column, title_column, url_column
@@ -75,12 +84,24 @@ class DedupMapFn:
             clean.append(rep.clean)
             flags.append(_flags(rep))
             dups.append(rep.duplicate_of or "")
-        return {self.output_column or self.text_column: clean, "dedup_flags": flags, "dedup_duplicate_of": dups}
+        return {
+            self.output_column or self.text_column: clean,
+            "dedup_flags": flags,
+            "dedup_duplicate_of": dups,
+        }
 
 
-def make_map_fn(text_column: str = "text", title_column: str | None = None, url_column: str | None = None,
-                config: Config | None = None, *, id_column: str | None = None, index: Index | None = None,
-                output_column: str | None = "clean_text", batch_corpus: bool = False) -> DedupMapFn:
+def make_map_fn(
+    text_column: str = "text",
+    title_column: str | None = None,
+    url_column: str | None = None,
+    config: Config | None = None,
+    *,
+    id_column: str | None = None,
+    index: Index | None = None,
+    output_column: str | None = "clean_text",
+    batch_corpus: bool = False,
+) -> DedupMapFn:
     """A function for ``Dataset.map(fn, batched=True)`` that cleans `text_column`.
 
     Args:
@@ -97,13 +118,28 @@ def make_map_fn(text_column: str = "text", title_column: str | None = None, url_
 
     The returned object is picklable, so ``num_proc > 1`` works.
     """
-    return DedupMapFn(text_column, title_column=title_column, url_column=url_column, id_column=id_column,
-                      config=config, index=index, output_column=output_column, batch_corpus=batch_corpus)
+    return DedupMapFn(
+        text_column,
+        title_column=title_column,
+        url_column=url_column,
+        id_column=id_column,
+        config=config,
+        index=index,
+        output_column=output_column,
+        batch_corpus=batch_corpus,
+    )
 
 
-def build_index(dataset: Any, text_column: str = "text", *, title_column: str | None = None,
-                url_column: str | None = None, id_column: str | None = None, config: Config | None = None,
-                batch_size: int = 1000) -> Index:
+def build_index(
+    dataset: Any,
+    text_column: str = "text",
+    *,
+    title_column: str | None = None,
+    url_column: str | None = None,
+    id_column: str | None = None,
+    config: Config | None = None,
+    batch_size: int = 1000,
+) -> Index:
     """The first pass of two: add every row of `dataset` (in order) to a new `Index`.
 
     Row ids are `id_column`'s values (as str) or the row numbers (as str, matching ``with_indices=True``).
@@ -117,8 +153,12 @@ def build_index(dataset: Any, text_column: str = "text", *, title_column: str | 
         for i in range(n):
             text = batch[text_column][i]
             if isinstance(text, str) and text:
-                index.add(text, doc_id=ids[i], title=batch[title_column][i] if title_column else None,
-                          url=batch[url_column][i] if url_column else None)
+                index.add(
+                    text,
+                    doc_id=ids[i],
+                    title=batch[title_column][i] if title_column else None,
+                    url=batch[url_column][i] if url_column else None,
+                )
     return index.finalize()
 
 
@@ -131,11 +171,13 @@ def _batches(dataset: Any, cols: list[str], size: int) -> Iterable[tuple[int, di
         return
     rows = list(dataset)
     for start in range(0, len(rows), size):
-        part = rows[start:start + size]
+        part = rows[start : start + size]
         yield start, {c: [r.get(c) for r in part] for c in cols}
 
 
-def _ids(batch: Mapping[str, list], id_column: str | None, indices: list[int] | None, n: int) -> list[str | None]:
+def _ids(
+    batch: Mapping[str, list], id_column: str | None, indices: list[int] | None, n: int
+) -> list[str | None]:
     if id_column:
         return [None if v is None else str(v) for v in batch[id_column]]
     if indices is not None:
@@ -144,8 +186,18 @@ def _ids(batch: Mapping[str, list], id_column: str | None, indices: list[int] | 
 
 
 def _flags(rep: Report) -> str:
-    out = [{"start": f.start, "end": f.end, "label": f.label, "score": f.score, "reason": f.reason,
-            "detector": f.detector, "text": rep.text[f.start:f.end]} for f in rep.flags]
+    out = [
+        {
+            "start": f.start,
+            "end": f.end,
+            "label": f.label,
+            "score": f.score,
+            "reason": f.reason,
+            "detector": f.detector,
+            "text": rep.text[f.start : f.end],
+        }
+        for f in rep.flags
+    ]
     return json.dumps(out, ensure_ascii=False)
 
 

@@ -30,6 +30,7 @@ cleans every item at once. docs/pipelines.md gives the measured effect.
 Stats: ``dedup/items_cleaned``, ``dedup/removed/<label>`` (flags per label), ``dedup/removed_chars``,
 ``dedup/duplicates_dropped``, ``dedup/items_skipped`` (no text), ``dedup/items_held`` (warm-up).
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,8 +43,10 @@ try:
     from itemadapter import ItemAdapter
     from scrapy.exceptions import DropItem, NotConfigured
 except ImportError as e:  # pragma: no cover - depends on the environment
-    raise ImportError("dedup.integrations.scrapy needs Scrapy: install the extra with "
-                      f"`pip install 'dedup[scrapy]'` [{type(e).__name__}: {e}]") from e
+    raise ImportError(
+        "dedup.integrations.scrapy needs Scrapy: install the extra with "
+        f"`pip install 'dedup[scrapy]'` [{type(e).__name__}: {e}]"
+    ) from e
 
 from ..config import Config
 from ..index import Index, site_of_url
@@ -71,11 +74,21 @@ class _Held:
 class DedupPipeline:
     """Clean the text field of each item against one crawl-wide `Index`; drop copies of earlier items."""
 
-    def __init__(self, *, text_field: str = "text", title_field: str | None = "title",
-                 url_field: str | None = "url", site_field: str | None = None, html_field: str | None = None,
-                 report_field: str | None = None, config: Config | None = None,
-                 index_path: str | Path | None = None, warmup: int = 3, warmup_timeout: float = 30.0,
-                 crawler: Any = None) -> None:
+    def __init__(
+        self,
+        *,
+        text_field: str = "text",
+        title_field: str | None = "title",
+        url_field: str | None = "url",
+        site_field: str | None = None,
+        html_field: str | None = None,
+        report_field: str | None = None,
+        config: Config | None = None,
+        index_path: str | Path | None = None,
+        warmup: int = 3,
+        warmup_timeout: float = 30.0,
+        crawler: Any = None,
+    ) -> None:
         if warmup < 0:
             raise ValueError("DEDUP_WARMUP must be 0 or more")
         self.text_field, self.title_field, self.url_field = text_field, title_field, url_field
@@ -86,10 +99,10 @@ class DedupPipeline:
         self.crawler = crawler
         self.stats = crawler.stats if crawler is not None else None
         self.index = Index(self.config)
-        self._loaded: set[str] = set()       # ids that came from a saved index (a previous crawl)
-        self._ids: set[str] = set()          # ids added during this crawl
+        self._loaded: set[str] = set()  # ids that came from a saved index (a previous crawl)
+        self._ids: set[str] = set()  # ids added during this crawl
         self._site_count: dict[str, int] = {}
-        self._warm: set[str] = set()         # sites whose warm-up is over
+        self._warm: set[str] = set()  # sites whose warm-up is over
         self._held: dict[str, list[_Held]] = {}
         self._quiet_ticks = 0
         self._loop = None
@@ -104,11 +117,19 @@ class DedupPipeline:
             config = Config(**{k: tuple(v) if isinstance(v, list) else v for k, v in cfg.items()})
         except TypeError as e:
             raise NotConfigured(f"DEDUP_CONFIG: {e}") from e
-        return cls(text_field=s.get("DEDUP_TEXT_FIELD", "text"), title_field=s.get("DEDUP_TITLE_FIELD", "title"),
-                   url_field=s.get("DEDUP_URL_FIELD", "url"), site_field=s.get("DEDUP_SITE_FIELD"),
-                   html_field=s.get("DEDUP_HTML_FIELD"), report_field=s.get("DEDUP_REPORT_FIELD"),
-                   config=config, index_path=s.get("DEDUP_INDEX_PATH"), warmup=s.getint("DEDUP_WARMUP", 3),
-                   warmup_timeout=s.getfloat("DEDUP_WARMUP_TIMEOUT", 30.0), crawler=crawler)
+        return cls(
+            text_field=s.get("DEDUP_TEXT_FIELD", "text"),
+            title_field=s.get("DEDUP_TITLE_FIELD", "title"),
+            url_field=s.get("DEDUP_URL_FIELD", "url"),
+            site_field=s.get("DEDUP_SITE_FIELD"),
+            html_field=s.get("DEDUP_HTML_FIELD"),
+            report_field=s.get("DEDUP_REPORT_FIELD"),
+            config=config,
+            index_path=s.get("DEDUP_INDEX_PATH"),
+            warmup=s.getint("DEDUP_WARMUP", 3),
+            warmup_timeout=s.getfloat("DEDUP_WARMUP_TIMEOUT", 30.0),
+            crawler=crawler,
+        )
 
     # ------------------------------------------------------------------ lifecycle
     def open_spider(self, spider: Any = None) -> None:
@@ -136,17 +157,26 @@ class DedupPipeline:
             self.index_path.parent.mkdir(parents=True, exist_ok=True)
             self.index.save(self.index_path)
         s = self.summary
-        logger.info("dedup: %d items cleaned, %d duplicates dropped, %d skipped (no text), %d held for warm-up; "
-                    "removed %s; index: %s%s", s.get("items_cleaned", 0), s.get("duplicates_dropped", 0),
-                    s.get("items_skipped", 0), s.get("items_held", 0),
-                    {k[8:]: v for k, v in sorted(s.items()) if k.startswith("removed/")} or "nothing",
-                    self.index.stats(), f", saved to {self.index_path}" if self.index_path else "")
+        logger.info(
+            "dedup: %d items cleaned, %d duplicates dropped, %d skipped (no text), %d held for warm-up; "
+            "removed %s; index: %s%s",
+            s.get("items_cleaned", 0),
+            s.get("duplicates_dropped", 0),
+            s.get("items_skipped", 0),
+            s.get("items_held", 0),
+            {k[8:]: v for k, v in sorted(s.items()) if k.startswith("removed/")} or "nothing",
+            self.index.stats(),
+            f", saved to {self.index_path}" if self.index_path else "",
+        )
 
     # ------------------------------------------------------------------ items
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         """Clean the item's text field (or hold it during its site's warm-up); drop copies."""
         adapter = ItemAdapter(item)
-        text, title = adapter.get(self.text_field), adapter.get(self.title_field) if self.title_field else None
+        text, title = (
+            adapter.get(self.text_field),
+            adapter.get(self.title_field) if self.title_field else None,
+        )
         url = adapter.get(self.url_field) if self.url_field else None
         if self.html_field and adapter.get(self.html_field):
             from ..html import html_to_text
@@ -182,14 +212,18 @@ class DedupPipeline:
             self._site_count[site] = self._site_count.get(site, 0) + 1
         return doc_id
 
-    def _finish(self, adapter: Any, item: Any, text: str, title: str | None, url: str | None, site: str,
-                doc_id: str) -> Any:
-        report = analyze(text, title=title, index=self.index, url=url, site=site, doc_id=doc_id,
-                         config=self.config)
+    def _finish(
+        self, adapter: Any, item: Any, text: str, title: str | None, url: str | None, site: str, doc_id: str
+    ) -> Any:
+        report = analyze(
+            text, title=title, index=self.index, url=url, site=site, doc_id=doc_id, config=self.config
+        )
         if report.duplicate_of is not None:
             self._inc("duplicates_dropped")
-            raise DropItem(f"dedup: near-duplicate of {report.duplicate_of} (similarity {report.similarity:.2f}); "
-                           f"this item: {doc_id}")
+            raise DropItem(
+                f"dedup: near-duplicate of {report.duplicate_of} (similarity {report.similarity:.2f}); "
+                f"this item: {doc_id}"
+            )
         self._record(report)
         adapter[self.text_field] = report.clean
         if self.report_field:

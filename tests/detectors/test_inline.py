@@ -1,4 +1,5 @@
 """Doubled sentences inside a line."""
+
 from __future__ import annotations
 
 import dedup

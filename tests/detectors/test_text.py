@@ -1,6 +1,7 @@
 """Shared line predicates of the detectors (dedup/detectors/_text.py): the boundary tests read only the part of
 the line around a token (pos/endpos, no slices), and tandem repeats skip what cannot hold three words, so a
 line of thousands of words costs in proportion to its length; they must answer as the plain versions do."""
+
 from __future__ import annotations
 
 import regex
@@ -11,20 +12,49 @@ import dedup
 from dedup.detectors._text import ends_at_boundary, span_end_with_punct, starts_at_boundary, tandem_repeats
 from dedup.segment import segment
 
-_PIECES = st.sampled_from(["word", "Word", "one", "two", "three", " ", "  ", ". ", ", ", "! ", "—", "(", ")",
-                           "“", "”", "1", "中", "文", "။", " ။ ", "\u0301", "É", "\t", "« ", "- "])
+_PIECES = st.sampled_from(
+    [
+        "word",
+        "Word",
+        "one",
+        "two",
+        "three",
+        " ",
+        "  ",
+        ". ",
+        ", ",
+        "! ",
+        "—",
+        "(",
+        ")",
+        "“",
+        "”",
+        "1",
+        "中",
+        "文",
+        "။",
+        " ။ ",
+        "\u0301",
+        "É",
+        "\t",
+        "« ",
+        "- ",
+    ]
+)
 
 
 def _starts(line, tok):
-    return tok == 0 or bool(regex.search(r"[^\p{L}\p{N}\p{M}\s]\s*$", line.text[:line.tokens[tok].start]))
+    return tok == 0 or bool(regex.search(r"[^\p{L}\p{N}\p{M}\s]\s*$", line.text[: line.tokens[tok].start]))
 
 
 def _ends(line, tok_end):
     if tok_end >= len(line.tokens):
         return True
-    rest = line.text[line.tokens[tok_end - 1].end:]
-    return bool(regex.match(r"^\s*(?:[^\p{L}\p{N}\p{M}\s]|$)", rest)
-                or regex.match(r"^\s+[\p{Lu}\p{Lt}\p{Lo}\p{N}\"'“‘«]", rest))
+    rest = line.text[line.tokens[tok_end - 1].end :]
+    return bool(
+        regex.match(r"^\s*(?:[^\p{L}\p{N}\p{M}\s]|$)", rest)
+        or regex.match(r"^\s+[\p{Lu}\p{Lt}\p{Lo}\p{N}\"'“‘«]", rest)
+    )
 
 
 def _punct_end(line, tok_end):
@@ -49,12 +79,12 @@ def _tandem_plain(line, min_words, max_words=80):
     while i + 2 * min_words <= n:
         found = 0
         for k in range(min(max_words, (n - i) // 2), min_words - 1, -1):
-            if w[i:i + k] == w[i + k:i + 2 * k] and len(set(w[i:i + k])) >= 3:
+            if w[i : i + k] == w[i + k : i + 2 * k] and len(set(w[i : i + k])) >= 3:
                 found = k
                 break
         if found and _starts(line, i) and _ends(line, i + 2 * found):
             copies = 2
-            while w[i + copies * found:i + (copies + 1) * found] == w[i:i + found]:
+            while w[i + copies * found : i + (copies + 1) * found] == w[i : i + found]:
                 copies += 1
             out.append((i, found, copies))
             i += copies * found
@@ -64,10 +94,13 @@ def _tandem_plain(line, min_words, max_words=80):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["a", "b", "c", "d", "A", "B"]), max_size=40),
-       st.sampled_from([" ", ". ", ", "]), st.integers(2, 4))
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d", "A", "B"]), max_size=40),
+    st.sampled_from([" ", ". ", ", "]),
+    st.integers(2, 4),
+)
 def test_tandem_repeats_equal_the_definition(words, sep, min_words):
-    text = sep.join(words + words[len(words) // 3:] + words)
+    text = sep.join(words + words[len(words) // 3 :] + words)
     for line in segment(text).lines:
         assert tandem_repeats(line, min_words) == _tandem_plain(line, min_words), line.text
 
@@ -79,4 +112,6 @@ def test_a_line_of_thousands_of_repeated_words_is_cleaned():
         assert len(dedup.clean(text)) == kept
     text = "One two three. " * 7000
     clean = dedup.clean(text)
-    assert clean.startswith("One two three.") and len(clean) < len(text) / 100 and text.startswith(clean.strip())
+    assert (
+        clean.startswith("One two three.") and len(clean) < len(text) / 100 and text.startswith(clean.strip())
+    )

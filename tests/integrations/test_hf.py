@@ -1,4 +1,5 @@
 """`dedup.integrations.hf` on a small in-memory `datasets.Dataset`, with num_proc=1 and 2."""
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,9 @@ def rows() -> list[dict]:
         text = "\n\n".join([a["title"], paras[0], a["title"], *paras[1:], TEMPLATE])
         out.append({"id": f"doc{i}", "title": a["title"], "url": f"https://harbor.example/{i}", "text": text})
     copy = dict(out[2], id="copy", url="https://other.example/syndicated")
-    copy["text"] = copy["text"].replace(TEMPLATE, "Republished with permission of the original publisher today.")
+    copy["text"] = copy["text"].replace(
+        TEMPLATE, "Republished with permission of the original publisher today."
+    )
     return out + [copy]
 
 
@@ -47,11 +50,11 @@ def test_one_step_matches_clean_and_num_proc(rows):
     assert one["clean_text"] == two["clean_text"]
     for r, out in zip(rows, one):
         assert out["clean_text"] == dedup.clean(r["text"], title=r["title"])
-        assert out["clean_text"].count(r["title"]) == 1          # the repeated headline is gone
+        assert out["clean_text"].count(r["title"]) == 1  # the repeated headline is gone
         labels = [f["label"] for f in json.loads(out["dedup_flags"])]
         assert "headline_repeat" in labels
-        assert out["dedup_duplicate_of"] == ""                    # no index: copies can't be seen
-        assert out["text"] == r["text"]                           # the source column is untouched
+        assert out["dedup_duplicate_of"] == ""  # no index: copies can't be seen
+        assert out["text"] == r["text"]  # the source column is untouched
 
 
 def test_two_step_index_finds_copies_and_boilerplate_across_shards(rows):
@@ -59,9 +62,9 @@ def test_two_step_index_finds_copies_and_boilerplate_across_shards(rows):
     index = build_index(ds, "text", title_column="title", url_column="url")
     fn = make_map_fn("text", title_column="title", url_column="url", index=index)
     out = ds.map(fn, batched=True, batch_size=2, with_indices=True, num_proc=2)
-    assert list(out["dedup_duplicate_of"]) == [""] * 6 + ["2"]    # row 6 copies row 2 (ids = row numbers)
+    assert list(out["dedup_duplicate_of"]) == [""] * 6 + ["2"]  # row 6 copies row 2 (ids = row numbers)
     for r, o in zip(rows[:6], out):
-        assert TEMPLATE not in o["clean_text"]                   # site boilerplate, learned across shards
+        assert TEMPLATE not in o["clean_text"]  # site boilerplate, learned across shards
         flags = json.loads(o["dedup_flags"])
         assert any(f["label"] == "boilerplate" and f["text"] == TEMPLATE for f in flags)
     kept = out.filter(lambda r: not r["dedup_duplicate_of"])
@@ -71,8 +74,9 @@ def test_two_step_index_finds_copies_and_boilerplate_across_shards(rows):
 def test_id_column_and_overwrite(rows):
     ds = datasets.Dataset.from_list(rows)
     index = build_index(ds, "text", title_column="title", url_column="url", id_column="id")
-    fn = make_map_fn("text", title_column="title", url_column="url", id_column="id", index=index,
-                     output_column=None)
+    fn = make_map_fn(
+        "text", title_column="title", url_column="url", id_column="id", index=index, output_column=None
+    )
     out = ds.map(fn, batched=True)
     assert "clean_text" not in out.column_names
     assert list(out["dedup_duplicate_of"]) == [""] * 6 + ["doc2"]
@@ -92,6 +96,10 @@ def test_picklable_and_guards(rows):
 
 def test_batch_corpus_sees_copies_inside_one_batch(rows):
     ds = datasets.Dataset.from_list(rows)
-    out = ds.map(make_map_fn("text", title_column="title", url_column="url", batch_corpus=True),
-                 batched=True, batch_size=len(rows), with_indices=True)
+    out = ds.map(
+        make_map_fn("text", title_column="title", url_column="url", batch_corpus=True),
+        batched=True,
+        batch_size=len(rows),
+        with_indices=True,
+    )
     assert list(out["dedup_duplicate_of"]) == [""] * 6 + ["2"]

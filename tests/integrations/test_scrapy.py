@@ -6,6 +6,7 @@ pytest. Items are exported with FEEDS to JSONL; the crawl's stats go to a JSON f
 
 Run as a script with `--measure` it prints the warm-up measurement of docs/pipelines.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,17 +76,32 @@ def build_farm(pages_per_site: int, n_sites: int = 2) -> dict:
             path = f"/{s}/{k}.html"
             pages[path] = _page(site, path, art["title"], art["body"], SITES[site], prev + nxt)
             order.append(path)
-            truth[path] = {"site": site, "pos": k, "url": f"https://{site}{path}", "title": art["title"],
-                           "boiler": SITES[site], "related": prev, "related_next": nxt, "copy_of": None}
+            truth[path] = {
+                "site": site,
+                "pos": k,
+                "url": f"https://{site}{path}",
+                "title": art["title"],
+                "boiler": SITES[site],
+                "related": prev,
+                "related_next": nxt,
+                "copy_of": None,
+            }
     src = f"/0/{min(1, pages_per_site - 1)}.html"
     site = sites[-1]
     path = f"/{n_sites - 1}/copy.html"
     art = bodies[min(1, pages_per_site - 1)]
     pages[path] = _page(site, path, art["title"], art["body"], SITES[site], [])
     order.append(path)
-    truth[path] = {"site": site, "pos": pages_per_site, "url": f"https://{site}{path}", "title": art["title"],
-                   "boiler": SITES[site], "related": [], "related_next": [],
-                   "copy_of": truth[src]["url"]}
+    truth[path] = {
+        "site": site,
+        "pos": pages_per_site,
+        "url": f"https://{site}{path}",
+        "title": art["title"],
+        "boiler": SITES[site],
+        "related": [],
+        "related_next": [],
+        "copy_of": truth[src]["url"],
+    }
     links = "".join(f'<li><a href="{p}">{p}</a></li>' for p in order)
     pages["/"] = f"<html><body><ul>{links}</ul></body></html>"
     return {"pages": pages, "order": order, "truth": truth}
@@ -95,11 +111,16 @@ def _page(site: str, path: str, title: str, body: str, boiler: list[str], relate
     e = html.escape
     paras = body.split("\n\n")
     mid = min(3, len(paras))
-    ps = ([f"<p>{e(p)}</p>" for p in paras[:mid]] + [f'<p class="rel">{e(t)}</p>' for t in related]
-          + [f"<p>{e(p)}</p>" for p in paras[mid:]])
-    return (f'<html><head><title>{e(title)}</title><link rel="canonical" href="https://{site}{path}">'
-            f'</head><body><header><p class="tag">{e(boiler[0])}</p></header><h1>{e(title)}</h1>'
-            f'<article>{"".join(ps)}</article><footer><p class="tag">{e(boiler[1])}</p></footer></body></html>')
+    ps = (
+        [f"<p>{e(p)}</p>" for p in paras[:mid]]
+        + [f'<p class="rel">{e(t)}</p>' for t in related]
+        + [f"<p>{e(p)}</p>" for p in paras[mid:]]
+    )
+    return (
+        f'<html><head><title>{e(title)}</title><link rel="canonical" href="https://{site}{path}">'
+        f'</head><body><header><p class="tag">{e(boiler[0])}</p></header><h1>{e(title)}</h1>'
+        f'<article>{"".join(ps)}</article><footer><p class="tag">{e(boiler[1])}</p></footer></body></html>'
+    )
 
 
 @contextmanager
@@ -107,7 +128,7 @@ def serve(pages: dict[str, str]):
     """Serve `pages` on 127.0.0.1 (ephemeral port) in a thread; yield the base URL."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             body = pages.get(self.path)
             data = (body or "not found").encode()
             self.send_response(200 if body is not None else 404)
@@ -134,10 +155,15 @@ def crawl(base: str, out_dir: Path, settings: dict, timeout: float = 45.0) -> di
     """Run the crawl in a subprocess; return items, stats and the log."""
     items, stats = out_dir / "items.jsonl", out_dir / "stats.json"
     cmd = [sys.executable, __file__, "--crawl", base, str(items), str(stats), json.dumps(settings)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    rows = [json.loads(line) for line in items.read_text(encoding="utf-8").splitlines()] if items.exists() else []
+    rows = (
+        [json.loads(line) for line in items.read_text(encoding="utf-8").splitlines()]
+        if items.exists()
+        else []
+    )
     return {"items": rows, "stats": json.loads(stats.read_text()), "log": proc.stderr}
 
 
@@ -155,15 +181,22 @@ def _run_crawl(base: str, items: str, stats_path: str, settings_json: str) -> No
                 yield response.follow(href, self.parse_page, priority=-i)  # crawl in page order
 
         def parse_page(self, response):
-            yield {"url": response.css('link[rel="canonical"]::attr(href)').get(),
-                   "title": response.css("h1::text").get(),
-                   "text": "\n\n".join(t.strip() for t in response.css("p::text").getall())}
+            yield {
+                "url": response.css('link[rel="canonical"]::attr(href)').get(),
+                "title": response.css("h1::text").get(),
+                "text": "\n\n".join(t.strip() for t in response.css("p::text").getall()),
+            }
 
     settings = {
         "ITEM_PIPELINES": {"dedup.integrations.scrapy.DedupPipeline": 300},
         "FEEDS": {Path(items).as_uri(): {"format": "jsonlines", "encoding": "utf8"}},
-        "CONCURRENT_REQUESTS": 1, "ROBOTSTXT_OBEY": False, "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": False,
-        "CLOSESPIDER_TIMEOUT": 40, "DOWNLOAD_TIMEOUT": 10, "RETRY_ENABLED": False,
+        "CONCURRENT_REQUESTS": 1,
+        "ROBOTSTXT_OBEY": False,
+        "LOG_LEVEL": "INFO",
+        "TELNETCONSOLE_ENABLED": False,
+        "CLOSESPIDER_TIMEOUT": 40,
+        "DOWNLOAD_TIMEOUT": 10,
+        "RETRY_ENABLED": False,
     }
     settings.update(json.loads(settings_json))
     process = CrawlerProcess(settings)
@@ -267,18 +300,24 @@ def measure(pages_per_site: int = 12, n_sites: int = 3, warmups=(0, 3, 5), concu
 
     farm = build_farm(pages_per_site, n_sites)
     truth = farm["truth"]
-    print(f"{n_sites} sites x {pages_per_site} pages (+1 syndicated copy); per page 2 template lines (the first "
-          f"line and the last), 2 injected titles of earlier pages, 1 of the next page; "
-          f"CONCURRENT_REQUESTS={concurrency}\n")
-    print("| DEDUP_WARMUP | last-line template removed on page 1 / 2 / 3 / 4-6 / 7+ of each site | "
-          "first-line template removed | earlier titles removed | next-page title removed | "
-          "duplicates dropped | crawl time |")
+    print(
+        f"{n_sites} sites x {pages_per_site} pages (+1 syndicated copy); per page 2 template lines (the first "
+        f"line and the last), 2 injected titles of earlier pages, 1 of the next page; "
+        f"CONCURRENT_REQUESTS={concurrency}\n"
+    )
+    print(
+        "| DEDUP_WARMUP | last-line template removed on page 1 / 2 / 3 / 4-6 / 7+ of each site | "
+        "first-line template removed | earlier titles removed | next-page title removed | "
+        "duplicates dropped | crawl time |"
+    )
     print("|---|---|---|---|---|---|---|")
     with serve(farm["pages"]) as base:
         for w in warmups:
             with tempfile.TemporaryDirectory() as d:
                 t0 = time.monotonic()
-                res = crawl(base, Path(d), {"DEDUP_WARMUP": w, "CONCURRENT_REQUESTS": concurrency}, timeout=120)
+                res = crawl(
+                    base, Path(d), {"DEDUP_WARMUP": w, "CONCURRENT_REQUESTS": concurrency}, timeout=120
+                )
                 dt = time.monotonic() - t0
             by_url = {it["url"]: it for it in res["items"]}
             buckets = {"1": [0, 0], "2": [0, 0], "3": [0, 0], "4-6": [0, 0], "7+": [0, 0]}
@@ -289,13 +328,19 @@ def measure(pages_per_site: int = 12, n_sites: int = 3, warmups=(0, 3, 5), concu
                 text = by_url[t["url"]]["text"]
                 p = t["pos"] + 1
                 key = str(p) if p <= 3 else "4-6" if p <= 6 else "7+"
-                for acc, lines in ((buckets[key], [t["boiler"][1]]), (top, [t["boiler"][0]]),
-                                   (rel, t["related"]), (nxt, t["related_next"])):
+                for acc, lines in (
+                    (buckets[key], [t["boiler"][1]]),
+                    (top, [t["boiler"][0]]),
+                    (rel, t["related"]),
+                    (nxt, t["related_next"]),
+                ):
                     acc[0] += sum(not _has(text, ln) for ln in lines)
                     acc[1] += len(lines)
             cells = " / ".join(f"{100 * a / b:.0f}%" for a, b in buckets.values() if b)
-            print(f"| {w} | {cells} | {top[0]}/{top[1]} | {rel[0]}/{rel[1]} | {nxt[0]}/{nxt[1]} | "
-                  f"{res['stats'].get('dedup/duplicates_dropped', 0)} | {dt:.1f}s |")
+            print(
+                f"| {w} | {cells} | {top[0]}/{top[1]} | {rel[0]}/{rel[1]} | {nxt[0]}/{nxt[1]} | "
+                f"{res['stats'].get('dedup/duplicates_dropped', 0)} | {dt:.1f}s |"
+            )
 
 
 if __name__ == "__main__":
