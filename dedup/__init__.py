@@ -10,22 +10,32 @@ from __future__ import annotations
 
 from .cleaner import Cleaner
 from .config import Config
-from .index import Index
-from .minhash import minhash
-from .pipeline import analyze, clean
-from .report import LABELS, Flag, Report
-
-__version__ = "0.1.0"
+from .corpus.index import Index
+from .corpus.prints import DocPrint
+from .detectors import LABELS
+from .errors import DedupError, IndexFileError, InputError, OutputError, UsageError, WorkerError
+from .fingerprint.minhash import minhash
+from .pipeline import analyze, clean, fingerprint
+from .report import Flag, Report
+from .version import __version__
 
 __all__ = [
     "LABELS",
     "Cleaner",
     "Config",
+    "DedupError",
+    "DocPrint",
     "Flag",
     "Index",
+    "IndexFileError",
+    "InputError",
+    "OutputError",
     "Report",
+    "UsageError",
+    "WorkerError",
     "__version__",
     "analyze",
     "clean",
+    "fingerprint",
     "minhash",
 ]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 
 from .config import Config
-from .index import Index
-from .pipeline import analyze
+from .corpus.index import Index
+from .pipeline import Doc, analyze, fingerprint_many, signer
 from .report import Report
+
+#: documents fingerprinted together (their signatures in a few NumPy calls)
+FIT_BATCH = 256
 
 
 class Cleaner:
@@ -46,16 +50,22 @@ class Cleaner:
 
     def fit(self, records: Iterable[Mapping], index: Index | None = None) -> Cleaner:
         """Build (or extend) the corpus index from `records`; ids default to the record's position."""
-        idx = index if index is not None else Index(self.config)
-        for i, r in enumerate(records):
-            idx.add(
-                r[self.text_field],
-                doc_id=str(r.get(self.id_field, i)),
-                title=r.get(self.title_field),
-                url=r.get(self.url_field),
-            )
+        idx = index if index is not None else Index(self.config, signer=signer(self.config))
+        docs = self._docs(records)
+        while batch := list(islice(docs, FIT_BATCH)):
+            for fp in fingerprint_many(batch, self.config):
+                idx.add(fp)
         self.index_ = idx.finalize()
         return self
+
+    def _docs(self, records: Iterable[Mapping]) -> Iterator[Doc]:
+        for i, r in enumerate(records):
+            yield Doc(
+                r[self.text_field],
+                str(r.get(self.id_field, i)),
+                r.get(self.title_field),
+                r.get(self.url_field),
+            )
 
     def analyze(
         self,

@@ -9,19 +9,10 @@ from dataclasses import dataclass, replace
 import regex
 
 from .config import Config
+from .detectors import DUPLICATE_LABELS, PRIORITY
 from .report import Flag
-from .segment import Page
+from .text.segment import Page
 
-# When several detectors flag the same line, the most specific explanation wins.
-PRIORITY = {
-    "headline_repeat": 5,
-    "related_link": 4,
-    "boilerplate": 3,
-    "near_duplicate": 2,
-    "inline_duplicate": 1,
-}
-DUPLICATE_LABELS = frozenset({"headline_repeat", "near_duplicate", "inline_duplicate"})
-SURE = 0.95  # flags this sure are never reverted by the safety valve
 _CONTENT = regex.compile(r"[\p{L}\p{N}]")
 
 
@@ -96,10 +87,10 @@ def _safety_valve(page: Page, d: Decision, config: Config) -> Decision:
     dup = sum(words[i] for i, f in d.removed.items() if f.label in DUPLICATE_LABELS)
     other = sum(words[i] for i, f in d.removed.items() if f.label not in DUPLICATE_LABELS)
     own = sum(words.values()) - dup
-    if other and own and (own - other) < config.safety_keep_share * own:
-        # duplicates stay, and so do the surest cue lines ("📖 Related: <headline>", score >= 0.95): on a
-        # content farm a short article can drown in them
-        kept = {i: f for i, f in d.removed.items() if f.label in DUPLICATE_LABELS or f.score >= SURE}
+    if other and own and (own - other) < config.decide.safety_keep_share * own:
+        # duplicates stay, and so do the sure cue lines ("📖 Related: <headline>"): on a content farm a short
+        # article can drown in them
+        kept = {i: f for i, f in d.removed.items() if f.label in DUPLICATE_LABELS or f.sure}
         d.notes.append(
             f"safety valve: boilerplate/related-link rules would have left {own - other} of {own} "
             f"words; those {len(d.removed) - len(kept)} removals were reverted"

@@ -20,7 +20,7 @@ from .pipeline import analyze
 from .report import Report
 
 if TYPE_CHECKING:
-    from .index import Index
+    from .corpus.index import Index
 
 #: Extraction settings, shared by `html_to_text` and by benchmarks/html (the "trafilatura alone" baseline).
 EXTRACT_OPTIONS: dict = {

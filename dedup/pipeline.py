@@ -1,19 +1,27 @@
-"""The single-article pipeline: segment → fingerprint → evidence → decide → strip."""
+"""The pipeline: the only module that knows every stage.
+
+text -> segment -> fingerprint -> evidence (single-page detectors, corpus) -> decide -> strip -> report.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from .config import Config
+from .corpus import evidence
+from .corpus.index import Index
+from .corpus.prints import DocPrint, Signable, sign
+from .corpus.sites import site_of_url
 from .cues import load_cues
 from .decide import decide
-from .detectors import Context, registry
+from .detectors import Context, PageFacts, selected
+from .fingerprint.shingle import line_shingles_many
 from .report import Flag, Report
-from .segment import Page, segment
 from .strip import strip
-
-if TYPE_CHECKING:
-    from .index import Index
+from .text.segment import LineLayout, Page, given_title, layout, segment
+from .text.tokens import tables
+from .version import __version__
 
 _DEFAULT = Config()
 
@@ -52,27 +60,35 @@ def analyze(
     return analyze_page(segment(text, title), index=index, url=url, site=site, doc_id=doc_id, config=config)
 
 
-#: single-page detectors that read the page's title; the others see the same lines whatever the title is
-TITLE_DETECTORS = frozenset({"headline"})
+def clean(
+    text: str,
+    *,
+    title: str | None = None,
+    index: Index | None = None,
+    url: str | None = None,
+    site: str | None = None,
+    config: Config | None = None,
+) -> str:
+    """Return the clean body of one article: only spans of the input, in order.
+
+    Example:
+        >>> clean("Big News\\n\\nBig News\\n\\nThe body.")
+        'Big News\\n\\nThe body.'
+    """
+    return analyze(text, title=title, index=index, url=url, site=site, config=config).clean
 
 
 def page_flags(ctx: Context, reuse: dict[str, list[Flag]] | None = None) -> list[tuple[str, list[Flag]]]:
     """Run the single-page detectors of `ctx.config` in order: (name, flags) pairs.
 
-    Single-page detectors see only the page (not `ctx.index`). The flags of detectors named in `reuse` are
-    taken from it instead of being computed again.
+    The flags of detectors named in `reuse` are taken from it instead of being computed again.
     """
-    detectors = registry()
     out = []
-    # cue-based detectors first: a line they remove whole can't be the title
-    order = sorted(ctx.config.detectors, key=lambda n: n not in ("related", "boilerplate"))
-    for name in order:
-        found = reuse[name] if reuse is not None and name in reuse else detectors[name](ctx)
-        if name in ("related", "boilerplate"):
-            ctx.cache.setdefault("junk_lines", set()).update(
-                i for f in found for i in ctx.page.covered(f.start, f.end)
-            )
-        out.append((name, found))
+    for spec in selected(ctx.config.detectors):
+        found = reuse[spec.name] if reuse is not None and spec.name in reuse else spec.detect(ctx)
+        if spec.hides_from_title:
+            ctx.junk_lines.update(i for f in found for i in ctx.page.covered(f.start, f.end))
+        out.append((spec.name, found))
     return out
 
 
@@ -92,54 +108,127 @@ def analyze_page(
     computes them in its first pass); only the corpus evidence is then looked for.
     """
     cfg = config or _DEFAULT
-    if index is not None and site is None:
-        site = index.site_of(url)
-    ctx = Context.build(page, cfg, index, doc_id, site)
     if single_page_flags is None:
-        flags = [f for _, found in page_flags(ctx) for f in found]
+        flags = [f for _, found in page_flags(Context.build(page, cfg)) for f in found]
     else:
         flags = list(single_page_flags)
-    notes: list[str] = []
     duplicate_of = similarity = None
     if index is not None:
-        from .detectors import corpus
-
-        flags.extend(corpus.detect(ctx))
+        site = site if site is not None else site_of_url(url)
+        flags.extend(evidence.find(page, index, site=site, doc_id=doc_id, config=cfg))
         dup = index.duplicate_of(doc_id)
         if dup is not None:
             duplicate_of, similarity = dup
     decision = decide(page, flags, cfg)
-    notes.extend(decision.notes)
     return Report(
-        page.text, strip(page, decision), decision.flags, page.title, doc_id, duplicate_of, similarity, notes
+        page.text,
+        strip(page, decision),
+        decision.flags,
+        page.title,
+        doc_id,
+        duplicate_of,
+        similarity,
+        list(decision.notes),
     )
 
 
 def prepare(config: Config | None = None) -> None:
     """Build what every process needs once (the cue set, code point tables) now rather than on
     the first article; worker processes forked afterwards share it."""
-    from .segment import _token_classes
-    from .shingle import _tables
-
     cfg = config or _DEFAULT
     load_cues(tuple(cfg.cue_files), cfg.languages)  # (patterns are compiled as lines need them: small ones)
-    _tables()
-    _token_classes()
+    tables()
 
 
-def clean(
+# ---------------------------------------------------------------------------------------------- fingerprints
+class Doc(NamedTuple):
+    """One document to fingerprint."""
+
+    text: str
+    doc_id: str
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+
+
+def signer(config: Config | None = None) -> str:
+    """What signs a document's body: the single-page cleaner of this version with these detectors (saved with
+    an index, so that an index says what made its signatures)."""
+    cfg = config or _DEFAULT
+    names = ",".join(spec.name for spec in selected(cfg.detectors))
+    return f"dedup {__version__} single-page clean [{names}]"
+
+
+def fingerprint(
     text: str,
     *,
+    doc_id: str,
     title: str | None = None,
-    index: Index | None = None,
     url: str | None = None,
     site: str | None = None,
     config: Config | None = None,
-) -> str:
-    """Return the clean body of one article: only spans of the input, in order.
+) -> DocPrint:
+    """A document's print for an `Index` (pure: no index needed, so it runs in worker processes).
 
     Example:
-        >>> clean("Big News\\n\\nBig News\\n\\nThe body.")
-        'Big News\\n\\nThe body.'
+        >>> fp = fingerprint("Title\\n\\nThe body of the story.", doc_id="a", url="https://www.site.example/a")
+        >>> fp.doc_id, fp.site, len(fp.block_keys)
+        ('a', 'site.example', 2)
     """
-    return analyze(text, title=title, index=index, url=url, site=site, config=config).clean
+    return fingerprint_many([Doc(text, doc_id, title, url, site)], config)[0]
+
+
+def fingerprint_many(
+    docs: Sequence[Doc],
+    config: Config | None = None,
+    *,
+    single_page_flags: list[list[Flag]] | None = None,
+    layouts: list[list[LineLayout]] | None = None,
+) -> list[DocPrint]:
+    """`fingerprint` of many documents; their signatures are computed together (a few NumPy calls).
+
+    Copies carry different injected junk, so a document's signature is made of what the single-page cleaner
+    keeps of it. If `single_page_flags` is a list, the flags of the single-page detectors on each document
+    under its own title (what `analyze(text, title=doc.title)` finds before corpus evidence) are appended to
+    it: the fingerprint computes most of them anyway, and the corpus run's cleaning pass reuses them. If
+    `layouts` is a list, each document's `layout` is appended to it (the cleaning pass restores the page from
+    it rather than segmenting the text again).
+    """
+    cfg = config or _DEFAULT
+    pages = [segment(doc.text) for doc in docs]
+    line_shingles_many(pages)  # (for all the pages at once: the index and several detectors use them)
+    todo = []
+    for doc, page in zip(docs, pages):
+        title = given_title(doc.title)
+        first = page.lines[0].text if page.lines else None
+        body, flags = _single_page(page, title, first, cfg, single_page_flags is not None)
+        if single_page_flags is not None:
+            single_page_flags.append(flags)
+        site = doc.site if doc.site is not None else site_of_url(doc.url)
+        todo.append(
+            Signable(doc.doc_id, site, title if title is not None else first, len(doc.text), page, body)
+        )
+    prints = sign(todo, cfg)
+    if layouts is not None:
+        layouts.extend(layout(page) for page in pages)  # (with the block keys `sign` computed)
+    return prints
+
+
+def _single_page(
+    page: Page, title: str | None, first: str | None, cfg: Config, own: bool
+) -> tuple[str, list[Flag]]:
+    """The body the single-page cleaner keeps of `page` (the body a print signs: under its given title, or
+    its first line when it has none), and with `own` the single-page flags under its given title."""
+    sign_title = title if title is not None and title != first else None
+    facts = PageFacts()
+    found = page_flags(Context.build(page.retitled(sign_title), cfg, facts))
+    flat = [f for _, fl in found for f in fl]
+    body = analyze_page(page.retitled(sign_title), config=cfg, single_page_flags=flat).clean
+    if own and title != sign_title:  # only the detectors that read the title can find something else
+        reads = {spec.name for spec in selected(cfg.detectors) if spec.reads_title}
+        found = page_flags(
+            Context.build(page.retitled(title), cfg, facts),
+            reuse={n: fl for n, fl in found if n not in reads},
+        )
+        flat = [f for _, fl in found for f in fl]
+    return body, flat

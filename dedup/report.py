@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-LABELS = ("content", "headline_repeat", "near_duplicate", "inline_duplicate", "boilerplate", "related_link")
-
 
 @dataclass(frozen=True)
 class Flag:
@@ -15,7 +13,7 @@ class Flag:
     Attributes:
         start: offset of the first character of the span in the input text.
         end: offset one past its last character.
-        label: one of `LABELS` other than "content".
+        label: one of `dedup.LABELS` other than "content".
         score: confidence in [0, 1].
         reason: a human-readable explanation.
         detector: the detector that raised it.
@@ -24,6 +22,7 @@ class Flag:
         ref_end: end of that span.
         similarity: similarity to that span (or to the title, or to another document's title).
         ref_doc: id of another document involved (corpus mode), when there is one.
+        sure: a flag the safety valve never reverts (a cue line that cannot be prose: "📖 Related: …").
     """
 
     start: int
@@ -37,6 +36,7 @@ class Flag:
     ref_end: int | None = None
     similarity: float | None = None
     ref_doc: str | None = None
+    sure: bool = False
 
 
 @dataclass
@@ -75,7 +75,7 @@ class Report:
             "chars_in": len(self.text),
             "chars_out": len(self.clean),
             "notes": self.notes,
-            "flags": [dict(asdict(f), text=self.text[f.start : f.end]) for f in self.flags],
+            "flags": [_flag_dict(f, self.text) for f in self.flags],
         }
         if include_text:
             d["text"] = self.text
@@ -85,3 +85,11 @@ class Report:
     def to_json(self, **kwargs) -> str:
         """Serialise `to_dict()` to a JSON string."""
         return json.dumps(self.to_dict(**kwargs), ensure_ascii=False)
+
+
+def _flag_dict(f: Flag, text: str) -> dict:
+    """A flag as a JSON-ready dict with the text it covers (`sure` is a hint to the safety valve, not a finding)."""
+    d = asdict(f)
+    del d["sure"]
+    d["text"] = text[f.start : f.end]
+    return d

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from .decide import Decision
-from .segment import Page
+from .text.segment import Page
 
 _BREAK = regex.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 

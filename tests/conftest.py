@@ -1,29 +1,10 @@
-"""Shared fixtures: paths to the project's seeds and to ../shared (the real articles)."""
+"""Shared fixtures: the real articles of ../shared and farm corpora generated from them."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEEDS = ROOT / "seeds"
-
-
-def load_articles() -> list[dict]:
-    """The real clean articles of ../shared/data/articles.jsonl."""
-    path = SHARED / "data" / "articles.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} is missing (CI has ../shared beside the checkout)")
-    return [json.loads(line) for line in path.open(encoding="utf-8")]
-
-
-def load_notes() -> dict[str, dict]:
-    """articles_notes.jsonl by id."""
-    path = SHARED / "data" / "articles_notes.jsonl"
-    return {d["id"]: d for d in map(json.loads, path.open(encoding="utf-8"))}
+from tests.support import load_articles, load_notes
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +18,3 @@ def clean_articles() -> list[dict]:
     notes = load_notes()
     bad = {"boilerplate_like_lines", "duplicate_paragraphs_in_original"}
     return [a for a in load_articles() if not any(n["kind"] in bad for n in notes[a["id"]]["notes"])]
-
-
-def as_page(article: dict) -> str:
-    """Title, a blank line, then the body (the title is left out when there is none)."""
-    return (article["title"] + "\n\n" if article.get("title") else "") + article["body"]

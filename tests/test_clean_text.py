@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import as_page
-
 import dedup
+from tests.support import as_page
 
 MAX_WORDS_REMOVED = 0.005
 MIN_UNCHANGED = 0.95
@@ -38,7 +37,7 @@ def test_given_title_matches_first_line(clean_articles):
 def test_a_blank_title_is_no_title():
     """A record's empty or blank title field means no title (the first line stands for it), in a single page
     and in a corpus index, as the command line already reads it."""
-    from dedup.index import Doc, fingerprint_many
+    from dedup.pipeline import Doc, fingerprint_many
 
     text = "Council Approves the Budget\n\nThe council voted on Tuesday.\n\nCouncil Approves the Budget"
     for blank in ("", "  ", "\n"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEEDS
 
 import dedup
+from tests.support import SEEDS
 
 
 def _fold(s: str) -> str:

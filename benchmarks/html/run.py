@@ -49,13 +49,6 @@ def _textscore(shared: Path):
     return mod
 
 
-def _index_class():
-    idx = getattr(dedup, "Index", None)
-    if idx is None:
-        from dedup.index import Index as idx
-    return idx
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=None, help="article-extraction-benchmark folder")
@@ -93,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     t_single = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    index = _index_class()()
+    index = dedup.Index()
     for p in pages:
-        index.add(p["text"], doc_id=p["id"], title=p["title"], url=p["url"])
+        index.add(dedup.fingerprint(p["text"], doc_id=p["id"], title=p["title"], url=p["url"]))
     for p in pages:
         p["corpus"] = dedup.analyze(p["text"], title=p["title"], url=p["url"], doc_id=p["id"], index=index)
     t_corpus = time.perf_counter() - t0

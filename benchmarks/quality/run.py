@@ -28,12 +28,14 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 SHARED = REPO / ".." / "shared"
-for p in (str(HERE), str(REPO)):
-    if p not in sys.path:
-        sys.path.insert(0, p)
-
-import farm  # noqa: E402
-import metrics  # noqa: E402
+if __package__:
+    from . import farm, metrics
+else:  # run as a script: python benchmarks/quality/run.py
+    for p in (str(HERE), str(REPO)):
+        if p not in sys.path:
+            sys.path.insert(0, p)
+    import farm  # type: ignore[no-redef]
+    import metrics  # type: ignore[no-redef]
 
 LABELS = list(farm.LABELS)
 TARGETS = {"junk_removed": 0.95, "lost": 0.003, "block_recall": 0.95, "block_precision": 0.99}

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import regex
 
+from ..text.tokens import NO_SPACE
+
 SECTIONS = (
     "related",
     "teaser",
@@ -31,7 +33,8 @@ DECOR = (
     r"(?:[\p{Extended_Pictographic}\p{So}\p{Sk}\uFE0F\u200D\u20E3•·∙▪▫■□◆◇►▶▸▹»›→⇒➔➜➡➤✓✔☞*#>"
     r"\-–—_~+=|\[\(【「『〔〈《\"'“”‘’«]|\s)*"
 )
-_SPACELESS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+# a token of a script written without spaces (the tokenizer's own definition)
+_SPACELESS = regex.compile(rf"[[{NO_SPACE}]&&[\p{{L}}\p{{N}}\p{{M}}]]", regex.V1)
 # What separates a cue from the title it announces.
 SEP = r"\s*(?:[\]\)】」』〕〉》]\s*[:：|｜»›>→⇒➔➜➡➤\-–—]*|[:：|｜»›>→⇒➔➜➡➤\-–—]+|\.{3}|…)\s*"
 # Decoration and separators: every character they hold folds to one they hold, and no other folds to one: inside the

@@ -1,56 +1,50 @@
-"""Detectors: one module per kind of junk. Each takes a `Context` and returns a list of `Flag`s."""
+"""Detectors: one module per kind of junk, each a function of a `Context` returning `Flag`s, and the
+registry that lists them with what the pipeline needs to know of each (a new detector is a module and an
+entry in `REGISTRY`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from . import boilerplate, duplicates, headline, inline, related
+from .base import Context, DetectorSpec, PageFacts
 
-from ..config import Config
-from ..cues import CueSet, load_cues
-from ..report import Flag
-from ..segment import Page
+#: every single-page detector, in the order of `Config.detectors` by default
+REGISTRY: tuple[DetectorSpec, ...] = (
+    DetectorSpec("headline", headline.detect, "headline_repeat", 5, duplicate=True, reads_title=True),
+    DetectorSpec("duplicates", duplicates.detect, "near_duplicate", 2, duplicate=True),
+    DetectorSpec("inline", inline.detect, "inline_duplicate", 1, duplicate=True),
+    DetectorSpec("related", related.detect, "related_link", 4, hides_from_title=True),
+    DetectorSpec("boilerplate", boilerplate.detect, "boilerplate", 3, hides_from_title=True),
+)
+_BY_NAME = {spec.name: spec for spec in REGISTRY}
 
-if TYPE_CHECKING:
-    from ..index import Index
-
-
-@dataclass
-class Context:
-    """What every detector sees: the segmented page, the config, the cues, and the corpus index if any."""
-
-    page: Page
-    config: Config
-    cues: CueSet
-    index: Index | None = None
-    doc_id: str | None = None
-    site: str | None = None
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def build(
-        cls,
-        page: Page,
-        config: Config,
-        index: Index | None = None,
-        doc_id: str | None = None,
-        site: str | None = None,
-    ) -> Context:
-        """Make a context, loading the configured cues."""
-        return cls(page, config, load_cues(tuple(config.cue_files), config.languages), index, doc_id, site)
+#: every label a flag can carry, and "content" (what is kept)
+LABELS: tuple[str, ...] = ("content",) + tuple(spec.label for spec in REGISTRY)
+#: label -> priority (the most specific explanation of a line wins)
+PRIORITY: dict[str, int] = {spec.label: spec.priority for spec in REGISTRY}
+#: the labels of copies of earlier text
+DUPLICATE_LABELS: frozenset[str] = frozenset(spec.label for spec in REGISTRY if spec.duplicate)
 
 
-Detector = Callable[[Context], list[Flag]]
+def selected(names: tuple[str, ...] | None) -> list[DetectorSpec]:
+    """The registry entries of `names` (None: all) in the order they run: those whose lines cannot be the title
+    first, then the others, each group in the given order."""
+    if names is None:
+        specs = list(REGISTRY)
+    else:
+        unknown = [n for n in names if n not in _BY_NAME]
+        if unknown:
+            raise ValueError(f"unknown detector {unknown[0]!r} (known: {', '.join(_BY_NAME)})")
+        specs = [_BY_NAME[n] for n in names]
+    return sorted(specs, key=lambda s: not s.hides_from_title)
 
 
-def registry() -> dict[str, Detector]:
-    """Name → detector function, in the order they run."""
-    from . import boilerplate, duplicates, headline, inline, related
-
-    return {
-        "headline": headline.detect,
-        "duplicates": duplicates.detect,
-        "inline": inline.detect,
-        "related": related.detect,
-        "boilerplate": boilerplate.detect,
-    }
+__all__ = [
+    "DUPLICATE_LABELS",
+    "LABELS",
+    "PRIORITY",
+    "REGISTRY",
+    "Context",
+    "DetectorSpec",
+    "PageFacts",
+    "selected",
+]

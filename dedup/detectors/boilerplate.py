@@ -7,9 +7,9 @@ import regex
 
 from ..cues import DECOR, cue_text, match_start, search
 from ..report import Flag
-from ..segment import Line
-from . import Context
-from ._text import (
+from ..text.segment import Line
+from .base import Context
+from .predicates import (
     TRUNC_MID,
     cut_off,
     footer_start,
@@ -81,8 +81,8 @@ def _body_of(cues, lines: list[Line]):
             memo[i] = (
                 ln.n_words >= PARAGRAPH_WORDS
                 and _ends_sentence(ln.text)
-                and not any(match_start(cues, sec, ln.text, spaceless=ln.cjk) for sec in _PROMPTS)
-                and not (ln.n_words <= 25 and search(cues, "notice", ln.text, spaceless=ln.cjk))
+                and not any(match_start(cues, sec, ln.text, spaceless=ln.holds_spaceless) for sec in _PROMPTS)
+                and not (ln.n_words <= 25 and search(cues, "notice", ln.text, spaceless=ln.holds_spaceless))
             )
         return memo[i]
 
@@ -138,10 +138,12 @@ def _prompt_like(line: Line, m, section: str, in_body) -> bool:
         return False  # "Teilen Sie diese Einschätzung?": a question put to someone
     rest = line.text[m.end() :]
     if section == "share" and not (_PROMPT_REST.match(rest) or _PLATFORM.match(rest.lstrip())):
-        few = len(rest.split()) <= 3 if not line.cjk else len(rest.strip()) <= 8
+        few = len(rest.split()) <= 3 if not line.holds_spaceless else len(rest.strip()) <= 8
         # after a one-word cue ("Share", "Partager"), a few words must name a platform ("Partager sur
         # Facebook"): "Share prices fell", "Partager les tâches" are prose
-        if not few or (len(cue_text(m).split()) == 1 and not line.cjk and not _PLATFORM.search(rest)):
+        if not few or (
+            len(cue_text(m).split()) == 1 and not line.holds_spaceless and not _PLATFORM.search(rest)
+        ):
             return False
     # short, it is a prompt wherever it stands; longer, only outside the body (platform names do not count:
     # "Follow us on X, Facebook and Instagram")
@@ -164,7 +166,7 @@ def _teaser_header(line: Line, m, in_body) -> bool:
     πιάτα της κρητικής κουζίνας" over a guide's dishes are the article's own lists)."""
     rest = line.text[m.end() :]
     inside = in_body(line, reach=16)
-    if line.cjk:
+    if line.holds_spaceless:
         return len(rest.strip()) <= (4 if inside else 8)
     return len(rest.split()) <= (2 if inside else 4)
 
@@ -179,7 +181,7 @@ def _furniture_line(cues, line: Line):
     after it; None otherwise."""
     lead = _COUNT_LEAD.match(line.text) if line.text[:1].isdigit() or line.text[:1].isspace() else None
     text = line.text[lead.end() :] if lead else line.text
-    m = match_start(cues, "standalone", text, spaceless=line.cjk)
+    m = match_start(cues, "standalone", text, spaceless=line.holds_spaceless)
     if m is None:
         return None
     rest = text[m.end() :]
@@ -371,7 +373,7 @@ def detect(ctx: Context) -> list[Flag]:
         if line.index in taken or not line.words:
             continue
         n = line.n_words
-        m = match_start(cues, "teaser", line.text, spaceless=line.cjk)
+        m = match_start(cues, "teaser", line.text, spaceless=line.holds_spaceless)
         if (
             m is not None
             and _teaser_header(line, m, in_body)
@@ -395,7 +397,7 @@ def detect(ctx: Context) -> list[Flag]:
                     f"one of {len(run)} teasers in a row: a headline printed twice, then a summary cut off",
                 )
             continue
-        m = match_start(cues, "bio", line.text, spaceless=line.cjk)
+        m = match_start(cues, "bio", line.text, spaceless=line.holds_spaceless)
         if m is not None and n <= 150 and _BIO_REST.match(line.text, m.end()):
             add(line, 0.9, f"author bio (cue {cue_text(m)!r})", cue_text(m))
             nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
@@ -409,7 +411,7 @@ def detect(ctx: Context) -> list[Flag]:
                 # a header on its own line ("About the author"): the bio is the paragraph under it
                 add(nxt, 0.85, f"author bio under the header on line {line.index + 1}", cue_text(m))
             continue
-        m = match_start(cues, "bio_about", line.text, spaceless=line.cjk)
+        m = match_start(cues, "bio_about", line.text, spaceless=line.holds_spaceless)
         if m is not None and n >= 8 and n <= 150:
             after = regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+(?=\S)", line.text[m.end() :], regex.V1)
             if after and not _QUOTE_AFTER.match(
@@ -430,8 +432,12 @@ def detect(ctx: Context) -> list[Flag]:
             add(line, 0.85, "a line of navigation links")
             continue
         hit = False
-        for section, limit in (("newsletter", cfg.max_boilerplate_words), ("cookie", 60), ("share", 12)):
-            m = match_start(cues, section, line.text, spaceless=line.cjk)
+        for section, limit in (
+            ("newsletter", cfg.boilerplate.max_newsletter_words),
+            ("cookie", 60),
+            ("share", 12),
+        ):
+            m = match_start(cues, section, line.text, spaceless=line.holds_spaceless)
             if m is None:
                 continue
             if section == "newsletter" and _PRICE.search(line.text):
@@ -451,16 +457,19 @@ def detect(ctx: Context) -> list[Flag]:
         m = _furniture_line(cues, line)
         if m is not None and not _heads_its_paragraph(lines, line):
             add(line, 0.9, f"page furniture on a line of its own ({cue_text(m)!r})", cue_text(m))
-            if match_start(cues, "share", line.text, spaceless=line.cjk) or cue_text(m).casefold() == "share":
+            if (
+                match_start(cues, "share", line.text, spaceless=line.holds_spaceless)
+                or cue_text(m).casefold() == "share"
+            ):
                 share_lines.add(line.index)  # ("Share" on its own: its buttons may follow)
             continue
         if n <= 25:
-            m = search(cues, "notice", line.text, spaceless=line.cjk)
+            m = search(cues, "notice", line.text, spaceless=line.holds_spaceless)
             if m is not None and _notice_at(line, m.start(), in_body, footer):
                 add(line, 0.85, f"site notice (cue {cue_text(m)!r})", cue_text(m))
                 continue
         if n <= 30:
-            m = search(cues, "copyright", line.text, spaceless=line.cjk)
+            m = search(cues, "copyright", line.text, spaceless=line.holds_spaceless)
             if m is not None and not _notice_at(line, m.start(), in_body, footer):
                 m = None
             mark = _COPY_MARK.search(line.text)

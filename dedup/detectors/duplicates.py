@@ -14,10 +14,10 @@ from difflib import SequenceMatcher
 import numpy as np
 import regex
 
+from ..fingerprint.shingle import hashes_of_tokens, line_shingles, token_hashes
 from ..report import Flag
-from ..segment import TRUNCATION, Line
-from ..shingle import hashes_of_tokens, token_hashes
-from . import Context
+from ..text.segment import TRUNCATION, Line
+from .base import Context
 
 FAMILY_MIN = 0.25  # an earlier line sharing this share of 3-grams may be a sibling in a templated list
 FAMILY_SIZE = 2  # this many such siblings outside the matched window: a templated list, not a restatement
@@ -113,7 +113,7 @@ def detect(ctx: Context) -> list[Flag]:
     cfg = ctx.config
     lines = ctx.page.lines
     counts = Counter(ln.norm for ln in lines)
-    junk = ctx.cache.get("junk_lines", set())
+    junk = ctx.junk_lines
     title = next((ln.index for ln in lines if ln.index not in junk), 0)  # copies of it are never template
     # first what each line is, from the normalised lines alone: a template label or slot (skipped), an
     # exact repeat, or a line compared with what came before (eligible)
@@ -128,7 +128,7 @@ def detect(ctx: Context) -> list[Flag]:
         first = first_seen.setdefault(key, line)
         if counts[key] >= 3 and n < SLOT_MAX_WORDS and first.index != title:
             continue  # a short line printed three or more times is a label of the page's template
-        if first is not line and n >= cfg.min_exact_words and len(key) >= 20:
+        if first is not line and n >= cfg.duplicates.min_exact_words and len(key) >= 20:
             if first.index != title and _template_slot(lines, line, first, counts):
                 continue  # structure, not a copy (and no restatement of itself either)
             repeats[line.index] = first
@@ -136,7 +136,7 @@ def detect(ctx: Context) -> list[Flag]:
         eligible.append(line.index)
     # restatements: only a line sharing a 3-gram with an earlier eligible line can be one (one NumPy pass
     # finds them); the postings of the earlier lines are built when such a line comes
-    arrays = ctx.page.line_shingles(3) if eligible else []
+    arrays = line_shingles(ctx.page) if eligible else []
     maybe = _earlier_hits(arrays, eligible, len(lines))
     flags: list[Flag] = []
     posting: dict[int, list[int]] = defaultdict(list)
@@ -172,7 +172,7 @@ def detect(ctx: Context) -> list[Flag]:
         s3 = frozenset(arrays[line.index].tolist())
         n = line.n_words
         truncated = bool(TRUNCATION.search(line.text))
-        if s3 and (n >= cfg.min_near_words or (truncated and n >= 8)):
+        if s3 and (n >= cfg.duplicates.min_near_words or (truncated and n >= 8)):
             hit = _restatement(ctx, line, s3, posting, sh, flagged, truncated)
             if hit is not None:
                 flags.append(hit)
@@ -197,7 +197,7 @@ def _restatement(
     if not hits:
         return None
     union = sum(1 for h in s3 if h in posting) / len(s3)
-    if union < min(cfg.near_coverage_min_containment, 0.3):
+    if union < min(cfg.duplicates.near_coverage_min_containment, 0.3):
         return None
     lines = ctx.page.lines
     strict = line.spaceless
@@ -224,11 +224,11 @@ def _restatement(
         ok = c3 >= SPACELESS_STRICT or cov >= SPACELESS_STRICT
     else:
         ok = (
-            c3 >= cfg.near_containment
-            or (cov >= cfg.near_coverage and c3 >= cfg.near_coverage_min_containment)
-            or (truncated and cov >= cfg.truncated_coverage and c3 >= 0.3)
+            c3 >= cfg.duplicates.near_containment
+            or (cov >= cfg.duplicates.near_coverage and c3 >= cfg.duplicates.near_coverage_min_containment)
+            or (truncated and cov >= cfg.duplicates.truncated_coverage and c3 >= 0.3)
         )
-    if not ok or (hi - lo > 1 and not truncated and not strict and c3 < cfg.near_containment):
+    if not ok or (hi - lo > 1 and not truncated and not strict and c3 < cfg.duplicates.near_containment):
         return None  # several earlier lines (siblings in a list) share words with any list item
     if sum(1 for j in family if not lo <= j < hi) >= FAMILY_SIZE and max(c3, cov) < 0.95:
         return None

@@ -8,9 +8,10 @@ from difflib import SequenceMatcher
 import regex
 
 from ..report import Flag
-from ..segment import Line, line_tokens
-from . import Context
-from ._text import headline_like, span_end_with_punct, tandem_repeats
+from ..text.segment import Line
+from ..text.tokens import line_tokens
+from .base import Context
+from .predicates import headline_like, span_end_with_punct, tandem_repeats
 
 MAX_PREFIX_WORDS = 4
 PREFIX_SEPARATORS = ":|-–—»>•·/"
@@ -36,7 +37,7 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
         words = tuple(t.norm for t in line_tokens(page.title.strip()))
         if words:
             out.append((words, "the given title", 0))
-    junk = ctx.cache.get("junk_lines", set())
+    junk = ctx.junk_lines
     lines = [ln for ln in page.lines if ln.index not in junk]
     early = lines[:EARLY_LINES]
     listed = False  # under a label ("In this article:"): the lines are items of a list of contents
@@ -193,10 +194,10 @@ def detect(ctx: Context) -> list[Flag]:
         # the scan depends on the page, the title's words, where it starts and whether it is fuzzy, not on
         # where the title comes from (a corpus run scans a page under its given title and under its first
         # line, often the same words): kept on the page, with the source put into the reasons afterwards
-        key = ("headline", title, first, fuzzy, ctx.config.headline_similarity)
-        found = ctx.page.memo.get(key)
+        key = ("headline", title, first, fuzzy, ctx.config.headline.similarity)
+        found = ctx.facts.headline_scans.get(key)
         if found is None:
-            found = ctx.page.memo[key] = _scan(ctx, title, first, fuzzy)
+            found = ctx.facts.headline_scans[key] = _scan(ctx, title, first, fuzzy)
         flags.extend(replace(f, reason=f.reason.replace(_SOURCE, source)) for f in found)
     return flags
 
@@ -205,7 +206,7 @@ def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list
     """The copies of `title` after its first occurrence, from line `first` on (reasons name the title's source
     as `_SOURCE`)."""
     flags: list[Flag] = []
-    threshold = ctx.config.headline_similarity
+    threshold = ctx.config.headline.similarity
     source = _SOURCE
     seen: tuple[int, int] | None = None  # (start, end) of the first occurrence in the text
     for line in ctx.page.lines[first:]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from ..report import Flag
-from . import Context
-from ._text import tandem_repeats
+from .base import Context
+from .predicates import tandem_repeats
 
 
 def detect(ctx: Context) -> list[Flag]:
     """Flag the second copy of every run of words printed twice in a row."""
     flags: list[Flag] = []
     for line in ctx.page.lines:
-        for tok, k, copies in tandem_repeats(line, ctx.config.min_inline_words):
+        for tok, k, copies in tandem_repeats(line, ctx.config.inline.min_words):
             first_end = line.tokens[tok + k - 1].end
             second_end = line.tokens[tok + copies * k - 1].end
             if len(line.text[line.tokens[tok].start : first_end]) < 15:

@@ -23,9 +23,9 @@ from ..cues import (
     may_start_any,
 )
 from ..report import Flag
-from ..segment import Line
-from . import Context
-from ._text import _STOP_SMALL, cut_off, headline_like, list_items_in_head, list_run, title_case_ratio
+from ..text.segment import Line
+from .base import Context
+from .predicates import _STOP_SMALL, cut_off, headline_like, list_items_in_head, list_run, title_case_ratio
 
 _LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
 # A decorated line "<emoji or arrow> <short label>: <Headline>" announces a link in any language.
@@ -83,12 +83,12 @@ def detect(ctx: Context) -> list[Flag]:
     flags: list[Flag] = []
     taken: set[int] = set()
     for line in lines:
-        if line.index in taken or not line.words or line.n_words > cfg.max_link_words:
+        if line.index in taken or not line.words or line.n_words > cfg.related.max_link_words:
             continue
-        m = match_start(ctx.cues, "related", line.text, spaceless=line.cjk)
+        m = match_start(ctx.cues, "related", line.text, spaceless=line.holds_spaceless)
         if m is None:
             # a list header used inline: "Trending now: <headline>", "More from X: <headline>"
-            t = match_start(ctx.cues, "teaser", line.text, spaceless=line.cjk)
+            t = match_start(ctx.cues, "teaser", line.text, spaceless=line.holds_spaceless)
             if t is not None and has_separator(t) and regex.search(r"[\p{L}\p{N}]", line.text[t.end() :]):
                 m = t
         if m is not None and not has_separator(m) and _PARTICLE.match(line.text, m.end()):
@@ -127,7 +127,7 @@ def detect(ctx: Context) -> list[Flag]:
                         )
                     )
                 continue
-            if _tail_is_link(tail, has_separator(m), cfg.max_link_words):
+            if _tail_is_link(tail, has_separator(m), cfg.related.max_link_words):
                 flags.append(
                     Flag(
                         line.start,
@@ -137,6 +137,9 @@ def detect(ctx: Context) -> list[Flag]:
                         f"announces another article (cue {cue!r})",
                         "related",
                         cue=cue,
+                        sure=has_separator(
+                            m
+                        ),  # ("Related: <headline>": a cue and its separator are no prose)
                     )
                 )
             continue
@@ -212,8 +215,7 @@ def glued_head(text: str, pos: int, m: regex.Match) -> int | None:
         cue.isupper()
         or decorated
         or not _CASED_LETTER.search(cue)
-        or (cue[:1].isupper()
-        and (head[:1].isupper() or title_case_ratio(head) >= 0.6))
+        or (cue[:1].isupper() and (head[:1].isupper() or title_case_ratio(head) >= 0.6))
     )
     words = head.split()
     if not (3 <= len(words) <= 20 and loud and not regex.search(r"[.!?。]\s+\S", head)):
@@ -252,7 +254,11 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
             continue
         # spaceless False: no tail of the line can hold a cue in a script without spaces (the line holds no
         # such character, or none of those cues' first characters)
-        spaceless = False if line.cjk is False or not may_hold_spaceless(cues, "related", line.text) else None
+        spaceless = (
+            False
+            if line.holds_spaceless is False or not may_hold_spaceless(cues, "related", line.text)
+            else None
+        )
         # where the words after sentence gaps that can open a cue start (the first word after any gap is one
         # of them); with spaceless False, only a gap followed by one of them can open a cue
         opening = [m.start(1) for m in _GAP_WORD.finditer(line.text) if cue_key(m.group(1)) in starts]

@@ -30,8 +30,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..config import Config
-from ..index import Index
-from ..pipeline import analyze
+from ..corpus.index import Index
+from ..pipeline import Doc, analyze, fingerprint_many, signer
 from ..report import Report
 
 FLAG_KEYS = ("start", "end", "label", "score", "reason", "detector", "text")
@@ -68,10 +68,14 @@ class DedupMapFn:
         if index is not None and self.id_column is None and indices is None:
             raise ValueError("with an index, give id_column= or map with with_indices=True (rows need ids)")
         if self.batch_corpus:
-            index = Index(self.config)
-            for i in range(n):
-                if isinstance(texts[i], str) and texts[i]:
-                    index.add(texts[i], doc_id=ids[i] or f"row-{i}", title=titles[i], url=urls[i])
+            index = Index(self.config, signer=signer(self.config))
+            docs = [
+                Doc(texts[i], ids[i] or f"row-{i}", titles[i], urls[i])
+                for i in range(n)
+                if isinstance(texts[i], str) and texts[i]
+            ]
+            for fp in fingerprint_many(docs, self.config):
+                index.add(fp)
             ids = [d or f"row-{i}" for i, d in enumerate(ids)]
         clean, flags, dups = [], [], []
         for text, title, url, doc_id in zip(texts, titles, urls, ids):
@@ -145,20 +149,23 @@ def build_index(
     Row ids are `id_column`'s values (as str) or the row numbers (as str, matching ``with_indices=True``).
     Works on a `datasets.Dataset` or any iterable of dicts.
     """
-    index = Index(config)
+    index = Index(config, signer=signer(config))
     cols = [c for c in (text_column, title_column, url_column, id_column) if c]
     for start, batch in _batches(dataset, cols, batch_size):
         n = len(batch[text_column])
         ids = _ids(batch, id_column, list(range(start, start + n)), n)
-        for i in range(n):
-            text = batch[text_column][i]
-            if isinstance(text, str) and text:
-                index.add(
-                    text,
-                    doc_id=ids[i],
-                    title=batch[title_column][i] if title_column else None,
-                    url=batch[url_column][i] if url_column else None,
-                )
+        docs = [
+            Doc(
+                text,
+                ids[i],
+                batch[title_column][i] if title_column else None,
+                batch[url_column][i] if url_column else None,
+            )
+            for i, text in enumerate(batch[text_column])
+            if isinstance(text, str) and text
+        ]
+        for fp in fingerprint_many(docs, index.config):
+            index.add(fp)
     return index.finalize()
 
 

@@ -9,7 +9,7 @@ Enable it in the project settings::
     DEDUP_SITE_FIELD = None              # or a field naming the site explicitly
     DEDUP_HTML_FIELD = None              # or a field holding the raw page: text extracted with dedup.html
     DEDUP_REPORT_FIELD = None            # or a field that receives report.to_dict() (the flags)
-    DEDUP_CONFIG = {}                    # keyword arguments of dedup.Config (thresholds)
+    DEDUP_CONFIG = {}                    # dedup.Config settings: {"corpus": {"site_min_docs": 5}, ...}
     DEDUP_INDEX_PATH = None              # load the index here at open (if the file exists), save at close
     DEDUP_WARMUP = 3                     # hold a site's first N items until its boilerplate is learned
     DEDUP_WARMUP_TIMEOUT = 30.0          # ... but never longer than this many seconds
@@ -49,8 +49,9 @@ except ImportError as e:  # pragma: no cover - depends on the environment
     ) from e
 
 from ..config import Config
-from ..index import Index, site_of_url
-from ..pipeline import analyze
+from ..corpus.index import Index
+from ..corpus.sites import site_of_url
+from ..pipeline import analyze, fingerprint, signer
 from ..report import Report
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ class DedupPipeline:
         self.warmup, self.warmup_timeout = warmup, warmup_timeout
         self.crawler = crawler
         self.stats = crawler.stats if crawler is not None else None
-        self.index = Index(self.config)
+        self.index = Index(self.config, signer=signer(self.config))
         self._loaded: set[str] = set()  # ids that came from a saved index (a previous crawl)
         self._ids: set[str] = set()  # ids added during this crawl
         self._site_count: dict[str, int] = {}
@@ -114,7 +115,7 @@ class DedupPipeline:
         s = crawler.settings
         cfg = s.getdict("DEDUP_CONFIG") if s.get("DEDUP_CONFIG") else {}
         try:
-            config = Config(**{k: tuple(v) if isinstance(v, list) else v for k, v in cfg.items()})
+            config = Config().replace(**{k: tuple(v) if isinstance(v, list) else v for k, v in cfg.items()})
         except TypeError as e:
             raise NotConfigured(f"DEDUP_CONFIG: {e}") from e
         return cls(
@@ -208,7 +209,9 @@ class DedupPipeline:
             doc_id = f"{base}#{n}"
         self._ids.add(doc_id)
         if doc_id not in self._loaded:  # an id from a previous crawl keeps its indexed state
-            self.index.add(text, doc_id=doc_id, title=title, url=url, site=site)
+            self.index.add(
+                fingerprint(text, doc_id=doc_id, title=title, url=url, site=site, config=self.config)
+            )
             self._site_count[site] = self._site_count.get(site, 0) + 1
         return doc_id
 

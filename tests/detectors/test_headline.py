@@ -162,9 +162,8 @@ def test_a_scan_kept_for_one_title_source_serves_another_with_its_own_reasons():
     the given title, reasons naming the given title, and a title of other words must not take the kept scan."""
     from dedup.config import Config
     from dedup.detectors import Context
-    from dedup.index import Doc, fingerprint_many
-    from dedup.pipeline import page_flags
-    from dedup.segment import segment
+    from dedup.pipeline import Doc, fingerprint_many, page_flags
+    from dedup.text.segment import segment
 
     head = "Council Approves the New Budget for Libraries"
     body = (

@@ -262,7 +262,7 @@ def _glued_reference(ctx):
     for line in ctx.page.lines:
         if line.n_words < 8:
             continue
-        spaceless = False if line.cjk is False else None
+        spaceless = False if line.holds_spaceless is False else None
         for g in _SENTENCE_GAP.finditer(line.text):
             if not may_start(ctx.cues, "related", line.text, g.end(), spaceless=spaceless):
                 continue
@@ -283,7 +283,7 @@ def test_glued_scan_tries_the_gaps_every_gap_would_give():
     from dedup.config import Config
     from dedup.detectors import Context
     from dedup.detectors.related import _glued
-    from dedup.segment import segment
+    from dedup.text.segment import segment
 
     cues = load_cues()
     lines = []
@@ -305,9 +305,9 @@ def test_glued_scan_tries_the_gaps_every_gap_would_give():
 def test_lines_that_do_not_say_whether_they_hold_cjk_are_checked():
     """A Line built elsewhere (cjk unknown) finds the same cues as one from segment()."""
     from dedup.pipeline import analyze_page
-    from dedup.segment import Line, segment
+    from dedup.text.segment import Line, segment
 
-    assert Line(0, 0, 1, "x", 0, ("x",), "x").cjk is None  # not known unless segmentation says
+    assert Line(0, 0, 1, "x", 0, ("x",), "x").holds_spaceless is None  # not known unless segmentation says
 
     text = (
         BODY.format(line="【関連記事】中古スマホ販売で気をつけたい3つの法律")
@@ -318,7 +318,7 @@ def test_lines_that_do_not_say_whether_they_hold_cjk_are_checked():
     assert any(f.label == "related_link" for f in expected)
     unknown = segment(text)
     for line in unknown.lines:
-        line.cjk = None
+        line.holds_spaceless = None
     assert analyze_page(unknown).flags == expected
 
 

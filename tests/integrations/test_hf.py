@@ -84,12 +84,12 @@ def test_id_column_and_overwrite(rows):
 
 
 def test_picklable_and_guards(rows):
-    fn = make_map_fn("text", index=dedup.index.Index())
+    fn = make_map_fn("text", index=dedup.Index())
     assert pickle.loads(pickle.dumps(fn)).text_column == "text"
     with pytest.raises(ValueError, match="with_indices"):
         fn({"text": ["a b c"]})
     with pytest.raises(ValueError):
-        make_map_fn("text", index=dedup.index.Index(), batch_corpus=True)
+        make_map_fn("text", index=dedup.Index(), batch_corpus=True)
     empty = make_map_fn("text")({"text": ["", None]})
     assert empty["clean_text"] == ["", None] and empty["dedup_duplicate_of"] == ["", ""]
 

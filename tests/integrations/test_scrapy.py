@@ -256,7 +256,7 @@ def test_crawl_cleans_drops_and_accounts(farm, tmp_path, warmup):
     assert stats.get("dedup/removed/boilerplate", 0) > 0 and stats.get("dedup/removed/related_link", 0) > 0
 
     # the index was saved at close and can be loaded for the next crawl
-    from dedup.index import Index
+    from dedup import Index
 
     assert len(Index.load(index_path)) == len(farm["order"])
     # a template line that is the text's first line is boilerplate too when the title is given apart

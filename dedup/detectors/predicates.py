@@ -1,0 +1,182 @@
+"""Small text predicates shared by detectors: headline-likeness, boundaries, tandem repeats."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+import regex
+
+from ..text.segment import TRUNCATION, Line
+
+_UPPER_START = regex.compile(r"[\p{Lu}\p{Lt}\p{N}\"'“‘«¿¡(\[]|[^\p{L}\p{N}\s]*[\p{Lo}]")
+# (full stops of other scripts too: Devanagari danda, Urdu, Armenian, Ethiopic)
+_TERMINAL = regex.compile(r"[.!;。！।॥۔։።]\s*[\"'”’»)\]]*\s*$")
+# (used on a part of a line, with pos and endpos: a line of thousands of words must not be sliced or
+# scanned from its start at every token)
+_PUNCT_BEFORE = regex.compile(r"[^\p{L}\p{N}\p{M}\s]\s*$")
+_SENTENCE_PUNCT_AFTER = regex.compile(r"\s*(?:[^\p{L}\p{N}\p{M}\s]|$)")
+_UPPER_AFTER = regex.compile(r"\s+[\p{Lu}\p{Lt}\p{Lo}\p{N}\"'“‘«]")
+_PUNCT_RUN = regex.compile(r"[^\p{L}\p{N}\p{M}\s]*")
+_CASED = regex.compile(r"[\p{Ll}\p{Lu}\p{Lt}]")
+TRUNC_MID = regex.compile(r"\[\s*(?:…|\.{3})\s*\]|\(\s*(?:…|\.{3})\s*\)")
+_TRAILING_ARROW = regex.compile(r"\s(?:→|›|»|>>|⟶|➔|➜|➡️?)\s*$")
+_STOP_SMALL = frozenset(
+    "a an the of in on at to for and or but with by from as is are vs via de la le les "
+    "el los las y e o da do das dos di del der die das und von zu im".split()
+)
+
+
+def headline_like(text: str, max_words: int = 25) -> bool:
+    """True for a short line that reads like a headline: capitalised start, no final full stop."""
+    words = text.split()
+    if not words or len(words) > max_words or _TERMINAL.search(text):
+        return False
+    if not _UPPER_START.match(text.lstrip("•·-–—*#>►▶»→ \t")):
+        return False
+    return True
+
+
+def title_case_ratio(text: str) -> float:
+    """Share of the words with a cased letter that start with a capital (small function words skipped)."""
+    words = [
+        w
+        for w in regex.findall(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*", text)
+        if _CASED.search(w) and w.casefold() not in _STOP_SMALL
+    ]
+    if not words:
+        return 1.0
+    return sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words)
+
+
+def starts_at_boundary(line: Line, tok: int) -> bool:
+    """True when token `tok` starts the line or follows punctuation."""
+    if tok == 0:
+        return True
+    toks = line.tokens
+    # what can match lies after the word characters of the token before (a token that is one character of a
+    # script without spaces may itself be punctuation: searched from its start)
+    return bool(_PUNCT_BEFORE.search(line.text, toks[tok - 1].start, toks[tok].start))
+
+
+def ends_at_boundary(line: Line, tok_end: int) -> bool:
+    """True when the token run ending before `tok_end` ends the line, or is followed by punctuation or a capital."""
+    if tok_end >= len(line.tokens):
+        return True
+    end = line.tokens[tok_end - 1].end
+    return bool(_SENTENCE_PUNCT_AFTER.match(line.text, end) or _UPPER_AFTER.match(line.text, end))
+
+
+def span_end_with_punct(line: Line, tok_end: int) -> int:
+    """Offset (in the line) just past token `tok_end - 1` and the punctuation glued after it."""
+    end = line.tokens[tok_end - 1].end
+    return _PUNCT_RUN.match(line.text, end).end()
+
+
+def tandem_repeats(line: Line, min_words: int, max_words: int = 80) -> list[tuple[int, int, int]]:
+    """Find runs X X (the same tokens twice or more in a row): (start token, length of X, copies) triples.
+
+    At each position the longest X wins. Several detectors ask for the same line, so the result is kept
+    on the line (callers must not modify it).
+    """
+    # a copied run holds at least three different words, so its first three words occur twice: most lines
+    # repeat no word 3-gram at all (found once per line, whatever the callers' lengths)
+    rep = line.repeats_3gram
+    if rep is None:
+        w = line.words
+        rep = line.repeats_3gram = len(w) >= 6 and len(set(zip(w, w[1:], w[2:]))) < len(w) - 2
+    if not rep:
+        return []
+    found_before = line.tandems.get((min_words, max_words))
+    if found_before is None:
+        found_before = line.tandems[min_words, max_words] = _tandem_repeats(line, min_words, max_words)
+    return found_before
+
+
+def _tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[int, int, int]]:
+    w = line.words
+    n = len(w)
+    out: list[tuple[int, int, int]] = []
+    if n < 2 * min_words:
+        return out
+    # X X with X at least `min_words` long means X's first `min_words` words occur twice: most lines have
+    # no repeated n-gram at all, and elsewhere only the later positions of the same n-gram can start the copy
+    grams = list(zip(*(w[t:] for t in range(min_words))))
+    if len(set(grams)) == len(grams):
+        return out
+    where: dict[tuple[str, ...], list[int]] = {}
+    for pos, g in enumerate(grams):
+        where.setdefault(g, []).append(pos)
+    i = 0
+    while i + 2 * min_words <= n:
+        found = 0
+        same = where[grams[i]]
+        if len(same) > 1:
+            lo = bisect_left(same, i + min_words)
+            hi = bisect_right(same, i + min(max_words, (n - i) // 2))
+            if hi > lo and len(set(w[i : same[hi - 1]])) < 3:
+                hi = lo  # no X from here holds three different words (a run of one or two words repeated)
+            for j in reversed(same[lo:hi]):
+                k = j - i
+                if w[i:j] == w[j : j + k] and len(set(w[i:j])) >= 3:
+                    found = k
+                    break
+        if found and starts_at_boundary(line, i) and ends_at_boundary(line, i + 2 * found):
+            copies = 2
+            x = w[i : i + found]
+            while w[i + copies * found : i + (copies + 1) * found] == x:
+                copies += 1
+            out.append((i, found, copies))
+            i += copies * found
+        else:
+            i += 1
+    return out
+
+
+def cut_off(line: Line) -> bool:
+    """A summary cut off at the end: "[…]", "...", "…" or a trailing arrow standing for the link."""
+    return bool(TRUNCATION.search(line.text) or _TRAILING_ARROW.search(line.text))
+
+
+def list_run(lines: list[Line], start: int, limit: int):
+    """The lines after a list header at `start`, up to `limit`, that can belong to its list: when the first
+    item sits in the header's paragraph (items on single lines), the list ends with that paragraph."""
+    header = lines[start]
+    prev = header
+    tight = None
+    for line in lines[start + 1 : start + 1 + limit]:
+        if tight is None:
+            tight = line.para == header.para
+        elif tight and line.para != prev.para:
+            return
+        yield line
+        prev = line
+
+
+HEAD_WORDS = (
+    12  # a line this long is a paragraph: the page's head (menus, the title) ends before the first one
+)
+
+
+def head_end(lines: list[Line]) -> int:
+    """The index of the page's first line of `HEAD_WORDS` words or more: the lines before it are the page's head."""
+    return next((ln.index for ln in lines if ln.n_words >= HEAD_WORDS), len(lines))
+
+
+def footer_start(lines: list[Line]) -> int:
+    """The index of the first line after the page's last line of `HEAD_WORDS` words or more: its footer."""
+    return next((ln.index + 1 for ln in reversed(lines) if ln.n_words >= HEAD_WORDS), 0)
+
+
+def list_items_in_head(lines: list[Line], start: int, items: list[Line], title: str | None) -> list[Line]:
+    """The items of a list under a header at `start`, as far as they are another article's headlines: none when
+    the header stands in the page's head, before the first paragraph (a menu entry such as "Latest news"
+    over the other menu entries and the article's own headline and standfirst), and never from the page's
+    title on."""
+    if start < head_end(lines):
+        return []
+    if title:
+        words = tuple(title.split())
+        for k, it in enumerate(items):
+            if tuple(it.text.split()) == words:
+                return items[:k]
+    return items

@@ -1,0 +1,40 @@
+"""Errors a user can cause or meet: one base class, one subclass per exit code of the command line."""
+
+from __future__ import annotations
+
+
+class DedupError(Exception):
+    """An error reported in one line, without a traceback; `exit_code` is the command's exit status."""
+
+    exit_code = 1
+
+
+class WorkerError(DedupError):
+    """A worker process of a corpus run died (killed by the system, out of memory or by a signal)."""
+
+    exit_code = 1
+
+
+class UsageError(DedupError):
+    """The options contradict each other, or a value is out of range."""
+
+    exit_code = 2
+
+
+class InputError(DedupError):
+    """A user's input is unusable: missing file, undecodable bytes, a bad JSONL record, a bad cue file."""
+
+    exit_code = 3
+
+
+class IndexFileError(DedupError):
+    """An index file that cannot be used: not an index, another version, damaged, or built otherwise."""
+
+    exit_code = 4
+
+
+class OutputError(DedupError):
+    """An output cannot be written where it was asked for: a folder where a file goes (or the reverse), a
+    folder that is not an earlier output, a place that cannot be written."""
+
+    exit_code = 5

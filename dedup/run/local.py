@@ -1,0 +1,507 @@
+"""The corpus run: a fingerprinting pass that builds the index, then a cleaning pass; workers, progress
+and accounting. Every input record ends up in exactly one place: the clean output, the duplicates file,
+or the rejects file."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import struct
+import sys
+import tempfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from ..config import Config
+from ..corpus.index import Index
+from ..corpus.prints import DocPrint
+from ..errors import InputError, OutputError
+from ..pipeline import Doc, analyze, analyze_page, fingerprint_many, prepare, signer
+from ..text.segment import restore
+from .io import (
+    DIR_MODE,
+    TEXT_SUFFIXES,
+    RawLine,
+    Record,
+    Reject,
+    atomic_writer,
+    dump_json_line,
+    iter_folder,
+    iter_jsonl,
+    iter_jsonl_lines,
+    kind_of,
+    make_parent,
+    optional_writer,
+    parse_jsonl_line,
+)
+from .options import RunOptions, Summary
+from .workers import map_chunks
+
+#: records per worker task (and at most about this many characters of text): signatures are computed per
+#: chunk, and fewer, larger tasks cost less to hand between processes
+CHUNK_DOCS = 256
+CHUNK_CHARS = 1 << 21
+
+
+# ---------------------------------------------------------------------- worker side
+@dataclass
+class RunState:
+    """What every chunk of a run needs, the same for all: handed to each worker process once."""
+
+    config: Config
+    index: Index | None
+    opts: RunOptions
+    folder: bool
+
+
+def _record(state: RunState, item: Record | Reject | RawLine) -> Record | Reject:
+    """A JSONL line parsed here, in the worker (the main process only reads lines); other items as they are."""
+    if isinstance(item, RawLine):
+        o = state.opts
+        return parse_jsonl_line(
+            item,
+            text_field=o.text_field,
+            title_field=o.title_field,
+            url_field=o.url_field,
+            id_field=o.id_field,
+            site_field=o.site_field,
+        )
+    return item
+
+
+def _html_text(state: RunState, rec: Record) -> Record:
+    if state.opts.html:
+        from .html import html_to_text
+
+        text, title = html_to_text(rec.text, rec.url)
+        rec.text, rec.title = text, rec.title or title
+    return rec
+
+
+def _fingerprint_chunk(
+    state: RunState, items: list[Record | Reject | RawLine]
+) -> list[tuple[DocPrint, bytes] | Reject]:
+    """Fingerprint a chunk of records (their signatures together); rejects pass through in place.
+
+    Each record also gets its single-page flags and its page layout, pickled with a checksum of the text they
+    belong to: the cleaning pass reuses them for that text. The prints carry the ids as read: the main
+    process makes them unique.
+    """
+    items = [_record(state, it) for it in items]
+    recs = [_html_text(state, it) for it in items if not isinstance(it, Reject)]
+    flags: list = []
+    layouts: list = []
+    prints = fingerprint_many(
+        [Doc(r.text, r.doc_id, r.title, r.url, r.site) for r in recs],
+        state.config,
+        single_page_flags=flags,
+        layouts=layouts,
+    )
+    done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts, map(_checksum, recs)))))
+    return [it if isinstance(it, Reject) else next(done) for it in items]
+
+
+def _checksum(rec: Record) -> int:
+    return zlib.crc32(rec.text.encode("utf-8", "surrogatepass"))
+
+
+_NO_RECORD = 0xFFFFFFFF  # the spool entry of an item that was no record in pass 1 (a reject)
+
+
+def _spool(spool: IO[bytes], blob: bytes | None) -> None:
+    """One entry per input item, in order: a record's pickled pass-1 results, or the mark of a reject."""
+    if blob is None:
+        spool.write(struct.pack("<I", _NO_RECORD))
+        return
+    spool.write(struct.pack("<I", len(blob)))
+    spool.write(blob)
+
+
+def _with_flags(
+    items: Iterator[Record | Reject | RawLine], spool: IO[bytes], ids: Iterator[str]
+) -> Iterator[tuple[Record | RawLine, bytes, str] | Record | Reject | RawLine]:
+    """Pair every item that was a record in pass 1 with what pass 1 spooled for it and the id the index knows
+    it by (same order); the others (rejects) go alone, to be rejected again."""
+    for it in items:
+        (size,) = struct.unpack("<I", spool.read(4))
+        if size == _NO_RECORD:
+            yield it
+        else:
+            yield it, spool.read(size), next(ids)
+
+
+@dataclass
+class Cleaned:
+    """What the cleaning pass made of one record, ready to write (serialised and UTF-8 encoded in the worker:
+    bytes cross between processes and are written as they are)."""
+
+    bytes_in: int
+    duplicate: bytes | None = None  # the duplicates-file line, for a copy
+    bytes_out: int = 0
+    changed: bool = False
+    removed: list[tuple[str, int]] = field(default_factory=list)  # (label, characters) per flag
+    report: bytes | None = None  # the report-file line, when a report is written
+    line: bytes | None = None  # the output line (JSONL input)
+    path: str | None = None  # the output file and its text (folder input)
+    text: str | None = None
+
+
+def _clean_chunk(
+    state: RunState,
+    items: list[Record | Reject | RawLine | tuple[Record | RawLine, bytes, str]],
+) -> list[Cleaned | Reject]:
+    out: list[Cleaned | Reject] = []
+    for it in items:
+        flags = None
+        if isinstance(it, tuple):  # (item, what pass 1 spooled for it, its id in the index)
+            it, flags, doc_id = it
+            it = _record(state, it)
+            if isinstance(it, Record):
+                it.doc_id = doc_id
+        else:
+            it = _record(state, it)
+        out.append(it if isinstance(it, Reject) else _clean(state, it, flags))
+    return out
+
+
+def _json_bytes(obj: dict) -> bytes:
+    """`obj` as a UTF-8 JSONL line; a string holding a lone surrogate (a JSON input may escape one: "\\ud83d")
+    cannot be UTF-8, so such a line is written with every non-ASCII character escaped (the same values)."""
+    line = dump_json_line(obj)
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(obj, ensure_ascii=True) + "\n").encode("ascii")
+
+
+def _clean(state: RunState, item: Record, flags: bytes | None) -> Cleaned:
+    opts, index = state.opts, state.index
+    rec = _html_text(state, item)
+    out = Cleaned(len(rec.text.encode("utf-8", "surrogatepass")))
+    dup = index.duplicate_of(rec.doc_id) if index is not None else None
+    if dup is not None:  # a copy goes to the duplicates file whole: nothing to clean
+        obj = dict(rec.obj) if rec.obj is not None else {"path": rec.doc_id, "text": rec.text}
+        obj.update(duplicate_of=dup[0], similarity=dup[1])
+        out.duplicate = _json_bytes(obj)
+        return out
+    found, lines, checksum = pickle.loads(flags) if flags is not None else (None, None, None)
+    if found is None or checksum != _checksum(rec):  # (a text that differs from pass 1's is analysed afresh)
+        report = analyze(
+            rec.text,
+            title=rec.title,
+            index=index,
+            url=rec.url,
+            site=rec.site,
+            doc_id=rec.doc_id,
+            config=state.config,
+        )
+    else:  # the same, with the single-page flags and the page layout found by the fingerprint pass
+        report = analyze_page(
+            restore(rec.text, rec.title, lines),
+            index=index,
+            url=rec.url,
+            site=rec.site,
+            doc_id=rec.doc_id,
+            config=state.config,
+            single_page_flags=found,
+        )
+    out.bytes_out = len(report.clean.encode("utf-8", "surrogatepass"))
+    out.changed = report.clean != rec.text
+    out.removed = [(f.label, f.end - f.start) for f in report.flags]
+    if opts.report:
+        d = report.to_dict()
+        d["source"], d["line"] = rec.source, rec.line
+        out.report = _json_bytes(d)
+    if state.folder:  # (the file's own relative path: its id may have been made unique against an index)
+        out.path, out.text = str(Path(rec.source).relative_to(opts.input)), report.clean
+    else:
+        obj = dict(rec.obj or {})
+        obj[opts.text_field] = report.clean
+        out.line = _json_bytes(obj)
+    return out
+
+
+# ---------------------------------------------------------------------- main side
+def _source(opts: RunOptions, path: str) -> str:
+    """The name records carry (in messages, rejects and default ids): standard input is "<stdin>", not the
+    temporary file it was spooled to (whose name changes from run to run)."""
+    return "<stdin>" if opts.input == "-" else path
+
+
+def _records(opts: RunOptions, path: str) -> Iterator[Record | Reject]:
+    if kind_of(path) == "dir":
+        return iter_folder(path)
+    return iter_jsonl(
+        path,
+        text_field=opts.text_field,
+        title_field=opts.title_field,
+        url_field=opts.url_field,
+        id_field=opts.id_field,
+        site_field=opts.site_field,
+        source=_source(opts, path),
+    )
+
+
+def _items(opts: RunOptions, path: str) -> Iterator[Record | Reject | RawLine]:
+    """The input items of a corpus run: a folder's files read, a JSONL file's lines unparsed (the workers
+    parse them: less work for the main process, which every worker waits on)."""
+    if kind_of(path) == "dir":
+        return iter_folder(path)
+    return iter_jsonl_lines(path, source=_source(opts, path))
+
+
+def _unique_id(doc_id: str, taken: set[str]) -> str:
+    """`doc_id`, or if taken (in the run or a loaded index) the first free '<id>#2', '<id>#3', ..., now taken."""
+    base, n = doc_id, 1
+    while doc_id in taken:
+        n += 1
+        doc_id = f"{base}#{n}"
+    taken.add(doc_id)
+    return doc_id
+
+
+def _unique_ids(items: Iterator[Record | Reject], taken: set[str]) -> Iterator[Record | Reject]:
+    """Make document ids unique within the run and against a loaded index (a second copy gets '#2')."""
+    for it in items:
+        if isinstance(it, Record):
+            it.doc_id = _unique_id(it.doc_id, taken)
+        yield it
+
+
+def _check(it: Reject, opts: RunOptions) -> None:
+    """Without a rejects file, the first bad record stops the run with an error naming it."""
+    if opts.rejects is None:
+        where = f"{it.source}: line {it.line}" if it.line else it.source
+        raise InputError(f"{where}: {it.reason} (use --rejects FILE to set bad records aside and go on)")
+
+
+def _strict(items: Iterator[Record | Reject], opts: RunOptions) -> Iterator[Record | Reject]:
+    """`_check` every reject of `items`."""
+    for it in items:
+        if isinstance(it, Reject):
+            _check(it, opts)
+        yield it
+
+
+def _progress(desc: str, opts: RunOptions, total: int | None):
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="doc",
+        unit_scale=True,
+        dynamic_ncols=True,
+        leave=False,
+        disable=opts.quiet or not sys.stderr.isatty(),
+        file=sys.stderr,
+        smoothing=0.1,
+    )
+
+
+def _chunks(items: Iterator, max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_CHARS) -> Iterator[list]:
+    """Consecutive runs of `items` of at most `max_docs` items or about `max_chars` characters of text."""
+    chunk: list = []
+    size = 0
+    for it in items:
+        chunk.append(it)
+        rec = it[0] if isinstance(it, tuple) else it
+        size += len(rec.text) if isinstance(rec, Record) else len(rec.data) if isinstance(rec, RawLine) else 0
+        if len(chunk) >= max_docs or size >= max_chars:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _map(fn: Any, items: Iterator, state: RunState) -> Iterator:
+    """`fn` over chunks of `items` with the run's worker processes, results in input order."""
+    # (compiled cues and code point tables, built once and shared by the forked workers)
+    return map_chunks(fn, _chunks(items), state, state.opts.jobs, lambda: prepare(state.config))
+
+
+def run(opts: RunOptions) -> Summary:
+    """Clean a corpus end to end and return the summary (also written to `opts.summary`)."""
+    cfg = opts.config
+    summary = Summary(
+        settings={
+            "site_min_docs": cfg.corpus.site_min_docs,
+            "site_min_share": cfg.corpus.site_min_share,
+            "corpus_min_docs": cfg.corpus.corpus_min_docs,
+            "doc_similarity": cfg.corpus.doc_similarity,
+            "block_similarity": cfg.corpus.block_similarity,
+            "keep": cfg.corpus.keep,
+            "jobs": opts.jobs,
+            "corpus": opts.corpus,
+        }
+    )
+    spool = None
+    path = opts.input
+    if path == "-":
+        spool = tempfile.NamedTemporaryFile(prefix="dedup-stdin-", suffix=".jsonl", delete=False)
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+        spool.close()
+        path = spool.name
+    try:
+        return _run(opts, path, summary)
+    finally:
+        if spool is not None:
+            os.unlink(spool.name)
+
+
+def default_sidecar(output: str | None, what: str) -> str:
+    """Where a side output goes when not named: beside the output (`out.jsonl` -> `out.<what>.jsonl`)."""
+    if output and output != "-":
+        out = output.rstrip("/")
+        for suf in (".jsonl.gz", ".jsonl.zst", ".jsonl"):
+            if out.endswith(suf):
+                return out[: -len(suf)] + f".{what}.jsonl"
+        return out + f".{what}.jsonl"
+    return f"dedup-{what}.jsonl"
+
+
+def _check_output_folder(opts: RunOptions) -> None:
+    """A folder's clean files replace the -o folder at the end of the run: refuse, before any work, a folder
+    that an earlier run cannot have left (one holding other than text files), the input folder, a folder
+    inside it or holding it, and a file."""
+    if not opts.output:
+        raise InputError(f"{opts.input}: a folder needs an output folder (-o DIR)")
+    out, src = Path(opts.output).resolve(), Path(opts.input).resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{opts.output}: is a file; the clean files of a folder go to a folder")
+    if out == src or src in out.parents or out in src.parents:
+        raise OutputError(f"{opts.output}: is, holds or is inside the input folder; choose another folder")
+    make_parent(opts.output)
+    if out.is_dir():
+        other = next(
+            (
+                p
+                for p in sorted(out.rglob("*"))
+                if not p.is_dir() and not p.name.lower().endswith(TEXT_SUFFIXES)
+            ),
+            None,
+        )
+        if other is not None:
+            raise OutputError(
+                f"{opts.output}: holds {other.relative_to(out)}, which no earlier run wrote (it would "
+                f"be replaced); choose a new or empty folder"
+            )
+
+
+def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
+    cfg = opts.config
+    folder = kind_of(opts.input) == "dir"
+    if folder:
+        _check_output_folder(opts)
+    if (
+        opts.index_path and not Path(opts.index_path).exists()
+    ):  # (saved after pass 1: find out now if it can be)
+        make_parent(opts.index_path)
+    index: Index | None = None
+    flag_spool = None  # the single-page flags of pass 1, read back in pass 2
+    if opts.corpus:
+        index = (
+            Index.load(opts.index_path, cfg)
+            if opts.index_path and Path(opts.index_path).exists()
+            else Index(cfg, signer=signer(cfg))
+        )
+        loaded = len(index)
+        taken = set(index.doc_ids)
+        bar = _progress("pass 1/2 fingerprint", opts, None)
+        flag_spool = tempfile.TemporaryFile(prefix="dedup-flags-")
+        for item in _map(_fingerprint_chunk, _items(opts, path), RunState(cfg, None, opts, folder)):
+            if isinstance(item, Reject):
+                _check(item, opts)
+                _spool(flag_spool, None)
+            else:
+                fp, blob = item
+                fp.doc_id = _unique_id(fp.doc_id, taken)
+                index.add(fp)
+                _spool(flag_spool, blob)
+            bar.update(1)
+        flag_spool.seek(0)
+        bar.close()
+        index.finalize()
+    dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
+    bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
+    out_ctx = atomic_writer(None if folder else opts.output, "wb")
+    with (
+        out_ctx as out,
+        atomic_writer(dup_path, "wb") as dup_f,
+        optional_writer(opts.rejects, "wb") as rej_f,
+        optional_writer(opts.report, "wb") as rep_f,
+    ):
+        tmp_dir = None
+        if folder:
+            tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
+        try:
+            if index is None:
+                items = _strict(_unique_ids(_records(opts, path), set()), opts)
+            else:  # with what pass 1 spooled, and the ids pass 1 gave (unique in the run and against a loaded
+                # index): the index knows the records by them
+                items = _with_flags(_items(opts, path), flag_spool, iter(index.doc_ids[loaded:]))
+            for res in _map(_clean_chunk, items, RunState(cfg, index, opts, folder)):
+                summary.records_in += 1
+                bar.update(1)
+                if isinstance(res, Reject):
+                    summary.rejects += 1
+                    rej_f.write(
+                        _json_bytes(
+                            {"source": res.source, "line": res.line, "reason": res.reason, "record": res.raw}
+                        )
+                    )
+                    continue
+                summary.bytes_in += res.bytes_in
+                if res.duplicate is not None:
+                    summary.duplicates += 1
+                    dup_f.write(res.duplicate)
+                    continue
+                summary.clean += 1
+                summary.bytes_out += res.bytes_out
+                summary.changed += res.changed
+                for label, chars in res.removed:
+                    summary.flags[label] += 1
+                    summary.removed_chars[label] += chars
+                if res.report is not None:
+                    rep_f.write(res.report)
+                if tmp_dir is not None:
+                    target = tmp_dir / res.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(res.text, encoding="utf-8")
+                else:
+                    out.write(res.line)
+            if tmp_dir is not None:
+                final = Path(opts.output)
+                if final.exists():
+                    shutil.rmtree(final)
+                tmp_dir.chmod(DIR_MODE)  # (made private by tempfile)
+                tmp_dir.rename(final)
+                tmp_dir = None
+        finally:
+            bar.close()
+            if tmp_dir is not None:
+                shutil.rmtree(tmp_dir, ignore_errors=True)
+    if (
+        index is not None and opts.index_path
+    ):  # (saved once the run has succeeded: a failed run leaves the old one)
+        index.save(opts.index_path)
+        summary.outputs["index"] = opts.index_path
+    if flag_spool is not None:
+        flag_spool.close()
+    if summary.duplicates:
+        summary.outputs["duplicates"] = dup_path
+    else:
+        try:
+            os.unlink(dup_path)
+        except FileNotFoundError:
+            pass
+    if opts.rejects:
+        summary.outputs["rejects"] = opts.rejects
+    if index is not None:
+        summary.settings["index"] = index.stats()
+    return summary

@@ -1,0 +1,66 @@
+"""What a corpus run was asked to do (`RunOptions`) and what it did (`Summary`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import Config
+
+
+@dataclass
+class RunOptions:
+    """What `dedup clean` was asked to do with a corpus (a JSONL file, stdin as JSONL, or a folder)."""
+
+    input: str
+    output: str | None = None
+    text_field: str = "text"
+    title_field: str | None = "title"
+    url_field: str | None = "url"
+    id_field: str | None = "id"
+    site_field: str | None = None
+    report: str | None = None
+    summary: str | None = None
+    duplicates: str | None = None
+    rejects: str | None = None
+    jobs: int = 1
+    index_path: str | None = None
+    corpus: bool = True
+    quiet: bool = False
+    html: bool = False
+    config: Config = field(default_factory=Config)
+
+
+@dataclass
+class Summary:
+    """Counts of a run; `records_in == clean + duplicates + rejects` always."""
+
+    records_in: int = 0
+    clean: int = 0
+    duplicates: int = 0
+    rejects: int = 0
+    changed: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    flags: Counter = field(default_factory=Counter)
+    removed_chars: Counter = field(default_factory=Counter)
+    outputs: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready counts."""
+        return {
+            "records_in": self.records_in,
+            "clean": self.clean,
+            "duplicates": self.duplicates,
+            "rejects": self.rejects,
+            "changed": self.changed,
+            "bytes_in": self.bytes_in,
+            "bytes_out": self.bytes_out,
+            "flags_per_label": dict(sorted(self.flags.items())),
+            "removed_chars_per_label": dict(sorted(self.removed_chars.items())),
+            "balanced": self.records_in == self.clean + self.duplicates + self.rejects,
+            "outputs": self.outputs,
+            "settings": self.settings,
+        }

@@ -1,0 +1,84 @@
+"""Worker processes of a corpus run: map a function over chunks of items, in order, with a bounded number of
+chunks in flight; a worker killed by the system stops the run with an error instead of a hang."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from ..errors import WorkerError
+
+S = TypeVar("S")
+#: what a chunk function of `map_chunks` takes: the run's state and a chunk of items; it returns a result per item
+ChunkFn = Callable[[S, list], list]
+
+# the run's state in a worker process, set by `_init_worker` (it lives and dies with the worker; the main
+# process calls the chunk functions with its state instead)
+_WORKER_STATE: Any = None
+
+
+def _init_worker(state: Any) -> None:
+    """An interrupt or a termination sent to the whole process group (Ctrl-C on a terminal) is the main
+    process's to handle: it stops the workers itself (no traceback from every worker, and no worker dying
+    first, which would read as a worker killed by the system)."""
+    global _WORKER_STATE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _WORKER_STATE = state
+
+
+def _call(fn: ChunkFn, chunk: list) -> list:
+    return fn(_WORKER_STATE, chunk)
+
+
+def map_chunks(
+    fn: ChunkFn,
+    chunks: Iterable[list],
+    state: S,
+    jobs: int,
+    prepare: Callable[[], None] | None = None,
+) -> Iterator[Any]:
+    """`fn(state, chunk)` of every chunk, flattened, in order, with `jobs` worker processes (or in this one).
+
+    `prepare` runs once in the main process before the workers are forked (what they can share).
+    """
+    if jobs <= 1:
+        for chunk in chunks:
+            yield from fn(state, chunk)
+        return
+    if prepare is not None:
+        prepare()
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    # (an executor rather than multiprocessing.Pool: when a worker dies, killed by the system for memory or
+    # by a signal, Pool waits for its chunk forever; the executor says so, and the run stops with an error)
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(state,))
+    try:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_call, fn, chunk))
+            if len(pending) >= 2 * jobs + 1:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    except BrokenProcessPool:
+        _stop(pool)
+        raise WorkerError(
+            "a worker process died (killed by the system, out of memory?); no output was written"
+        ) from None
+    except BaseException:  # an error, an interrupt, or the caller stopped reading
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: drop the chunks not started, end the workers (Python < 3.14 has no public way)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.kill()  # (workers ignore SIGTERM: see _init_worker)

@@ -1,0 +1,1 @@
+"""Text: the one tokenizer (`tokens`) and the segmentation of an article into lines (`segment`)."""
