@@ -22,8 +22,8 @@ class Cleaner:
         text_field, title_field, url_field, id_field: record keys.
 
     Example:
-        >>> recs = [{"id": str(i), "url": f"https://s.example/{i}",
-        ...          "text": f"Story {i}\\n\\nBody {i} goes here with words.\\n\\nSubscribe to The Brief today"}
+        >>> body = "goes here with words.\\n\\nSubscribe to The Brief today"
+        >>> recs = [{"id": str(i), "url": f"https://s.example/{i}", "text": f"Story {i}\\n\\nBody {i} {body}"}
         ...         for i in range(3)]
         >>> c = Cleaner().fit(recs)
         >>> c.clean(recs[0]["text"], doc_id="0", url=recs[0]["url"])

@@ -52,7 +52,8 @@ class DuplicatesConfig:
         near_coverage: share of a line's words aligned in order with an earlier window (with
             `near_coverage_min_containment`) that marks a restatement.
         near_coverage_min_containment: the 3-gram containment required together with `near_coverage`.
-        truncated_coverage: the in-order coverage enough for a line ending in a truncation mark ("[...]", "…").
+        truncated_coverage: the in-order coverage enough for a line ending in a truncation mark ("[...]",
+        "…").
     """
 
     min_exact_words: int = 6

@@ -45,7 +45,8 @@ def _trafilatura():
 
 
 def extract(html: str | bytes, url: str | None = None) -> tuple[list[str], str | None]:
-    """Run trafilatura with `EXTRACT_OPTIONS`: (the body's paragraphs, whitespace-folded; the title or None)."""
+    """Run trafilatura with `EXTRACT_OPTIONS`: (the body's paragraphs, whitespace-folded; the title or
+    None)."""
     if not isinstance(html, (str, bytes)):
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
     traf = _trafilatura()
@@ -81,7 +82,8 @@ def analyze_html(
     """`dedup.analyze` on the main text extracted from `html` (see `html_to_text`).
 
     With an `index` in streaming use, add the page first: ``text, title = html_to_text(html, url);
-    index.add(text, doc_id=..., title=title, url=url)``, then ``analyze_html(html, url, index=index, doc_id=...)``
+    index.add(text, doc_id=..., title=title, url=url)``, then ``analyze_html(html, url, index=index,
+    doc_id=...)``
     (or call `dedup.analyze` on ``text`` directly and extract only once).
     """
     text, title = html_to_text(html, url)

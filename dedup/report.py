@@ -88,7 +88,8 @@ class Report:
 
 
 def _flag_dict(f: Flag, text: str) -> dict:
-    """A flag as a JSON-ready dict with the text it covers (`sure` is a hint to the safety valve, not a finding)."""
+    """A flag as a JSON-ready dict with the text it covers (`sure` is a hint to the safety valve, not a
+    finding)."""
     d = asdict(f)
     del d["sure"]
     d["text"] = text[f.start : f.end]

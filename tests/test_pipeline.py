@@ -40,8 +40,8 @@ def test_lines_the_first_detectors_remove_are_never_the_title():
     title, so the headline under it is (and its copy goes)."""
     assert [s.name for s in selected(None)][:2] == ["related", "boilerplate"]
     text = (
-        "📖 Related: Mayor Faces Recall Vote Over Budget\n\nCity Opens New Bridge\n\nCity Opens New Bridge\n\n"
-        + ("The bridge opened on Monday after three years of work on the river crossing.")
+        "📖 Related: Mayor Faces Recall Vote Over Budget\n\nCity Opens New Bridge\n\nCity Opens New "
+        "Bridge\n\n" + ("The bridge opened on Monday after three years of work on the river crossing.")
     )
     r = dedup.analyze(text)
     assert [(f.label, text[f.start : f.end]) for f in r.flags] == [

@@ -136,7 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         f"options {EXTRACT_OPTIONS}"
     )
     print(
-        f"# time: extract {t_extract:.1f}s, dedup single-page {t_single:.2f}s, dedup + Index {t_corpus:.2f}s\n"
+        f"# time: extract {t_extract:.1f}s, dedup single-page {t_single:.2f}s, dedup + Index "
+        f"{t_corpus:.2f}s\n"
     )
     print(
         "| system | precision | recall | F1 | micro P | micro R | micro F1 | tokens removed beyond "

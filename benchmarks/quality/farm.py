@@ -141,7 +141,8 @@ TRAIN = Style(
     related_list_headers=["Related articles", "Related stories:"],
     bylines=["By {author}", "By {author} · {date}", "{date} | By {author}"],
     bios=[
-        "About {author}: {author} is a {role} who has covered {beat} for more than {n} years. {They} lives in {city}.",
+        "About {author}: {author} is a {role} who has covered {beat} for more than {n} years. {They} "
+        "lives in {city}.",
         "About the author: {author} is a {role} at {site}, where {they} writes about {beat}.",
         "{author} is a {role} based in {city}. {They} has written about {beat} since {year}.",
     ],
@@ -159,7 +160,8 @@ TRAIN = Style(
         "Teilen: Facebook Twitter E-Mail",
     ],
     cookie=[
-        "We use cookies to improve your experience. By continuing to browse the site you agree to our use of cookies.",
+        "We use cookies to improve your experience. By continuing to browse the site you agree to "
+        "our use of cookies.",
         "This site uses cookies. Learn more in our Cookie Policy.",
     ],
     copyright=["© {year} {site}. All rights reserved.", "Copyright © {year} {site}. All Rights Reserved."],
@@ -888,7 +890,7 @@ def make_corpus(
     style = style_for(styles)
     rng = random.Random(f"corpus:{seed}:{styles}")
     arts = list(articles if articles is not None else base_articles(clean_only))
-    n_copies = int(round(n_pages * syndication_rate))
+    n_copies = round(n_pages * syndication_rate)
     n_orig = n_pages - n_copies
     if n_orig > len(arts):
         raise ValueError(f"{n_orig} originals needed but only {len(arts)} base articles")

@@ -98,7 +98,7 @@ def removed_by_lines(original: str, output: str) -> list[bool]:
     Lines that occur once in both texts anchor the alignment; between anchors, output lines are matched to
     the earliest equal original line (keep-first semantics); lines left over are aligned token by token.
     """
-    O, Q = _lines(original), _lines(output)
+    O, Q = _lines(original), _lines(output)  # noqa: E741 (O for the original, Q for the output)
     kept = bytearray(len(original))
 
     def keep_line(i: int) -> None:
@@ -162,7 +162,8 @@ def removed_by_lines(original: str, output: str) -> list[bool]:
 
 
 def slide_right(tokens: list[str], removed: list[bool]) -> list[bool]:
-    """Shift each removed run right while the token after it equals its first (same output; keep first copy)."""
+    """Shift each removed run right while the token after it equals its first (same output; keep first
+    copy)."""
     removed = list(removed)
     n, i = len(tokens), 0
     while i < n:

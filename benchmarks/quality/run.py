@@ -104,7 +104,7 @@ def _datasketch_lines(pages: list[dict], per_page: bool) -> list[Output]:
     try:
         from datasketch import MinHash, MinHashLSH
     except ImportError as e:  # pragma: no cover
-        raise NotAvailable(str(e))
+        raise NotAvailable(str(e)) from e
     out = []
     lsh = MinHashLSH(threshold=0.8, num_perm=128)
     key = 0
@@ -166,7 +166,7 @@ def tool_trafilatura(pages: list[dict]) -> list[Output]:
         import trafilatura
         import trafilatura.deduplication as tdd
     except ImportError as e:
-        raise NotAvailable(str(e))
+        raise NotAvailable(str(e)) from e
     tdd.LRU_TEST.cache.clear()
     out = []
     for p in pages:
@@ -200,7 +200,7 @@ def tool_justext(pages: list[dict]) -> list[Output]:
     try:
         import justext
     except ImportError as e:
-        raise NotAvailable(str(e))
+        raise NotAvailable(str(e)) from e
     out = []
     for p in pages:
         name = _JUSTEXT_LANG.get(p.get("lang") or "")
@@ -225,7 +225,7 @@ def tool_dedup(pages: list[dict]) -> list[Output]:
     try:
         import dedup
     except ImportError as e:
-        raise NotAvailable(f"import dedup: {e}")
+        raise NotAvailable(f"import dedup: {e}") from e
     if hasattr(dedup, "analyze"):
         out = []
         for p in pages:
@@ -254,7 +254,7 @@ def tool_dedup_corpus(pages: list[dict]) -> list[Output]:
     try:
         import dedup
     except ImportError as e:
-        raise NotAvailable(f"import dedup: {e}")
+        raise NotAvailable(f"import dedup: {e}") from e
     if not hasattr(dedup, "Cleaner"):
         raise NotAvailable("dedup.Cleaner is missing")
     records = [
@@ -485,7 +485,8 @@ def render_markdown(res: dict) -> str:
     )
     L.append("## Farm pages: token scores\n")
     L.append(
-        "| tool | styles | junk removed | content lost | precision | exact pages | removal precision | ms/page |"
+        "| tool | styles | junk removed | content lost | precision | exact pages | removal precision "
+        "| ms/page |"
     )
     L.append("|---|---|---:|---:|---:|---:|---:|---:|")
     for name, (desc, _) in TOOLS.items():
@@ -501,7 +502,8 @@ def render_markdown(res: dict) -> str:
                 f"{_pct(r['exact'], 0)} | {_fx(r['removal_precision'])} | {r['ms_per_page']:.1f} |"
             )
     L.append(
-        "\n## Farm pages: block recall per injected label (share of gold spans with >= 80% of tokens removed)\n"
+        "\n## Farm pages: block recall per injected label (share of gold spans with >= 80% of tokens "
+        "removed)\n"
     )
     L.append("| tool | styles | " + " | ".join(LABELS) + " | all |")
     L.append("|---|---|" + "---:|" * (len(LABELS) + 1))
@@ -559,13 +561,16 @@ def render_markdown(res: dict) -> str:
     L.append("\n## Clean articles: nothing should be removed\n")
     L.append(
         "AEB = the 181 human-annotated bodies (title + blank line + body) as they are; AEB clean = the "
-        f"{sum(1 for _ in farm.base_articles(clean_only=True) if _['id'].startswith('aeb/'))} of them without "
-        "caveat notes in articles_notes.jsonl (the others have natural repeats, residual boilerplate, tables or "
+        f"{sum(1 for _ in farm.base_articles(clean_only=True) if _['id'].startswith('aeb/'))} of them "
+        f"without "
+        "caveat notes in articles_notes.jsonl (the others have natural repeats, residual "
+        "boilerplate, tables or "
         "paywall stubs, which a cleaner may legitimately touch); seeds = the three seed articles against "
         "their expected bodies (there junk removed is meaningful).\n"
     )
     L.append(
-        "| tool | AEB content lost | AEB pages touched | AEB clean: content lost | AEB clean: pages touched | "
+        "| tool | AEB content lost | AEB pages touched | AEB clean: content lost | AEB clean: pages "
+        "touched | "
         "seeds junk removed | seeds content lost | seeds exact |"
     )
     L.append("|---|---:|---:|---:|---:|---:|---:|---:|")

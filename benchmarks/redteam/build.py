@@ -36,7 +36,7 @@ CASES = []
 
 
 def mk(cid, cat, i, blocks, title=None, drop=(), trap=False, note=""):
-    t0, ps, lang, aid = art(i, drop)
+    t0, _ps, lang, aid = art(i, drop)
     title = t0 if title is None else title
     text, exp = [], []
     for b in blocks:

@@ -1,7 +1,8 @@
 """Red-team evaluation of dedup.clean on benchmarks/redteam/out/cases.jsonl.
 
 python benchmarks/redteam/run.py            # summary table
-python benchmarks/redteam/run.py -v         # + every failure with missed / wrongly removed paragraphs and reasons
+python benchmarks/redteam/run.py -v         # + every failure with missed / wrongly removed paragraphs and
+reasons
 Writes benchmarks/redteam/out/results.json (per case, both title modes).
 """
 
@@ -17,9 +18,9 @@ import sys
 from collections import defaultdict
 
 sys.path.insert(0, str(SHARED / "tools"))
-from textscore import score, tokens  # noqa: E402
+from textscore import score, tokens
 
-import dedup  # noqa: E402
+import dedup
 
 VERBOSE = "-v" in sys.argv
 CASES = [json.loads(l) for l in open(str(OUT / "cases.jsonl"))]
@@ -109,7 +110,10 @@ def main():
     by = defaultdict(list)
     for r in results:
         by[r["category"]].append(r)
-    hdr = "| category | n | exact (title) | exact (title=None) | junk removed | content lost | cases losing content |"
+    hdr = (
+        "| category | n | exact (title) | exact (title=None) | junk removed | content lost "
+        "| cases losing content |"
+    )
     print(hdr)
     print("|" + "---|" * 7)
     tot = defaultdict(float)

@@ -87,7 +87,8 @@ def mbytes(texts: list[str]) -> float:
 
 
 def _shingles(text: str) -> list[str]:
-    """Word 5-gram strings for the other libraries (lower-case `\\w+` words: a simpler tokenizer than ours)."""
+    """Word 5-gram strings for the other libraries (lower-case `\\w+` words: a simpler tokenizer than
+    ours)."""
     toks = _WORD.findall(text.lower())
     if len(toks) < NGRAM:
         return [" ".join(toks)] if toks else []
@@ -157,7 +158,7 @@ def bench_methods(texts: list[str], small: int, repeats: int) -> list[dict]:
     for key, label, fn, on_small in METHODS:
         part = texts[:small] if on_small else texts
         try:
-            secs = timeit(lambda: fn(part), 1 if key == "ds_update" else repeats)
+            secs = timeit(lambda fn=fn, part=part: fn(part), 1 if key == "ds_update" else repeats)
         except ImportError as err:
             print(f"  {label}: skipped ({err})", file=sys.stderr)
             continue
@@ -242,7 +243,7 @@ def bench_scaling(vocab: np.ndarray, sizes: list[int], repeats: int) -> list[dic
         # small sizes take a fraction of a second: repeat them for about 2 s so noise averages out
         reps = repeats if n <= 300_000 else 1
         reps = max(reps, min(25, int(2.0 * 110_000 / n)))
-        secs = timeit(lambda: run_dedup(texts), reps)
+        secs = timeit(lambda texts=texts: run_dedup(texts), reps)
         rows.append({"n": n, "mb": mb, "seconds": secs, "para_s": n / secs, "s_per_mb": secs / mb})
         print(
             f"  {n:>9,d} para {mb:8.1f} MB {secs:8.2f} s {n / secs:>10,.0f} para/s "
@@ -659,7 +660,7 @@ def render(res: dict) -> str:
     ]
     for r in res["methods"]:
 
-        def ratio(k: str) -> str:
+        def ratio(k: str, r: dict = r) -> str:
             return f"{r['para_s'] / by[k]['para_s']:.1f}" if k in by else "-"
 
         lines.append(
@@ -669,7 +670,8 @@ def render(res: dict) -> str:
     lines += [
         "",
         "LSH as the product runs it (`Index.add`: 16 bands x 8 rows of each document's signature, candidates "
-        "verified on the signatures; with blocks, each block's exact key, 8 bands x 4 rows and its sketch), on "
+        "verified on the signatures; with blocks, each block's exact key, 8 bands x 4 rows and its "
+        "sketch), on "
         "the dedup signatures of the same paragraphs, one paragraph a document:",
         "",
         "| operation | documents | docs/s | copies found |",
@@ -720,7 +722,8 @@ def render(res: dict) -> str:
     lines += [
         "",
         "Where the end-to-end time goes (`--e2e-floor`: the same corpus, --jobs 2, with the single-page "
-        "detectors on, and off through `dedup.run.local.run` with `Config(detectors=())`; fastest of the rounds)"
+        "detectors on, and off through `dedup.run.local.run` with `Config(detectors=())`; fastest of "
+        "the rounds)"
         + (f" (kept from the run of {floor['from']})" if isinstance(floor, dict) and "from" in floor else "")
         + ":",
         "",
@@ -803,7 +806,8 @@ def targets(res: dict) -> list[str]:
     if isinstance(big, dict) and big["mb"] >= 1000:
         x = big["peak_pss_mb"]
         out.append(
-            f"{big['mb']:,.0f} MB corpus in < 2 GB: peak PSS {x:,.0f} MB, RSS sum {big['peak_rss_sum_mb']:,.0f} MB "
+            f"{big['mb']:,.0f} MB corpus in < 2 GB: peak PSS {x:,.0f} MB, RSS sum "
+            f"{big['peak_rss_sum_mb']:,.0f} MB "
             f"({'met' if x < 2048 else 'NOT met'})"
         )
     mem = res.get("index_memory")

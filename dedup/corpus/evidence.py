@@ -22,7 +22,8 @@ def find(page: Page, index: Index, *, site: str | None, doc_id: str | None, conf
     counts = index.recurrence(page, lines, site)
     own_title = page.title or (page.lines[0].text if page.lines else None)
     title_words = tuple(normalize(page.title).split()) if page.title else None
-    # a site's boilerplate recurs on `site_min_docs` of its pages and on `site_min_share` of them (a large site's
+    # a site's boilerplate recurs on `site_min_docs` of its pages and on `site_min_share` of them (a large
+    # site's
     # background paragraph or ingredient line shared by a few articles is theirs)
     site_threshold = max(cfg.site_min_docs, math.ceil(cfg.site_min_share * index.site_pages(site)))
     flags: list[Flag] = []
@@ -52,7 +53,8 @@ def find(page: Page, index: Index, *, site: str | None, doc_id: str | None, conf
 
 def _title_like_link(line: Line, min_words: int) -> bool:
     """A line equal to another page's title is a link to it only when the title says something of its own:
-    `min_words` words with letters or more, or two or more without figures and not a question (a one-word name,
+    `min_words` words with letters or more, or two or more without figures and not a question (a one-word
+    name,
     a score line "Arsenal 2-1 Chelsea", "What happens next?" are also subheads and list items of other
     articles)."""
     words = [w for w in line.words if not w.isdigit()]
@@ -62,7 +64,8 @@ def _title_like_link(line: Line, min_words: int) -> bool:
 
 
 def _own_headline(words: tuple[str, ...], title_words: tuple[str, ...]) -> bool:
-    """The line is the page's own title without what the title field adds ("Oil jumps | A-News" -> "Oil jumps")."""
+    """The line is the page's own title without what the title field adds ("Oil jumps | A-News" -> "Oil
+    jumps")."""
     return len(words) * 2 >= len(title_words) and set(words) <= set(title_words)
 
 

@@ -120,6 +120,7 @@ class Index:
         self._doc_bands.add_all(keys.tolist(), pos)
         clusters = self._clusters(fp.block_keys, fp.block_sketches, fp.block_bands, create=True)
         for c in dict.fromkeys(clusters):  # each cluster once per document, in order
+            assert c is not None  # (`create` makes one for every block)
             self._all_docs[c] += 1
             home = self._home_site[c]
             if home == sid:
@@ -293,7 +294,8 @@ class Index:
 
     # ----------------------------------------------------------------- persistence
     def save(self, path: str | Path) -> None:
-        """Write the index to `path` (a versioned NumPy .npz of plain arrays plus a JSON header; no pickle)."""
+        """Write the index to `path` (a versioned NumPy .npz of plain arrays plus a JSON header; no
+        pickle)."""
         header = {
             "format": FORMAT,
             "version": VERSION,
@@ -311,7 +313,7 @@ class Index:
             "sigs": self._sigs.to_array(),
             "doc_bands": self._doc_bands.to_array(),
             "dup": np.asarray(
-                [(d, a, int(round(s * 10000))) for d, (a, s) in sorted(self.dup.items())], dtype=np.int64
+                [(d, a, round(s * 10000)) for d, (a, s) in sorted(self.dup.items())], dtype=np.int64
             ).reshape(-1, 3),
             "exact_keys": exact_k,
             "exact_vals": exact_v,
@@ -330,12 +332,13 @@ class Index:
         p.parent.mkdir(parents=True, exist_ok=True)
         tmp = p.with_name(p.name + ".part")
         with open(tmp, "wb") as f:
-            np.savez_compressed(f, **arrays)
+            np.savez_compressed(f, **arrays)  # type: ignore[arg-type]
         tmp.replace(p)
 
     @classmethod
     def load(cls, path: str | Path, config: Config | None = None) -> Index:
-        """Read an index written by `save()`; raise IndexFileError with a clear message if it cannot be used."""
+        """Read an index written by `save()`; raise IndexFileError with a clear message if it cannot be
+        used."""
         try:
             with np.load(path, allow_pickle=False) as z:
                 header = json.loads(bytes(z["header"]).decode())
@@ -374,7 +377,8 @@ class Index:
         if cfg.fingerprint != saved.fingerprint:
             s = saved.fingerprint
             raise IndexFileError(
-                f"{path}: built with num_perm={s.num_perm}, ngram={s.ngram}, seed={s.seed}; the current settings differ"
+                f"{path}: built with num_perm={s.num_perm}, ngram={s.ngram}, seed={s.seed}; the "
+                f"current settings differ"
             )
         try:
             idx = cls(cfg, signer=str(header.get("signer", "")))

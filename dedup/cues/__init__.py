@@ -37,7 +37,8 @@ DECOR = (
 _SPACELESS = regex.compile(rf"[[{NO_SPACE}]&&[\p{{L}}\p{{N}}\p{{M}}]]", regex.V1)
 # What separates a cue from the title it announces.
 SEP = r"\s*(?:[\]\)】」』〕〉》]\s*[:：|｜»›>→⇒➔➜➡➤\-–—]*|[:：|｜»›>→⇒➔➜➡➤\-–—]+|\.{3}|…)\s*"
-# Decoration and separators: every character they hold folds to one they hold, and no other folds to one: inside the
+# Decoration and separators: every character they hold folds to one they hold, and no other folds to one:
+# inside the
 # case-insensitive cue patterns they are scoped case-sensitive, which matches the same text and halves the
 # time a pattern takes to compile (tests/test_cues.py checks every code point)
 _DECOR_CS = f"(?-i:{DECOR})"
@@ -97,14 +98,16 @@ def _phrase_regex(phrase: str) -> str:
     body = r"\s+".join(parts)
     # word boundaries where the phrase starts or ends with a letter or digit
     # (no word boundaries for scripts written without spaces: "メールマガジンの登録")
-    # (the lookarounds' classes match the same characters with and without case folding: scoped case-sensitive,
+    # (the lookarounds' classes match the same characters with and without case folding: scoped
+    # case-sensitive,
     # they compile about twice as fast; tests/test_cues.py checks every code point)
     pre = (
         r"(?-i:(?<![\p{L}\p{N}\p{M}]))"
         if regex.match(r"[\p{L}\p{N}]", phrase) and not _SPACELESS.match(phrase)
         else ""
     )
-    # (a hyphen glued to a word makes a compound, "Related-topics"; before a space it separates: "यह भी पढ़ें- …")
+    # (a hyphen glued to a word makes a compound, "Related-topics"; before a space it separates: "यह भी
+    # पढ़ें- …")
     post = (
         r"(?-i:(?![\p{L}\p{N}\p{M}]|-[\p{L}\p{N}\p{M}]))"
         if regex.search(r"[\p{L}\p{N}\p{M}]$", phrase) and not _SPACELESS.search(phrase[-1])
@@ -131,12 +134,12 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
             phrases[section].extend((f.stem, p, sep) for p, sep in items)
     patterns = _Patterns(phrases)
     firsts, by_start, by_word, seconds = {}, {}, {}, {}
-    for section, items in phrases.items():
+    for section, entries in phrases.items():
         words, starts, spaceless, always = set(), set(), set(), False
         groups: dict[str, list[tuple[str, bool]]] = {}
         longest: dict[str, list[tuple[str, bool]]] = {}
         anyline: list[tuple[str, bool]] = []
-        for _, p, sep in items:
+        for _, p, sep in entries:
             runs = _RUN.findall(p)
             if not runs or not _RUN.match(p):
                 always = True  # starts with a symbol ("©")
@@ -163,7 +166,8 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
 
 
 class _Patterns(Mapping):
-    """Section -> the pattern of all its phrases, compiled when first asked for (each takes a second or so)."""
+    """Section -> the pattern of all its phrases, compiled when first asked for (each takes a second or
+    so)."""
 
     def __init__(self, phrases: dict[str, list[tuple[str, str, bool]]]) -> None:
         self._phrases = phrases
@@ -187,7 +191,8 @@ class _Patterns(Mapping):
 
 
 def _compile(section: str, items: list[tuple[str, bool]]) -> regex.Pattern | None:
-    """The pattern of `section` for the phrases `items` ((phrase, needs_separator)); None if there are none."""
+    """The pattern of `section` for the phrases `items` ((phrase, needs_separator)); None if there are
+    none."""
     free = [p for p, sep in items if not sep]
     needy = [p for p, sep in items if sep]
     alts = []
@@ -210,9 +215,10 @@ def _start_pattern(cues: CueSet, section: str, first: str | None) -> regex.Patte
     are left out: the match is the one of the whole section's pattern (tests/test_cues.py checks it).
     """
     groups, anyline = cues.by_start.get(section, ({}, []))
-    if first not in groups:
+    if first is None or first not in groups:
         first = None  # only the phrases any line may hold (one cache entry for all such words)
-    return _small_pattern(cues, section, (section, first), lambda: set(groups.get(first, ())) | set(anyline))
+    mine = groups.get(first, []) if first is not None else []
+    return _small_pattern(cues, section, (section, first), lambda: set(mine) | set(anyline))
 
 
 def _small_pattern(cues: CueSet, section: str, key: tuple, mine) -> regex.Pattern | None:
@@ -297,7 +303,8 @@ def _may_match(
 
 
 def _holds_any(text: str, prefixes: tuple[str, ...]) -> bool:
-    """Whether case-folded `text` holds one of `prefixes` (the first characters of spaceless-script phrases)."""
+    """Whether case-folded `text` holds one of `prefixes` (the first characters of spaceless-script
+    phrases)."""
     folded = text.casefold()
     return any(c in folded for c in prefixes)
 
@@ -323,7 +330,7 @@ def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: boo
         return False
     m = _RUN.search(text, pos)
     first = _key(m.group()) if m is not None else None
-    words, starts, prefixes, always = cues.firsts[section]
+    _, starts, prefixes, always = cues.firsts[section]
     if always:
         return True
     if first in starts:
@@ -344,7 +351,8 @@ def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: boo
 
 
 def cue_starts(cues: CueSet, section: str) -> frozenset[str]:
-    """The `cue_key`s of the first words of the phrases of `section` (those opening with a letter or digit)."""
+    """The `cue_key`s of the first words of the phrases of `section` (those opening with a letter or
+    digit)."""
     pre = cues.firsts.get(section)
     return pre[1] if pre is not None else frozenset()
 

@@ -5,7 +5,8 @@ n-grams.
 
 Two paths compute the same hashes:
 
-* the reference, one text at a time: `dedup.text.tokens.tokens` → :func:`token_hashes` → :func:`hashes_of_tokens`
+* the reference, one text at a time: `dedup.text.tokens.tokens` → :func:`token_hashes` →
+:func:`hashes_of_tokens`
   (:func:`shingle_hashes` chains them);
 * the batch path, :func:`batch_shingle_hashes`, which normalises a whole batch in one call, classifies
   every code point with a lookup table and hashes tokens and n-grams with NumPy, without creating a Python

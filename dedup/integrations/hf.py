@@ -157,7 +157,7 @@ def build_index(
         docs = [
             Doc(
                 text,
-                ids[i],
+                str(ids[i]),
                 batch[title_column][i] if title_column else None,
                 batch[url_column][i] if url_column else None,
             )

@@ -106,7 +106,7 @@ class DedupPipeline:
         self._warm: set[str] = set()  # sites whose warm-up is over
         self._held: dict[str, list[_Held]] = {}
         self._quiet_ticks = 0
-        self._loop = None
+        self._loop: Any = None  # a twisted LoopingCall while warming up
         self.summary: dict[str, int] = {}
 
     @classmethod

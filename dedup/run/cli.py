@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 a worker process died (killed by the system); 2 usage error (also two outputs on
 one file); 3 bad input (missing file, undecodable bytes, a bad JSONL record without --rejects, a bad cue
 file); 4 unusable index file; 5 an output cannot be written (a folder where a file goes, a non-empty folder
-that is not an earlier output, a place that cannot be written, a full disk); 130 interrupted (Ctrl-C); 143 terminated (SIGTERM). Errors are one
+that is not an earlier output, a place that cannot be written, a full disk); 130 interrupted (Ctrl-C); 143
+terminated (SIGTERM). Errors are one
 line on stderr, no traceback.
 """
 
@@ -356,9 +357,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 raise InputError(f"{where}: {r.reason}")
         from .local import _unique_ids
 
-        good = [
-            r for r in _unique_ids(iter(recs), set())
-        ]  # (ids unique as in `clean`: a second copy gets '#2')
+        # (ids unique as in `clean`: a second copy gets '#2')
+        good = [r for r in _unique_ids(iter(recs), set()) if isinstance(r, Record)]
         cleaner = Cleaner(cfg)
         if not args.no_corpus:
             cleaner.fit([{"text": r.text, "id": r.doc_id, "title": r.title, "url": r.url} for r in good])

@@ -81,7 +81,7 @@ def open_bytes(path: str) -> IO[bytes]:
     """Open a file for reading bytes, decompressing .gz and .zst."""
     try:
         if path.endswith(".gz"):
-            return gzip.open(path, "rb")
+            return gzip.open(path, "rb")  # type: ignore[return-value]
         if path.endswith(".zst"):
             return io.BufferedReader(_ZstdReader(open(path, "rb")))
         return open(path, "rb")
@@ -294,7 +294,7 @@ def optional_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
     """`atomic_writer(path)` when a path is given, else a writer that keeps nothing (a side output the run
     was not asked for: nothing is opened, and no file such as os.devnull is ever replaced)."""
     if path is None:
-        yield _Discard()
+        yield _Discard()  # type: ignore[misc]
         return
     with atomic_writer(path, mode) as f:
         yield f
@@ -302,7 +302,8 @@ def optional_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
 
 @contextmanager
 def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
-    """Write to `path` through a temporary file renamed into place on success; stdout when path is None or '-'.
+    """Write to `path` through a temporary file renamed into place on success; stdout when path is None or
+    '-'.
 
     On any exception the temporary file is removed, so no partial output is left behind.
     """
@@ -326,7 +327,9 @@ def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
     os.close(fd)
     try:
         if str(path).endswith(".gz"):
-            f: IO = gzip.open(tmp, mode + "t", encoding="utf-8") if "b" not in mode else gzip.open(tmp, mode)
+            f: IO[Any] = (
+                gzip.open(tmp, mode + "t", encoding="utf-8") if "b" not in mode else gzip.open(tmp, mode)  # type: ignore[assignment]
+            )
         elif str(path).endswith(".zst"):
             import zstandard
 

@@ -60,7 +60,8 @@ class RunState:
 
 
 def _record(state: RunState, item: Record | Reject | RawLine) -> Record | Reject:
-    """A JSONL line parsed here, in the worker (the main process only reads lines); other items as they are."""
+    """A JSONL line parsed here, in the worker (the main process only reads lines); other items as they
+    are."""
     if isinstance(item, RawLine):
         o = state.opts
         return parse_jsonl_line(
@@ -92,8 +93,8 @@ def _fingerprint_chunk(
     belong to: the cleaning pass reuses them for that text. The prints carry the ids as read: the main
     process makes them unique.
     """
-    items = [_record(state, it) for it in items]
-    recs = [_html_text(state, it) for it in items if not isinstance(it, Reject)]
+    parsed = [_record(state, it) for it in items]
+    recs = [_html_text(state, it) for it in parsed if isinstance(it, Record)]
     flags: list = []
     layouts: list = []
     prints = fingerprint_many(
@@ -103,7 +104,7 @@ def _fingerprint_chunk(
         layouts=layouts,
     )
     done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts, map(_checksum, recs)))))
-    return [it if isinstance(it, Reject) else next(done) for it in items]
+    return [it if isinstance(it, Reject) else next(done) for it in parsed]
 
 
 def _checksum(rec: Record) -> int:
@@ -124,7 +125,7 @@ def _spool(spool: IO[bytes], blob: bytes | None) -> None:
 
 def _with_flags(
     items: Iterator[Record | Reject | RawLine], spool: IO[bytes], ids: Iterator[str]
-) -> Iterator[tuple[Record | RawLine, bytes, str] | Record | Reject | RawLine]:
+) -> Iterator[tuple[Record | Reject | RawLine, bytes, str] | Record | Reject | RawLine]:
     """Pair every item that was a record in pass 1 with what pass 1 spooled for it and the id the index knows
     it by (same order); the others (rejects) go alone, to be rejected again."""
     for it in items:
@@ -185,12 +186,13 @@ def _clean(state: RunState, item: Record, flags: bytes | None) -> Cleaned:
     out = Cleaned(len(rec.text.encode("utf-8", "surrogatepass")))
     dup = index.duplicate_of(rec.doc_id) if index is not None else None
     if dup is not None:  # a copy goes to the duplicates file whole: nothing to clean
-        obj = dict(rec.obj) if rec.obj is not None else {"path": rec.doc_id, "text": rec.text}
+        obj: dict[str, Any] = dict(rec.obj) if rec.obj is not None else {"path": rec.doc_id, "text": rec.text}
         obj.update(duplicate_of=dup[0], similarity=dup[1])
         out.duplicate = _json_bytes(obj)
         return out
     found, lines, checksum = pickle.loads(flags) if flags is not None else (None, None, None)
-    if found is None or checksum != _checksum(rec):  # (a text that differs from pass 1's is analysed afresh)
+    # (a text that differs from pass 1's is analysed afresh)
+    if found is None or lines is None or checksum != _checksum(rec):
         report = analyze(
             rec.text,
             title=rec.title,
@@ -256,7 +258,8 @@ def _items(opts: RunOptions, path: str) -> Iterator[Record | Reject | RawLine]:
 
 
 def _unique_id(doc_id: str, taken: set[str]) -> str:
-    """`doc_id`, or if taken (in the run or a loaded index) the first free '<id>#2', '<id>#3', ..., now taken."""
+    """`doc_id`, or if taken (in the run or a loaded index) the first free '<id>#2', '<id>#3', ..., now
+    taken."""
     base, n = doc_id, 1
     while doc_id in taken:
         n += 1
@@ -438,11 +441,15 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
     ):
         tmp_dir = None
         if folder:
+            assert opts.output is not None  # (`_check_output_folder` made sure)
             tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
         try:
+            items: Iterator[Any]
             if index is None:
                 items = _strict(_unique_ids(_records(opts, path), set()), opts)
-            else:  # with what pass 1 spooled, and the ids pass 1 gave (unique in the run and against a loaded
+            else:
+                # with what pass 1 spooled, and the ids pass 1 gave (unique in the run and against a loaded
+                assert flag_spool is not None
                 # index): the index knows the records by them
                 items = _with_flags(_items(opts, path), flag_spool, iter(index.doc_ids[loaded:]))
             for res in _map(_clean_chunk, items, RunState(cfg, index, opts, folder)):
@@ -476,7 +483,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                 else:
                     out.write(res.line)
             if tmp_dir is not None:
-                final = Path(opts.output)
+                final = Path(opts.output or "")  # (set: see above)
                 if final.exists():
                     shutil.rmtree(final)
                 tmp_dir.chmod(DIR_MODE)  # (made private by tempfile)

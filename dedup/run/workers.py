@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from ..errors import WorkerError
 
 S = TypeVar("S")
-#: what a chunk function of `map_chunks` takes: the run's state and a chunk of items; it returns a result per item
+#: a chunk function of `map_chunks`: (the run's state, a chunk of items) -> one result per item
 ChunkFn = Callable[[S, list], list]
 
 # the run's state in a worker process, set by `_init_worker` (it lives and dies with the worker; the main

@@ -52,7 +52,7 @@ class Line:
     #: whether the line holds a token of a script written without spaces (Han, kana, Thai, ...), as
     #: `cues.has_spaceless(text)` says (segmentation knows it for free); None: not known
     holds_spaceless: bool | None = field(default=None, repr=False, compare=False)
-    #: the line's block key (`dedup.corpus.prints.block_key`), once computed: both passes of a corpus run need it
+    #: its block key (`dedup.corpus.prints.block_key`) once computed: a corpus run's passes both need it
     block_key: int | None = field(default=None, repr=False, compare=False)
     #: whether some word 3-gram occurs twice in the line (None: not known yet); without one there is no
     #: tandem repeat to look for
@@ -141,7 +141,8 @@ def restore(text: str, title: str | None, lines: list[LineLayout]) -> Page:
 
 
 def segment(text: str, title: str | None = None) -> Page:
-    """Split `text` into trimmed non-empty lines with offsets and paragraph numbers (a blank `title` is none)."""
+    """Split `text` into trimmed non-empty lines with offsets and paragraph numbers (a blank `title` is
+    none)."""
     title = given_title(title)
     spans: list[tuple[int, int]] = []
     paras: list[int] = []

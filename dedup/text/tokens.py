@@ -30,7 +30,8 @@ _ALONE = rf"[[{NO_SPACE}]&&{_WORD_CLASS}]"
 TOKEN = regex.compile(rf"{_ALONE}|{_RUN}", regex.V1)
 NO_SPACE_CHAR = regex.compile(rf"[{NO_SPACE}]")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}\p{M}]+")
-# on ASCII text `TOKEN` matches exactly the runs of ASCII letters and digits, whose normal form is their lower case
+# on ASCII text `TOKEN` matches exactly the runs of ASCII letters and digits, whose normal form is their
+# lower case
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+")
 
 #: token classes of code points: 0 separates, 1 is part of a run, 2 is a token on its own

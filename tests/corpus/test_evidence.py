@@ -63,7 +63,8 @@ def test_a_short_line_equal_to_another_pages_title_is_kept():
     for i, (t, b) in enumerate(pages):
         index.add(dedup.fingerprint(f"{t}\n\n{b}", doc_id=f"p{i}", title=t, url=f"https://paper.example/{i}"))
     text = (
-        "Weekend round-up\n\nArsenal moved top after a dramatic afternoon in London.\n\nArsenal 2-1 Chelsea\n\n"
+        "Weekend round-up\n\nArsenal moved top after a dramatic afternoon in London.\n\nArsenal 2-1 "
+        "Chelsea\n\n"
         "What happens next?\n\nIntermezzo\n\nThe best novels of the year, chosen by our critics."
     )
     r = dedup.analyze(text, index=index, url="https://paper.example/9", doc_id="p9")

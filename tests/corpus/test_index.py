@@ -188,7 +188,7 @@ def test_an_index_of_the_older_format_is_refused(tmp_path, pages):
     z = dict(np.load(tmp_path / "i.idx"))
     z["header"] = np.frombuffer(bytes(z["header"]).replace(b'"version": 2', b'"version": 1'), dtype=np.uint8)
     np.savez(tmp_path / "old.npz", **z)
-    with pytest.raises(IndexFileError, match="version 1 is not supported.*rebuild"):
+    with pytest.raises(IndexFileError, match=r"version 1 is not supported.*rebuild"):
         Index.load(tmp_path / "old.npz")
 
 

@@ -35,7 +35,8 @@ def _lines() -> list[str]:
 
 
 def _cue_lines(section: str) -> list[str]:
-    """Lines holding each phrase of `section` as written, shouted and decorated, with and without a headline."""
+    """Lines holding each phrase of `section` as written, shouted and decorated, with and without a
+    headline."""
     out = []
     items = load_cues().phrases[section]
     for k, (_, phrase, needs_sep) in enumerate(items):

@@ -65,7 +65,7 @@ def test_deterministic_for_a_seed():
     a = minhash(texts, seed=7)
     np.testing.assert_array_equal(a, minhash(list(texts), seed=7))
     assert not np.array_equal(a, minhash(texts, seed=8))
-    pa, pb = permutations(128, 1)
+    pa, _pb = permutations(128, 1)
     assert pa.dtype == np.uint32 and (pa & 1).all() and len(set(pa.tolist())) == 128
     # pinned values: a change here changes every stored signature
     assert minhash(["the quick brown fox jumps over the lazy dog"])[0, :4].tolist() == PINNED

@@ -87,7 +87,7 @@ def test_edge_cases():
 
 
 def test_short_text_gives_one_shingle_and_empty_none():
-    hashes, offsets = batch_shingle_hashes(["one two", "", "...", "a b c d e f g"], 5)
+    _hashes, offsets = batch_shingle_hashes(["one two", "", "...", "a b c d e f g"], 5)
     assert np.diff(offsets).tolist() == [1, 0, 0, 3]
 
 

@@ -63,7 +63,7 @@ def test_two_step_index_finds_copies_and_boilerplate_across_shards(rows):
     fn = make_map_fn("text", title_column="title", url_column="url", index=index)
     out = ds.map(fn, batched=True, batch_size=2, with_indices=True, num_proc=2)
     assert list(out["dedup_duplicate_of"]) == [""] * 6 + ["2"]  # row 6 copies row 2 (ids = row numbers)
-    for r, o in zip(rows[:6], out):
+    for _r, o in zip(rows[:6], out):
         assert TEMPLATE not in o["clean_text"]  # site boilerplate, learned across shards
         flags = json.loads(o["dedup_flags"])
         assert any(f["label"] == "boilerplate" and f["text"] == TEMPLATE for f in flags)

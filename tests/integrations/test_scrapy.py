@@ -63,7 +63,8 @@ def build_farm(pages_per_site: int, n_sites: int = 2) -> dict:
 
     Each site's pages carry the site's template lines (top and bottom) and, from the second page on,
     the titles of two earlier pages of the same site as injected related-link lines, plus the title of the
-    next page (not crawled yet when the page arrives). After all sites' pages, the last site republishes the first site's second article (a syndicated copy).
+    next page (not crawled yet when the page arrives). After all sites' pages, the last site republishes the
+    first site's second article (a syndicated copy).
     """
     sites = list(SITES)[:n_sites]
     bodies = load_bodies(pages_per_site * n_sites)
@@ -174,7 +175,7 @@ def _run_crawl(base: str, items: str, stats_path: str, settings_json: str) -> No
 
     class FarmSpider(scrapy.Spider):
         name = "farm"
-        start_urls = [base + "/"]
+        start_urls = [base + "/"]  # noqa: RUF012 (Scrapy reads it from the class)
 
         def parse(self, response):
             for i, href in enumerate(response.css("a::attr(href)").getall()):
@@ -301,7 +302,8 @@ def measure(pages_per_site: int = 12, n_sites: int = 3, warmups=(0, 3, 5), concu
     farm = build_farm(pages_per_site, n_sites)
     truth = farm["truth"]
     print(
-        f"{n_sites} sites x {pages_per_site} pages (+1 syndicated copy); per page 2 template lines (the first "
+        f"{n_sites} sites x {pages_per_site} pages (+1 syndicated copy); per page 2 template lines "
+        f"(the first "
         f"line and the last), 2 injected titles of earlier pages, 1 of the next page; "
         f"CONCURRENT_REQUESTS={concurrency}\n"
     )

@@ -271,7 +271,8 @@ def test_html_without_its_extra_says_what_to_install(monkeypatch, capsys):
 
 
 def test_two_outputs_on_one_file_or_one_on_the_input_are_refused(tmp_path):
-    """Only the last output written to a file would survive: -o and --report on one path, a --rejects file that
+    """Only the last output written to a file would survive: -o and --report on one path, a --rejects file
+    that
     is the default duplicates file, a --report on the input... are usage errors (exit 2), before any work;
     -o on the input itself cleans it in place."""
     corpus = _corpus(tmp_path, [json.dumps({"id": "a", "text": "Hello there.\n\nSome text here."})])
@@ -366,7 +367,8 @@ def _corpus_file(path, n=30):
                     "id": f"d{i}",
                     "url": f"https://s.example/{i}",
                     "text": f"Title number {i}\n\n"
-                    f"Body {i} of the corpus, with words of its own: {' '.join(['w%d' % (i * 7 + k) for k in range(40)])}.",
+                    f"Body {i} of the corpus, with words of its own: "
+                    f"{' '.join(f'w{i * 7 + k}' for k in range(40))}.",
                 }
             )
             + "\n"

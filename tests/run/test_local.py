@@ -61,7 +61,7 @@ def test_no_real_paragraph_is_stripped_as_boilerplate(corpus):
 
 
 def test_syndicated_copies_found(corpus):
-    pages, gold, reports = corpus
+    _pages, gold, reports = corpus
     truth = {i for i, g in gold.items() if g["duplicate_of"]}
     found = {i for i, r in reports.items() if r.duplicate_of}
     assert truth, "the generator made no copies"

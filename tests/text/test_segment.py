@@ -152,7 +152,8 @@ def test_covered_lines_are_those_inside_the_span(pieces, a, b):
 
 def test_a_sign_of_a_spaceless_script_is_no_word():
     """One tokenizer: a sign of a script written without spaces that is no letter, digit or mark (Thai ๏,
-    U+0E4F) separates tokens, as punctuation does, in segmentation as in the shingles (it was an empty word)."""
+    U+0E4F) separates tokens, as punctuation does, in segmentation as in the shingles (it was an empty
+    word)."""
     page = segment("ก ๏ ข")
     assert page.lines[0].words == ("ก", "ข")
     assert [(t.start, t.end) for t in page.lines[0].tokens] == [(0, 1), (4, 5)]
