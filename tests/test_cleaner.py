@@ -15,7 +15,8 @@ def _records(n: int = 5) -> list[dict]:
             "id": f"d{i}",
             "url": f"https://www.courier.example/{i}",
             "title": f"Story number {i}",
-            "text": f"Story number {i}\n\nThe {i}th story says something of its own about the river.\n\n{FOOTER}",
+            "text": f"Story number {i}\n\nThe {i}th story says something of its own about the river.\n\n"
+            + FOOTER,
         }
         for i in range(n)
     ]

@@ -7,7 +7,10 @@ from dedup.decide import decide
 from dedup.report import Flag
 from dedup.text.segment import segment
 
-TEXT = "Title\n\nA first paragraph of the article, long enough to matter here.\n\nSubscribe now\n\nThe end of it."
+TEXT = (
+    "Title\n\nA first paragraph of the article, long enough to matter here.\n\nSubscribe now\n\n"
+    "The end of it."
+)
 
 
 def _flag(text: str, part: str, label: str, score: float = 0.9, **kw) -> Flag:
