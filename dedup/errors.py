@@ -27,6 +27,10 @@ class InputError(DedupError):
     exit_code = 3
 
 
+class ModelFileError(InputError):
+    """A line-model file that cannot be used: not a model, another version, or damaged."""
+
+
 class IndexFileError(DedupError):
     """An index file that cannot be used: not an index, another version, damaged, or built otherwise."""
 
