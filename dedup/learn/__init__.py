@@ -1,0 +1,1 @@
+"""Learning helpers: labels for training line classifiers on real pages with gold main text."""
