@@ -88,7 +88,7 @@ def _fold(text: str, fold_case: bool = False) -> str:
 
 
 def _occurrences(snippet: str, joined: str, starts: list[int]) -> list[list[int]]:
-    """Each occurrence of `snippet` in `joined` (lines joined by spaces) as the indexes of the lines it covers."""
+    """Each occurrence of `snippet` in `joined` (the lines joined by spaces): the indexes of its lines."""
     found, at = [], joined.find(snippet)
     while at >= 0:
         first, last = bisect_right(starts, at) - 1, bisect_right(starts, at + len(snippet) - 1) - 1
@@ -326,12 +326,12 @@ def table(results: dict[str, dict[str, dict]]) -> str:
 
 
 def _commit() -> str:
-    """The checkout's commit (short), with "+dirty" when files differ from it."""
+    """The checkout's commit (short), with "+dirty" when the code differs from it (this report aside)."""
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False)
         return done.stdout.strip()
-    return git("rev-parse", "--short", "HEAD") + ("+dirty" if git("status", "--porcelain", "--", "dedup",
-                                                                   "benchmarks/real") else "")
+    changed = git("status", "--porcelain", "--", "dedup", "benchmarks/real", f":!{REPORT.relative_to(ROOT)}")
+    return git("rev-parse", "--short", "HEAD") + ("+dirty" if changed else "")
 
 
 def _machine() -> str:

@@ -16,8 +16,8 @@ P2 = "Critics said the plan would raise taxes for most families in the region ne
 P3 = "The mayor is expected to sign the measure into law by the end of the month."
 GOLD = f"{P1}\n\n{P2}\n\n{P3}"
 
-WORD = st.sampled_from(["alpha", "beta", "gamma", "delta", "news", "home", "the", "of", "budget", "city", "taxes",
-                        "mayor", "vote", "plan"])
+WORDS = ["alpha", "beta", "gamma", "delta", "news", "home", "the", "of", "budget", "city", "taxes", "mayor"]
+WORD = st.sampled_from(WORDS)
 LINE = st.lists(WORD, min_size=0, max_size=9).map(" ".join)
 DOC = st.lists(LINE, min_size=0, max_size=25).map("\n".join)
 FAST = settings(max_examples=120, deadline=None, derandomize=True)
@@ -107,8 +107,8 @@ def test_share_threshold_decides_a_half_matched_line():
 
 
 def test_tokens_as_textscore_counts_them():
-    assert tokenize("Ünïcode — wörds, l'été 3.5 snake_case") == ["ünïcode", "wörds", "l", "été", "3", "5",
-                                                                "snake_case"]
+    expected = ["ünïcode", "wörds", "l", "été", "3", "5", "snake_case"]
+    assert tokenize("Ünïcode — wörds, l'été 3.5 snake_case") == expected
 
 
 def test_overlapping_runs_are_both_kept_minus_the_overlap():
