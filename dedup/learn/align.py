@@ -228,6 +228,11 @@ class _Aligner:
             return _merge_large(*_rare_pairs_large(kr[r0:r_stop], kg[g0:g_stop], r0, g0, limit), n)
         return _merge(_rare_pairs_small(kr_list[r0:r_stop], kg_list[g0:g_stop], r0, g0, limit), n)
 
+    def equal(self, block: Block) -> bool:
+        """Whether the block's tokens are equal on both sides (n-grams are matched by hash)."""
+        r, g, n = block
+        return self.r[r:r + n] == self.g[g:g + n]
+
     def diff(self, r0: int, r1: int, g0: int, g1: int, late: bool) -> list[Block]:
         """difflib's matching blocks of a small gap (none for a large one: its cost is quadratic).
 
@@ -254,7 +259,7 @@ class _Aligner:
             chain: list[Block] = []
             while level < len(self.levels):
                 n = self.levels[level]
-                chain = heaviest_chain(self.blocks(r0, r1, g0, g1, n), late)
+                chain = [b for b in heaviest_chain(self.blocks(r0, r1, g0, g1, n), late) if self.equal(b)]
                 if chain:
                     break
                 level += 1
@@ -292,16 +297,14 @@ def _label(text: str, tokens: int, matched: int, share_min: float) -> LineLabel:
     return LineLabel(text, tokens, matched, share, int(share >= share_min))
 
 
-def align_lines(text: str, gold: str, share_min: float = SHARE_MIN, **options: object) -> list[LineLabel]:
-    """Every non-blank line of `text` with its tokens aligned to `gold` and its label (1 content, 0 junk).
-
-    `options` go to `align_tokens` (levels, max_copies, diff_cap).
-    """
+def align_lines(text: str, gold: str, share_min: float = SHARE_MIN, *, levels: tuple[int, ...] = LEVELS,
+                max_copies: int = MAX_COPIES, diff_cap: int = DIFF_CAP) -> list[LineLabel]:
+    """Every non-blank line of `text` with its tokens aligned to `gold` and its label (1 content, 0 junk)."""
     lines = split_lines(text)
     line_tokens = [tokenize(line) for line in lines]
     r, g = _ids(line_tokens, gold)
     aligned = np.zeros(len(r) + 1, dtype=np.int64)
-    for start, _, n in align_tokens(r, g, **options):  # type: ignore[arg-type]
+    for start, _, n in align_tokens(r, g, levels, max_copies, diff_cap):
         aligned[start + 1:start + n + 1] = 1
     # matched tokens of a line = difference of the running count at its two ends
     ends = np.cumsum([0] + [len(t) for t in line_tokens])
@@ -310,6 +313,6 @@ def align_lines(text: str, gold: str, share_min: float = SHARE_MIN, **options: o
             for i, (line, toks) in enumerate(zip(lines, line_tokens))]
 
 
-def oracle(text: str, gold: str, share_min: float = SHARE_MIN, **options: object) -> str:
+def oracle(text: str, gold: str, share_min: float = SHARE_MIN) -> str:
     """The rendering with only its content lines (label 1), joined by newlines."""
-    return "\n".join(x.text for x in align_lines(text, gold, share_min, **options) if x.label == 1)
+    return "\n".join(x.text for x in align_lines(text, gold, share_min) if x.label == 1)
