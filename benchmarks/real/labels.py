@@ -3,12 +3,14 @@
     python benchmarks/real/labels.py [--renderings r1,r2,r3,naive]          # build the datasets
     python benchmarks/real/labels.py --check [--renderings ...]             # oracle scores -> ALIGNMENT.md
     python benchmarks/real/labels.py --show wcxb:0001 [--renderings r1]     # print a page's labelled lines
+    python benchmarks/real/labels.py --sweep [--renderings ...]             # other alignment settings (dev)
 
 Datasets (benchmarks/real/work/labels/, one JSON record per page, gzip):
   wcxb_<rendering>.jsonl.gz              every WCXB page with gold (both splits): labels from
                                          `dedup.learn.align` (1 content, 0 junk, None: no tokens)
-  trafilatura-eval_<rendering>.jsonl.gz  snippet labels: a line holding (whitespace folded, case-insensitive)
-                                         a `with` snippet is 1, a `without` snippet 0, both or neither None
+  trafilatura-eval_<rendering>.jsonl.gz  snippet labels: a line holding (whitespace folded, case kept) a
+                                         `with` snippet is 1, a `without` snippet 0, both or neither None
+                                         (details: `snippet_labels`)
 Each record: id, domain, split, page_type, lang, url, title, lines, labels, is_title (the line is the page
 title, normalised: its label is noise, as the gold holds the headline on only some pages), and for WCXB
 shares and tokens. Run render.py first; a missing cache is rendered here.
@@ -226,6 +228,34 @@ def check_group(ts: ModuleType, pages: list[data.Page], texts: dict[str, dict]) 
             "ms_median": statistics.median(ms) if ms else 0.0, "ms_max": max(ms, default=0.0)}
 
 
+#: alignment settings compared by --sweep (WCXB dev only): name -> align_lines keywords
+SWEEP: dict[str, dict] = {
+    "default": {}, "levels 5,3,1": {"levels": (5, 3, 1)}, "levels 12,6,3,2,1": {"levels": (12, 6, 3, 2, 1)},
+    "no single words": {"levels": (8, 4, 2)}, "copies 1 (patience)": {"max_copies": 1},
+    "copies 8": {"max_copies": 8}, "no difflib": {"diff_cap": 0}, "difflib 400k": {"diff_cap": 400_000},
+}
+
+
+def sweep(renderings: list[str]) -> str:
+    """Oracle F1 / junk removed (%) of each SWEEP setting per rendering on WCXB dev, as a markdown table."""
+    ts = textscore()
+    pages = _golds()["wcxb-dev"]
+    rows = ["| setting | " + " | ".join(renderings) + " |", "|---|" + "---|" * len(renderings)]
+    for name, options in SWEEP.items():
+        cells = []
+        for rendering in renderings:
+            texts, pool = render.render_all("wcxb", rendering), Pool()
+            for p in pages:
+                lines = align_lines(texts[p.id]["text"], p.gold or "", **options)
+                kept = "\n".join(x.text for x in lines if x.label == 1)
+                pool.add(ts, texts[p.id]["text"], p.gold or "", kept)
+            s = pool.scores()
+            cells.append(f"{_pct(s['f1'])} / {_pct(s['junk_removed'])}")
+        rows.append(f"| {name} | " + " | ".join(cells) + " |")
+        print(rows[-1], flush=True)
+    return "\n".join(rows)
+
+
 def _share_bin(share: float) -> str:
     """The histogram bin of a line's share: 0, (0,.25), [.25,.5), [.5,.75), [.75,1), 1."""
     if share == 0:
@@ -380,11 +410,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--renderings", default=",".join(render.RENDERINGS))
     ap.add_argument("--check", action="store_true", help="oracle scores of the alignment -> ALIGNMENT.md")
     ap.add_argument("--show", metavar="SET:ID", help="print one page's labelled lines")
+    ap.add_argument("--sweep", action="store_true", help="oracle F1 of other alignment settings, WCXB dev")
     args = ap.parse_args(argv)
     renderings = args.renderings.split(",")
     if args.show:
         for rendering in renderings:
             show(args.show, rendering)
+    elif args.sweep:
+        print(sweep(renderings))
     elif args.check:
         command = "python benchmarks/real/labels.py --check"
         if args.renderings != ",".join(render.RENDERINGS):
