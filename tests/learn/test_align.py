@@ -20,7 +20,7 @@ WORDS = ["alpha", "beta", "gamma", "delta", "news", "home", "the", "of", "budget
 WORD = st.sampled_from(WORDS)
 LINE = st.lists(WORD, min_size=0, max_size=9).map(" ".join)
 DOC = st.lists(LINE, min_size=0, max_size=25).map("\n".join)
-FAST = settings(max_examples=120, deadline=None, derandomize=True)
+FAST = settings(max_examples=80, deadline=None, derandomize=True)
 
 
 def page(*lines: str) -> str:
