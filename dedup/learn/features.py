@@ -55,22 +55,56 @@ WINDOW = (-2, -1, 1, 2)
 _RULE_LABELS = ("headline_repeat", "near_duplicate", "inline_duplicate", "related_link", "boilerplate")
 
 _OWN = (
-    "log_words", "log_chars", "rel_words", "words_vs_long_median", "upper_share", "letter_share", "digit_share",
-    "punct_share", "separator_share", "terminal_per_word", "ends_sentence", "starts_bullet", "starts_upper",
-    "title_case_share", "stop_share", "indent", "urlish", "dateish", "repeats_on_page", "same_as_first",
-    "is_first", "is_last", "line_pos", "words_before", "text_before", "text_after", "in_main", "to_main",
-    "para_lines", "para_pos", "short_run", "short_run_pos", "short",
+    "log_words",
+    "log_chars",
+    "rel_words",
+    "words_vs_long_median",
+    "upper_share",
+    "letter_share",
+    "digit_share",
+    "punct_share",
+    "separator_share",
+    "terminal_per_word",
+    "ends_sentence",
+    "starts_bullet",
+    "starts_upper",
+    "title_case_share",
+    "stop_share",
+    "indent",
+    "urlish",
+    "dateish",
+    "repeats_on_page",
+    "same_as_first",
+    "is_first",
+    "is_last",
+    "line_pos",
+    "words_before",
+    "text_before",
+    "text_after",
+    "in_main",
+    "to_main",
+    "para_lines",
+    "para_pos",
+    "short_run",
+    "short_run_pos",
+    "short",
     *(f"rule_{label}" for label in _RULE_LABELS),
 )
 _PAGE = ("page_log_lines", "page_log_words", "page_long_share", "page_short_share", "page_stop_share")
 #: the features of a line that its neighbours also see
 _SHARED = (
-    "log_words", "ends_sentence", "stop_share", "short", "starts_bullet", "indent", "rel_words",
-    "rule_related_link", "rule_boilerplate", "same_para",
+    "log_words",
+    "ends_sentence",
+    "stop_share",
+    "short",
+    "starts_bullet",
+    "indent",
+    "rel_words",
+    "rule_related_link",
+    "rule_boilerplate",
+    "same_para",
 )
-FEATURES: tuple[str, ...] = (
-    _OWN + _PAGE + tuple(f"{name}@{d:+d}" for d in WINDOW for name in _SHARED)
-)
+FEATURES: tuple[str, ...] = _OWN + _PAGE + tuple(f"{name}@{d:+d}" for d in WINDOW for name in _SHARED)
 
 
 def _table() -> np.ndarray:
@@ -230,7 +264,9 @@ def page_features(page: Page, flags: Sequence[Flag], stops: StopWords) -> np.nda
     f["dateish"] = _lines_holding(_DATEISH, text, starts, ends)
     norms = Counter(ln.norm for ln in lines)
     f["repeats_on_page"] = np.fromiter((min(norms[ln.norm] - 1, 5) for ln in lines), np.float32, n)
-    f["same_as_first"] = np.fromiter((ln.norm == lines[0].norm and ln.norm != "" for ln in lines), np.float32, n)
+    f["same_as_first"] = np.fromiter(
+        (ln.norm == lines[0].norm and ln.norm != "" for ln in lines), np.float32, n
+    )
     index = np.arange(n, dtype=np.float32)
     f["is_first"] = (index == 0).astype(np.float32)
     f["is_last"] = (index == n - 1).astype(np.float32)
