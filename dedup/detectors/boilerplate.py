@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import regex
 
+from ..config import BoilerplateConfig, Config
 from ..cues import DECOR, cue_text, match_start, search
 from ..report import Flag
 from ..text.segment import Line
@@ -55,11 +56,6 @@ _SHARE_RUN_START = regex.compile(
 # what may stand before a cue found inside a line for the cue to open a clause of its own: nothing, or a
 # sentence end, a bar or a colon, then no letter ("… Foo Media. All rights reserved.", "Terms | Privacy policy")
 _CLAUSE_BEFORE = regex.compile(r"(?:^|[.!?;。！？；|｜·•:：])[^\p{L}\p{N}]*$")
-PARAGRAPH_WORDS = 12  # a sentence of this many words that no prompt cue opens is a paragraph of the article
-LONG_PARAGRAPH_WORDS = 20  # ... and between two paragraphs this long a line is inside the body
-BODY_PROMPT_WORDS = (
-    8  # inside the article's body, a line opened by a prompt cue is a prompt up to this length
-)
 _ENDS_SENTENCE = regex.compile(r"[.!?。！？।…][\"'”’»)\]]*\s*$")
 
 
@@ -68,26 +64,33 @@ def _ends_sentence(text: str) -> bool:
     return bool(_ENDS_SENTENCE.search(text, max(0, len(text.rstrip()) - 6)))
 
 
-def _body_of(cues, lines: list[Line]):
-    """A test of whether a line sits inside the article's body: between two paragraphs of 20 words or more, or
-    right between two of 12 or more (a paragraph: a sentence that no newsletter, share, cookie or bio cue opens
-    and that, up to 25 words, holds no notice cue). Lines before the first long paragraph or after the last
-    one that stand next to other template lines are the page's head or footer."""
+def _body_of(cues, lines: list[Line], config: Config):
+    """A test of whether a line sits inside the article's body: between two long paragraphs
+    (`layout.long_paragraph_words`), or right between two paragraphs (a paragraph: a sentence of
+    `layout.paragraph_words` that no newsletter, share, cookie or bio cue opens and that, up to
+    `boilerplate.max_notice_words`, holds no notice cue). Lines before the first long paragraph or after the
+    last one that stand next to other template lines are the page's head or footer."""
     memo: dict[int, bool] = {}
+    paragraph_words = config.layout.paragraph_words
+    long_words = config.layout.long_paragraph_words
+    notice_words = config.boilerplate.max_notice_words
 
     def para(i: int) -> bool:
         if i not in memo:
             ln = lines[i]
             memo[i] = (
-                ln.n_words >= PARAGRAPH_WORDS
+                ln.n_words >= paragraph_words
                 and _ends_sentence(ln.text)
                 and not any(match_start(cues, sec, ln.text, spaceless=ln.holds_spaceless) for sec in _PROMPTS)
-                and not (ln.n_words <= 25 and search(cues, "notice", ln.text, spaceless=ln.holds_spaceless))
+                and not (
+                    ln.n_words <= notice_words
+                    and search(cues, "notice", ln.text, spaceless=ln.holds_spaceless)
+                )
             )
         return memo[i]
 
     def long_para(ln: Line) -> bool:
-        return ln.n_words >= LONG_PARAGRAPH_WORDS and para(ln.index)
+        return ln.n_words >= long_words and para(ln.index)
 
     ends: list[tuple[int, int]] = []  # (first, last) long paragraph, found from both ends when first asked
 
@@ -113,16 +116,16 @@ def _body_of(cues, lines: list[Line]):
 _PROMPTS = ("newsletter", "share", "cookie", "bio", "bio_about")
 
 
-def _notice_at(line: Line, pos: int, in_body, footer: int) -> bool:
+def _notice_at(line: Line, pos: int, in_body, footer: int, cfg: BoilerplateConfig) -> bool:
     """A notice or copyright cue found at `pos` of `line` marks the line when the cue opens a clause of the line
     and the line is short or outside the article's body, or, inside a sentence, when the line sits in the page's
-    footer (after the last line of 12 words or more). Inside a sentence of the article ("Meta updated its
+    footer (after the last paragraph). Inside a sentence of the article ("Meta updated its
     privacy policy on Tuesday …", "… published without written permission from the family", "原告是涉案作品的
     版权所有者") or opening a longer sentence of the body ("Polityka prywatności Mety budzi wątpliwości UODO,
     który …") the words are the article's own."""
     if not _CLAUSE_BEFORE.search(line.text, 0, pos):
         return line.index >= footer
-    return line.n_words <= BODY_PROMPT_WORDS or not in_body(line)
+    return line.n_words <= cfg.body_prompt_words or not in_body(line)
 
 
 # a share or newsletter cue is also a verb of ordinary prose ("Partager les tâches reste un défi", "شارك في حفل
@@ -131,14 +134,18 @@ def _notice_at(line: Line, pos: int, in_body, footer: int) -> bool:
 _PROMPT_REST = regex.compile(r"^\s*(?:[:：|｜\-–—»›>→]|$)")
 
 
-def _prompt_like(line: Line, m, section: str, in_body) -> bool:
+def _prompt_like(line: Line, m, section: str, in_body, cfg: BoilerplateConfig) -> bool:
     """The cue match `m` opens a share, newsletter or cookie prompt, not a sentence of the article."""
     text = line.text.rstrip()
     if text.endswith(("?", "？", "؟")):
         return False  # "Teilen Sie diese Einschätzung?": a question put to someone
     rest = line.text[m.end() :]
     if section == "share" and not (_PROMPT_REST.match(rest) or _PLATFORM.match(rest.lstrip())):
-        few = len(rest.split()) <= 3 if not line.holds_spaceless else len(rest.strip()) <= 8
+        few = (
+            len(rest.split()) <= cfg.share_rest_words
+            if not line.holds_spaceless
+            else len(rest.strip()) <= cfg.share_rest_chars
+        )
         # after a one-word cue ("Share", "Partager"), a few words must name a platform ("Partager sur
         # Facebook"): "Share prices fell", "Partager les tâches" are prose
         if not few or (
@@ -147,28 +154,28 @@ def _prompt_like(line: Line, m, section: str, in_body) -> bool:
             return False
     # short, it is a prompt wherever it stands; longer, only outside the body (platform names do not count:
     # "Follow us on X, Facebook and Instagram")
-    return line.n_words - len(_PLATFORM.findall(line.text)) <= BODY_PROMPT_WORDS or not in_body(line)
+    return line.n_words - len(_PLATFORM.findall(line.text)) <= cfg.body_prompt_words or not in_body(line)
 
 
 # an author bio cue ("Zur Person", "Об авторе") is followed by a separator, the line's end or a name; followed by a
 # word in lower case, a comma or a quote it opens a sentence ("Zur Person des Verdächtigen machte die Polizei keine
 # Angaben", "Sull'autore, un operaio di 34 anni, …")
-BIO_MAX_WORDS = 80  # the paragraph under a bio header ("About the author") is the bio up to this length
-# ... and opens with a name: two capitalised words ("Jane Doe covers …"), or a script without case
+# the paragraph under a bio header ("About the author") opens with a name: two capitalised words ("Jane Doe covers …"), or a script without case
 _UPPER_START = regex.compile(r"\s*(?:[\p{Lu}\p{Lt}][\p{L}\p{M}'’.\-]*\s+[\p{Lu}\p{Lt}]|\p{Lo})")
 _BIO_REST = regex.compile(r"\s*(?:$|[:：|｜\-–—]|[\p{Lu}\p{Lt}\p{Lo}\p{N}])")
 _QUOTE_AFTER = regex.compile(r"\s*[\"“”„«»‘’'‚「『]")
 
 
-def _teaser_header(line: Line, m, in_body) -> bool:
+def _teaser_header(line: Line, m, in_body, config: Config) -> bool:
     """A teaser cue opening `line` heads a list of other articles: a few words at most follow it, fewer inside
     the body ("Most read" over teasers; "Najczęściej czytane w tym roku" over a listicle's own books, "Δημοφιλή
     πιάτα της κρητικής κουζίνας" over a guide's dishes are the article's own lists)."""
+    cfg = config.boilerplate
     rest = line.text[m.end() :]
-    inside = in_body(line, reach=16)
+    inside = in_body(line, reach=config.layout.max_list_items + 1)  # (below a whole list)
     if line.holds_spaceless:
-        return len(rest.strip()) <= (4 if inside else 8)
-    return len(rest.split()) <= (2 if inside else 4)
+        return len(rest.strip()) <= (cfg.teaser_body_rest_chars if inside else cfg.teaser_rest_chars)
+    return len(rest.split()) <= (cfg.teaser_body_rest_words if inside else cfg.teaser_rest_words)
 
 
 # furniture with a count: "4 Comments", "Comments (12)", "5 min read", "Reading time: 4 minutes"
@@ -194,50 +201,49 @@ _CRUMB_SEP = regex.compile(r"\s+[›»>]\s+|\s+/\s+")
 _ITEM_OK = regex.compile(r"[^.!?。！？]*")
 
 
-def _nav_line(line: Line, inside) -> bool:
-    """A line of links: 4 or more short items (6 inside the article's body: `inside()` says) between bars or
-    dots."""
+def _nav_line(line: Line, inside, cfg: BoilerplateConfig) -> bool:
+    """A line of links: `min_nav_items` or more short items (`min_body_nav_items` inside the article's body:
+    `inside()` says) between bars or dots."""
     text = line.text
-    if text.count("|") + text.count("｜") + text.count("·") + text.count("•") < 3:
+    if text.count("|") + text.count("｜") + text.count("·") + text.count("•") < cfg.min_nav_items - 1:
         return False  # (most lines: no need to split them, or to find the body)
     items = _NAV_SEP.split(text.strip())
     return (
-        len(items) >= 4
-        and all(1 <= len(it.split()) <= 3 for it in items)
+        len(items) >= cfg.min_nav_items
+        and all(1 <= len(it.split()) <= cfg.max_nav_item_words for it in items)
         and all(_ITEM_OK.fullmatch(it) for it in items)
-        and (len(items) >= 6 or not inside())
+        and (len(items) >= cfg.min_body_nav_items or not inside())
     )
 
 
-def _breadcrumb(line: Line) -> bool:
+def _breadcrumb(line: Line, cfg: BoilerplateConfig) -> bool:
     """A trail of short sections ("Home › World › Europe", "You are here: Home » Science » Space"); a slash
-    needs three parts ("Home / News / Local")."""
+    needs more parts ("Home / News / Local")."""
     parts = _CRUMB_SEP.split(line.text.strip())
-    if len(parts) < 2 or (len(parts) < 3 and not regex.search(r"[›»>]", line.text)):
+    if len(parts) < cfg.min_crumb_parts or (
+        len(parts) < cfg.min_slash_crumb_parts and not regex.search(r"[›»>]", line.text)
+    ):
         return False
     return (
-        len(parts[0].split()) <= 5
-        and all(1 <= len(p.split()) <= 3 for p in parts[1:])
+        len(parts[0].split()) <= cfg.max_crumb_first_words
+        and all(1 <= len(p.split()) <= cfg.max_nav_item_words for p in parts[1:])
         and all(_ITEM_OK.fullmatch(p) for p in parts)
     )
 
 
-MENU_RUN = 4  # this many lines of one or two words in a row, before the first paragraph, are a menu
-
-
-def _menu_run(lines: list[Line], start: int, title: str | None) -> list[Line]:
-    """The run of menu entries starting at `start` in the page's head: lines of one or two words without
-    figures or sentence marks, `MENU_RUN` or more in a row (never the given title)."""
+def _menu_run(lines: list[Line], start: int, title: str | None, cfg: BoilerplateConfig) -> list[Line]:
+    """The run of menu entries starting at `start` in the page's head: lines of one to `max_menu_entry_words`
+    words without figures or sentence marks, `min_menu_entries` or more in a row (never the given title)."""
     run = []
     for ln in lines[start:]:
         if (
-            not 1 <= ln.n_words <= 2
+            not 1 <= ln.n_words <= cfg.max_menu_entry_words
             or regex.search(r"[\d.!?:]", ln.text)
             or (title and ln.text.strip() == title.strip())
         ):
             break
         run.append(ln)
-    return run if len(run) >= MENU_RUN else []
+    return run if len(run) >= cfg.min_menu_entries else []
 
 
 def _heads_its_paragraph(lines: list[Line], line: Line) -> bool:
@@ -248,29 +254,31 @@ def _heads_its_paragraph(lines: list[Line], line: Line) -> bool:
     return nxt is not None and k > 0 and nxt.n_words > k and nxt.words[:k] == line.words
 
 
-def _teaser_paragraph(line: Line) -> bool:
+def _teaser_paragraph(line: Line, config: Config) -> bool:
     """A run of teasers: headlines printed twice and/or summaries cut off with "[…]"."""
-    reps = tandem_repeats(line, 4)
+    cfg = config.boilerplate
+    reps = tandem_repeats(line, cfg.teaser_min_repeat_words, cfg.teaser_max_repeat_words)
     marks = len(TRUNC_MID.findall(line.text)) if "[" in line.text or "(" in line.text else 0  # "[…]", "(...)"
-    if marks >= 2 or (reps and marks):
+    if marks >= cfg.min_teasers or (reps and marks):
         return True
     # without cut-off summaries, the doubled units must read as headlines, not as doubled sentences
     heads = [
         r
         for r in reps
-        if r[1] <= 20
-        and title_case_ratio(line.text[line.tokens[r[0]].start : line.tokens[r[0] + r[1] - 1].end]) >= 0.6
+        if r[1] <= cfg.max_teaser_headline_words
+        and title_case_ratio(line.text[line.tokens[r[0]].start : line.tokens[r[0] + r[1] - 1].end])
+        >= config.layout.title_case_share
     ]
-    return len(reps) >= 3 or len(heads) >= 2
+    return len(reps) >= cfg.min_doubled_units or len(heads) >= cfg.min_teasers
 
 
-def _doubled_head(line: Line) -> bool:
+def _doubled_head(line: Line, cfg: BoilerplateConfig) -> bool:
     """The line opens with a run of words printed twice (a teaser's headline doubled)."""
-    reps = tandem_repeats(line, 3, 30)
+    reps = tandem_repeats(line, cfg.doubled_head_min_words, cfg.doubled_head_max_words)
     return bool(reps) and reps[0][0] == 0
 
 
-def _glued_furniture(cues, line: Line) -> tuple[int, str] | None:
+def _glued_furniture(cues, line: Line, cfg: BoilerplateConfig) -> tuple[int, str] | None:
     """A page-furniture word ("Advertisement", "Publicité") stuck to the end of a sentence."""
     if _GLUED_END_FROM_END.search(line.text) is None:  # (the quick test, as for share runs)
         return None
@@ -279,7 +287,7 @@ def _glued_furniture(cues, line: Line) -> tuple[int, str] | None:
         return None
     word = m.group(1)
     f = match_start(cues, "standalone", word)
-    if f is None or f.end() != len(word) or len(word.split()) > 4:
+    if f is None or f.end() != len(word) or len(word.split()) > cfg.max_glued_furniture_words:
         return None
     return m.start(), word
 
@@ -307,15 +315,15 @@ _GLUED_END = regex.compile(r"(?<=[.!?\"”’»)])\s*([\p{Lu}][\p{L} ]{1,40})$")
 _GLUED_END_FROM_END = regex.compile(_GLUED_END.pattern[:-1] + r"\Z", regex.REVERSE)
 
 
-def _teaser_run(lines: list[Line], start: int) -> list[Line]:
-    """Two or more lines in a row, each a teaser: headline printed twice, then a summary cut off."""
+def _teaser_run(lines: list[Line], start: int, cfg: BoilerplateConfig) -> list[Line]:
+    """`min_teasers` or more lines in a row, each a teaser: headline printed twice, then a summary cut off."""
     run = []
-    for line in lines[start : start + 16]:
-        if line.n_words <= 120 and _doubled_head(line) and cut_off(line):
+    for line in lines[start : start + cfg.max_teaser_run]:
+        if line.n_words <= cfg.max_teaser_words and _doubled_head(line, cfg) and cut_off(line):
             run.append(line)
         else:
             break
-    return run if len(run) >= 2 else []
+    return run if len(run) >= cfg.min_teasers else []
 
 
 # a line ending in a figure, with at most a short unit after it ("Telkomsel dengan target harga Rp 4.200",
@@ -323,23 +331,24 @@ def _teaser_run(lines: list[Line], start: int) -> list[Line]:
 _STAT_ROW = regex.compile(r"\d[\d.,]*\s*[^\s\d]{0,3}\s*$")
 
 
-def _stat_rows(run: list[Line]) -> bool:
-    """The first two lines of `run` both end in a figure: rows of a table ("Kasulu: vituo 98"); one headline
+def _stat_rows(run: list[Line], rows: int) -> bool:
+    """The first `rows` lines of `run` all end in a figure: rows of a table ("Kasulu: vituo 98"); one headline
     may end in a number ("Apple unveils iPhone 17"), two in a row are a table."""
-    return len(run) >= 2 and all(_STAT_ROW.search(ln.text) for ln in run[:2])
+    return len(run) >= rows and all(_STAT_ROW.search(ln.text) for ln in run[:rows])
 
 
-def _teaser_items(lines: list[Line], start: int) -> list[Line]:
+def _teaser_items(lines: list[Line], start: int, config: Config) -> list[Line]:
+    cfg = config.boilerplate
     items = []
-    run = list(list_run(lines, start, 15))
-    if _stat_rows(run):
+    run = list(list_run(lines, start, config.layout.max_list_items))
+    if _stat_rows(run, cfg.table_rows):
         return []  # a table of figures under a heading: the article's own
     for line in run:
         text = regex.sub(rf"^{DECOR}", "", line.text)
         if (
-            _teaser_paragraph(line)
-            or headline_like(text, 25)
-            or (line.n_words <= 120 and (cut_off(line) or _doubled_head(line)))
+            _teaser_paragraph(line, config)
+            or headline_like(text, config.layout.headline_words)
+            or (line.n_words <= cfg.max_teaser_words and (cut_off(line) or _doubled_head(line, cfg)))
         ):
             items.append(line)
         else:
@@ -349,20 +358,22 @@ def _teaser_items(lines: list[Line], start: int) -> list[Line]:
 
 def detect(ctx: Context) -> list[Flag]:
     """Flag boilerplate lines and glued share widgets."""
-    cfg = ctx.config
+    config = ctx.config
+    cfg = config.boilerplate
     lines = ctx.page.lines
     cues = ctx.cues
     flags: list[Flag] = []
     taken: set[int] = set()
     share_lines: set[int] = set()  # lines flagged as share lines: buttons may follow them
-    head, footer = head_end(lines), footer_start(lines)
+    head = head_end(lines, config.layout.paragraph_words)
+    footer = footer_start(lines, config.layout.paragraph_words)
     body_test: list = []
 
     def in_body(
         line: Line, reach: int = 1
     ) -> bool:  # (the test is made when a cue asks: most pages have none)
         if not body_test:
-            body_test.append(_body_of(cues, lines))
+            body_test.append(_body_of(cues, lines, config))
         return body_test[0](line, reach)
 
     def add(line: Line, score: float, reason: str, cue: str | None = None) -> None:
@@ -376,19 +387,25 @@ def detect(ctx: Context) -> list[Flag]:
         m = match_start(cues, "teaser", line.text, spaceless=line.holds_spaceless)
         if (
             m is not None
-            and _teaser_header(line, m, in_body)
-            and headline_like(line.text, 10)
-            and not _stat_rows(lines[line.index + 1 : line.index + 3])
+            and _teaser_header(line, m, in_body, config)
+            and headline_like(line.text, cfg.max_teaser_header_words)
+            and not _stat_rows(lines[line.index + 1 : line.index + 1 + cfg.table_rows], cfg.table_rows)
         ):
-            items = list_items_in_head(lines, line.index, _teaser_items(lines, line.index), ctx.page.title)
+            items = list_items_in_head(
+                lines,
+                line.index,
+                _teaser_items(lines, line.index, config),
+                ctx.page.title,
+                config.layout.paragraph_words,
+            )
             add(line, 0.9, f"heads a list of other articles (cue {cue_text(m)!r})", cue_text(m))
             for it in items:
                 add(it, 0.85, f"teaser under the list header on line {line.index + 1}", cue_text(m))
             continue
-        if _teaser_paragraph(line) and n >= 20:
+        if _teaser_paragraph(line, config) and n >= cfg.min_teaser_paragraph_words:
             add(line, 0.8, "a run of teasers: headlines printed twice and summaries cut off with '[…]'")
             continue
-        run = _teaser_run(lines, line.index)
+        run = _teaser_run(lines, line.index, cfg)
         if run:
             for it in run:
                 add(
@@ -398,21 +415,21 @@ def detect(ctx: Context) -> list[Flag]:
                 )
             continue
         m = match_start(cues, "bio", line.text, spaceless=line.holds_spaceless)
-        if m is not None and n <= 150 and _BIO_REST.match(line.text, m.end()):
+        if m is not None and n <= cfg.max_bio_words and _BIO_REST.match(line.text, m.end()):
             add(line, 0.9, f"author bio (cue {cue_text(m)!r})", cue_text(m))
             nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
             if (
                 not _LETTER.search(line.text, m.end())
                 and nxt is not None
                 and nxt.index not in taken
-                and 0 < nxt.n_words <= BIO_MAX_WORDS
+                and 0 < nxt.n_words <= cfg.max_header_bio_words
                 and _UPPER_START.match(nxt.text)
             ):
                 # a header on its own line ("About the author"): the bio is the paragraph under it
                 add(nxt, 0.85, f"author bio under the header on line {line.index + 1}", cue_text(m))
             continue
         m = match_start(cues, "bio_about", line.text, spaceless=line.holds_spaceless)
-        if m is not None and n >= 8 and n <= 150:
+        if m is not None and cfg.min_bio_about_words <= n <= cfg.max_bio_words:
             after = regex.match(rf"\s*{_NAME}\s*[:：\-–—]\s+(?=\S)", line.text[m.end() :], regex.V1)
             if after and not _QUOTE_AFTER.match(
                 line.text, m.end() + after.end()
@@ -420,29 +437,29 @@ def detect(ctx: Context) -> list[Flag]:
                 add(line, 0.9, f"author bio ('{cue_text(m)} <name>:')", cue_text(m))
                 continue
         if line.index < head:
-            menu = _menu_run(lines, line.index, ctx.page.title)
+            menu = _menu_run(lines, line.index, ctx.page.title, cfg)
             if menu:
                 for it in menu:
                     add(it, 0.85, f"a menu of {len(menu)} entries in the page's head")
                 continue
-            if _breadcrumb(line):
+            if _breadcrumb(line, cfg):
                 add(line, 0.85, "a breadcrumb trail in the page's head")
                 continue
-        if n <= 40 and _nav_line(line, lambda: in_body(line)):
+        if n <= cfg.max_nav_words and _nav_line(line, lambda: in_body(line), cfg):
             add(line, 0.85, "a line of navigation links")
             continue
         hit = False
         for section, limit in (
-            ("newsletter", cfg.boilerplate.max_newsletter_words),
-            ("cookie", 60),
-            ("share", 12),
+            ("newsletter", cfg.max_newsletter_words),
+            ("cookie", cfg.max_cookie_words),
+            ("share", cfg.max_share_words),
         ):
             m = match_start(cues, section, line.text, spaceless=line.holds_spaceless)
             if m is None:
                 continue
             if section == "newsletter" and _PRICE.search(line.text):
                 continue  # "Sign up for a Hulu account for $11.99": an offer, not a newsletter prompt
-            if not _prompt_like(line, m, section, in_body):
+            if not _prompt_like(line, m, section, in_body, cfg):
                 continue
             # platform names do not count towards a share line's length ("Follow us on X, Facebook and ...")
             size = n - len(_PLATFORM.findall(line.text)) if section == "share" else n
@@ -463,23 +480,23 @@ def detect(ctx: Context) -> list[Flag]:
             ):
                 share_lines.add(line.index)  # ("Share" on its own: its buttons may follow)
             continue
-        if n <= 25:
+        if n <= cfg.max_notice_words:
             m = search(cues, "notice", line.text, spaceless=line.holds_spaceless)
-            if m is not None and _notice_at(line, m.start(), in_body, footer):
+            if m is not None and _notice_at(line, m.start(), in_body, footer, cfg):
                 add(line, 0.85, f"site notice (cue {cue_text(m)!r})", cue_text(m))
                 continue
-        if n <= 30:
+        if n <= cfg.max_copyright_words:
             m = search(cues, "copyright", line.text, spaceless=line.holds_spaceless)
-            if m is not None and not _notice_at(line, m.start(), in_body, footer):
+            if m is not None and not _notice_at(line, m.start(), in_body, footer, cfg):
                 m = None
             mark = _COPY_MARK.search(line.text)
-            if mark is not None and not _notice_at(line, mark.start(), in_body, footer):
+            if mark is not None and not _notice_at(line, mark.start(), in_body, footer, cfg):
                 mark = None
-            if m is not None or (mark is not None and n <= 25):
+            if m is not None or (mark is not None and n <= cfg.max_copyright_mark_words):
                 cue = cue_text(m) if m is not None else mark.group(0)
                 add(line, 0.85, f"copyright line (cue {cue!r})", cue)
                 continue
-        g = _glued_furniture(cues, line)
+        g = _glued_furniture(cues, line, cfg)
         if g is not None:
             flags.append(
                 Flag(
@@ -508,12 +525,14 @@ def detect(ctx: Context) -> list[Flag]:
         s = _SHARE_RUN.search(line.text) if _SHARE_RUN_FROM_END.search(line.text) else None
         if s is not None and (
             _SHARE_RUN_START.search(s.group(0))
-            or len(_WIDGET_SEP.findall(s.group(0))) >= 2
-            or (s.start() == 0 and len(_PLATFORM.findall(s.group(0))) >= 3)
+            or len(_WIDGET_SEP.findall(s.group(0))) >= cfg.min_widget_separators
+            or (s.start() == 0 and len(_PLATFORM.findall(s.group(0))) >= cfg.min_widget_platforms)
         ):
             start = line.start + s.start()
             prefix = line.text[: s.start()].rstrip()
-            if not _LETTER.search(prefix) or (len(prefix.split()) <= 8 and prefix.endswith((":", "?", "!"))):
+            if not _LETTER.search(prefix) or (
+                len(prefix.split()) <= cfg.max_widget_prefix_words and prefix.endswith((":", "?", "!"))
+            ):
                 add(line, 0.85, "share widget line")
                 share_lines.add(line.index)
             else:
@@ -528,15 +547,18 @@ def detect(ctx: Context) -> list[Flag]:
                         cue=s.group(0).strip(),
                     )
                 )
-    _widget_buttons(lines, flags, taken, share_lines)
+    _widget_buttons(lines, flags, taken, share_lines, cfg.max_share_buttons)
     return flags
 
 
-def _widget_buttons(lines: list[Line], flags: list[Flag], taken: set[int], share_lines: set[int]) -> None:
-    """The one-word button lines under a share line ("Share this:" / "Twitter" / "Facebook" / "Email")."""
+def _widget_buttons(
+    lines: list[Line], flags: list[Flag], taken: set[int], share_lines: set[int], most: int
+) -> None:
+    """The one-word button lines under a share line ("Share this:" / "Twitter" / "Facebook" / "Email"), up to
+    `most` of them."""
     for i in sorted(share_lines):
         line = lines[i]
-        for nxt in lines[line.index + 1 : line.index + 12]:
+        for nxt in lines[line.index + 1 : line.index + 1 + most]:
             if nxt.index in taken or not _BUTTONS.match(nxt.text):
                 break
             taken.add(nxt.index)

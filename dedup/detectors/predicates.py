@@ -26,8 +26,9 @@ _STOP_SMALL = frozenset(
 )
 
 
-def headline_like(text: str, max_words: int = 25) -> bool:
-    """True for a short line that reads like a headline: capitalised start, no final full stop."""
+def headline_like(text: str, max_words: int) -> bool:
+    """True for a line of at most `max_words` words that reads like a headline: capitalised start, no final full
+    stop."""
     words = text.split()
     if not words or len(words) > max_words or _TERMINAL.search(text):
         return False
@@ -72,8 +73,9 @@ def span_end_with_punct(line: Line, tok_end: int) -> int:
     return _PUNCT_RUN.match(line.text, end).end()
 
 
-def tandem_repeats(line: Line, min_words: int, max_words: int = 80) -> list[tuple[int, int, int]]:
-    """Find runs X X (the same tokens twice or more in a row): (start token, length of X, copies) triples.
+def tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[int, int, int]]:
+    """Find runs X X (the same tokens twice or more in a row, X of `min_words` to `max_words` words): (start
+    token, length of X, copies) triples.
 
     At each position the longest X wins. Several detectors ask for the same line, so the result is kept
     on the line (callers must not modify it).
@@ -152,27 +154,25 @@ def list_run(lines: list[Line], start: int, limit: int):
         prev = line
 
 
-HEAD_WORDS = (
-    12  # a line this long is a paragraph: the page's head (menus, the title) ends before the first one
-)
+def head_end(lines: list[Line], paragraph_words: int) -> int:
+    """The index of the page's first line of `paragraph_words` words or more: the lines before it are the
+    page's head."""
+    return next((ln.index for ln in lines if ln.n_words >= paragraph_words), len(lines))
 
 
-def head_end(lines: list[Line]) -> int:
-    """The index of the page's first line of `HEAD_WORDS` words or more: the lines before it are the page's head."""
-    return next((ln.index for ln in lines if ln.n_words >= HEAD_WORDS), len(lines))
+def footer_start(lines: list[Line], paragraph_words: int) -> int:
+    """The index of the first line after the page's last line of `paragraph_words` words or more: its footer."""
+    return next((ln.index + 1 for ln in reversed(lines) if ln.n_words >= paragraph_words), 0)
 
 
-def footer_start(lines: list[Line]) -> int:
-    """The index of the first line after the page's last line of `HEAD_WORDS` words or more: its footer."""
-    return next((ln.index + 1 for ln in reversed(lines) if ln.n_words >= HEAD_WORDS), 0)
-
-
-def list_items_in_head(lines: list[Line], start: int, items: list[Line], title: str | None) -> list[Line]:
+def list_items_in_head(
+    lines: list[Line], start: int, items: list[Line], title: str | None, paragraph_words: int
+) -> list[Line]:
     """The items of a list under a header at `start`, as far as they are another article's headlines: none when
     the header stands in the page's head, before the first paragraph (a menu entry such as "Latest news"
     over the other menu entries and the article's own headline and standfirst), and never from the page's
     title on."""
-    if start < head_end(lines):
+    if start < head_end(lines, paragraph_words):
         return []
     if title:
         words = tuple(title.split())

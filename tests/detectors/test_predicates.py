@@ -107,7 +107,7 @@ def _tandem_plain(line, min_words, max_words=80):
 def test_tandem_repeats_equal_the_definition(words, sep, min_words):
     text = sep.join(words + words[len(words) // 3 :] + words)
     for line in segment(text).lines:
-        assert tandem_repeats(line, min_words) == _tandem_plain(line, min_words), line.text
+        assert tandem_repeats(line, min_words, 80) == _tandem_plain(line, min_words), line.text
 
 
 def test_a_line_of_thousands_of_repeated_words_is_cleaned():

@@ -270,7 +270,7 @@ def _glued_reference(ctx):
             m = match_start(ctx.cues, "related", rest, spaceless=spaceless)
             if m is None or not has_separator(m):
                 continue
-            end = glued_head(line.text, g.end(), m)
+            end = glued_head(line.text, g.end(), m, ctx.config)
             if end is not None:
                 out.append((line.start + g.start(), line.start + end, cue_text(m)))
                 break
