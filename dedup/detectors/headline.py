@@ -113,8 +113,8 @@ def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-# one or more "<separator> <name>" parts, a name starting with a capital (or a letter of a script without case)
-# or being a domain: " | Reuters | Business", " – lemonde.fr", " :: Morning Echo", " (DW)", "_新浪新闻"
+# one or more "<separator> <name>" parts, a name starting with a capital (or a letter of a script without
+# case) or being a domain: " | Reuters | Business", " – lemonde.fr", " :: Morning Echo", " (DW)", "_新浪新闻"
 _SUFFIX_PART = (
     r"\s*(?:[|｜–—\-·:«»_/]{1,2}|(?=\())\s*[(\[]?"
     r"(?:[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{N}\p{M}.&'’ ]{0,40}?"
@@ -126,17 +126,17 @@ _SUFFIX = regex.compile(
 
 
 def _site_suffix(line: Line, end_tok: int, max_words: int) -> bool:
-    """After the title only a site name of at most `max_words` words follows ("Title | Reuters", "Title - Morning
-    Echo News", "Title – lemonde.fr")."""
+    """After the title only a site name of at most `max_words` words follows ("Title | Reuters", "Title -
+    Morning Echo News", "Title – lemonde.fr")."""
     rest = line.text[line.tokens[end_tok - 1].end :]
     return len(rest.split()) <= max_words and bool(_SUFFIX.match(rest, timeout=0.05))
 
 
-# a copy of the title inside a line is a sentence of its own ("Title. Title.", "… windows. Title? More"): it opens
-# the line or follows a sentence end (or a bar/bullet between items), and ends the line or a sentence that the
-# next one does not continue in lower case. A title that is a phrase of a sentence (a quote, a name in brackets,
-# "who killed Olof Palme?" after a colon, "Climate change is accelerating, according to …") is the article's
-# own text.
+# a copy of the title inside a line is a sentence of its own ("Title. Title.", "… windows. Title? More"): it
+# opens the line or follows a sentence end (or a bar/bullet between items), and ends the line or a sentence
+# that the next one does not continue in lower case. A title that is a phrase of a sentence (a quote, a name
+# in brackets, "who killed Olof Palme?" after a colon, "Climate change is accelerating, according to …") is
+# the article's own text.
 _OPEN = "\"'“‘«([「『"
 _CLOSE = "\"'”’»)]」』"
 _O, _C, _S, _B = (regex.escape(x) for x in (_OPEN, _CLOSE, ".!?。！？…", "|｜•·"))
@@ -172,7 +172,8 @@ def _cut_start(line: Line, tok: int) -> int:
 
 
 def _prefix_ok(line: Line, tok: int, max_words: int) -> bool:
-    """A short prefix ("FAQ:", "Summary -") of at most `max_words` words before the title occurrence at `tok`."""
+    """A short prefix ("FAQ:", "Summary -") of at most `max_words` words before the title occurrence at
+    `tok`."""
     if tok == 0 or tok > max_words:
         return False
     between = line.text[line.tokens[tok - 1].end : line.tokens[tok].start]

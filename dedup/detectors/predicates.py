@@ -27,8 +27,8 @@ _STOP_SMALL = frozenset(
 
 
 def headline_like(text: str, max_words: int) -> bool:
-    """True for a line of at most `max_words` words that reads like a headline: capitalised start, no final full
-    stop."""
+    """True for a line of at most `max_words` words that reads like a headline: capitalised start, no final
+    full stop."""
     words = text.split()
     if not words or len(words) > max_words or _TERMINAL.search(text):
         return False
@@ -60,7 +60,8 @@ def starts_at_boundary(line: Line, tok: int) -> bool:
 
 
 def ends_at_boundary(line: Line, tok_end: int) -> bool:
-    """True when the token run ending before `tok_end` ends the line, or is followed by punctuation or a capital."""
+    """True when the token run ending before `tok_end` ends the line, or is followed by punctuation or a
+    capital."""
     if tok_end >= len(line.tokens):
         return True
     end = line.tokens[tok_end - 1].end
@@ -137,46 +138,3 @@ def _tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[in
 def cut_off(line: Line) -> bool:
     """A summary cut off at the end: "[…]", "...", "…" or a trailing arrow standing for the link."""
     return bool(TRUNCATION.search(line.text) or _TRAILING_ARROW.search(line.text))
-
-
-def list_run(lines: list[Line], start: int, limit: int):
-    """The lines after a list header at `start`, up to `limit`, that can belong to its list: when the first
-    item sits in the header's paragraph (items on single lines), the list ends with that paragraph."""
-    header = lines[start]
-    prev = header
-    tight = None
-    for line in lines[start + 1 : start + 1 + limit]:
-        if tight is None:
-            tight = line.para == header.para
-        elif tight and line.para != prev.para:
-            return
-        yield line
-        prev = line
-
-
-def head_end(lines: list[Line], paragraph_words: int) -> int:
-    """The index of the page's first line of `paragraph_words` words or more: the lines before it are the
-    page's head."""
-    return next((ln.index for ln in lines if ln.n_words >= paragraph_words), len(lines))
-
-
-def footer_start(lines: list[Line], paragraph_words: int) -> int:
-    """The index of the first line after the page's last line of `paragraph_words` words or more: its footer."""
-    return next((ln.index + 1 for ln in reversed(lines) if ln.n_words >= paragraph_words), 0)
-
-
-def list_items_in_head(
-    lines: list[Line], start: int, items: list[Line], title: str | None, paragraph_words: int
-) -> list[Line]:
-    """The items of a list under a header at `start`, as far as they are another article's headlines: none when
-    the header stands in the page's head, before the first paragraph (a menu entry such as "Latest news"
-    over the other menu entries and the article's own headline and standfirst), and never from the page's
-    title on."""
-    if start < head_end(lines, paragraph_words):
-        return []
-    if title:
-        words = tuple(title.split())
-        for k, it in enumerate(items):
-            if tuple(it.text.split()) == words:
-                return items[:k]
-    return items

@@ -26,7 +26,8 @@ from ..cues import (
 from ..report import Flag
 from ..text.segment import Line
 from .base import Context
-from .predicates import _STOP_SMALL, cut_off, headline_like, list_items_in_head, list_run, title_case_ratio
+from .layout import Layout
+from .predicates import _STOP_SMALL, cut_off, headline_like, title_case_ratio
 
 _LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
 # A decorated line "<emoji or arrow> <short label>: <Headline>" announces a link in any language.
@@ -51,38 +52,35 @@ def _tail_is_link(tail: str, sep: bool, cfg: RelatedConfig) -> bool:
     if _LINKISH.search(tail):
         return True
     if sep:
-        # "Related: <headline>" — anything but several full sentences, or a sentence that goes on in lower case
-        # after a word that also opens prose ("Next: add the eggs one at a time and beat well.")
+        # "Related: <headline>" — anything but several full sentences, or a sentence that goes on in lower
+        # case after a word that also opens prose ("Next: add the eggs one at a time and beat well.")
         if _LOWER_SENTENCE.match(tail):
             return False
         return len(_SENTENCE_BREAK.findall(tail)) < cfg.prose_sentence_breaks
     return headline_like(tail, cfg.max_headline_words) and title_case_ratio(tail) >= cfg.tail_title_case_share
 
 
-def list_items(lines: list[Line], start: int, config: Config) -> list[Line]:
-    """Headline-like lines (or links) directly under a list header at index `start`."""
+def _is_item(line: Line, config: Config) -> bool:
+    """A line under a related-links header is an item of its list: a headline (`layout.headline_words`) of at
+    least `related.min_item_words` words (any in a script without spaces), a link, or a line cut off at its
+    end of at most `related.max_cut_off_item_words` words."""
     cfg = config.related
-    items = []
-    for line in list_run(lines, start, config.layout.max_list_items):
-        text = regex.sub(rf"^{DECOR}", "", line.text)
-        if (
-            (
-                headline_like(text, config.layout.headline_words)
-                and (line.spaceless or line.n_words >= cfg.min_item_words)
-            )
-            or _LINKISH.search(text)
-            or (cut_off(line) and line.n_words <= cfg.max_cut_off_item_words)
-        ):
-            items.append(line)
-        else:
-            break
-    return items
+    text = regex.sub(rf"^{DECOR}", "", line.text)
+    return bool(
+        (
+            headline_like(text, config.layout.headline_words)
+            and (line.spaceless or line.n_words >= cfg.min_item_words)
+        )
+        or _LINKISH.search(text)
+        or (cut_off(line) and line.n_words <= cfg.max_cut_off_item_words)
+    )
 
 
 def detect(ctx: Context) -> list[Flag]:
     """Flag cue lines announcing other articles, and lists under a bare cue header."""
-    cfg = ctx.config.related
-    layout = ctx.config.layout
+    config = ctx.config
+    cfg = config.related
+    layout = Layout(ctx)
     lines = ctx.page.lines
     flags: list[Flag] = []
     taken: set[int] = set()
@@ -96,18 +94,13 @@ def detect(ctx: Context) -> list[Flag]:
             if t is not None and has_separator(t) and regex.search(r"[\p{L}\p{N}]", line.text[t.end() :]):
                 m = t
         if m is not None and not has_separator(m) and _PARTICLE.match(line.text, m.end()):
-            m = None  # "続きを読むのが楽しみな漫画のように…": a particle after the cue carries the sentence on
+            # "続きを読むのが楽しみな漫画のように…": a particle after the cue carries the sentence on
+            m = None
         if m is not None:
             tail = line.text[m.end() :].strip()
             cue = cue_text(m)
             if not regex.search(r"[\p{L}\p{N}]", tail):
-                items = list_items_in_head(
-                    lines,
-                    line.index,
-                    list_items(lines, line.index, ctx.config),
-                    ctx.page.title,
-                    layout.paragraph_words,
-                )
+                items = layout.list_items(line.index, lambda ln: _is_item(ln, config))
                 if not items and line.n_words > cfg.max_bare_header_words:
                     continue
                 flags.append(
@@ -158,9 +151,9 @@ def detect(ctx: Context) -> list[Flag]:
             label, tail = s.group("label").strip(), s.group("tail").strip()
             if (
                 len(label.split()) <= cfg.max_label_words
-                and cfg.min_label_headline_words <= len(tail.split()) <= layout.headline_words
-                and headline_like(tail, layout.headline_words)
-                and title_case_ratio(tail) >= layout.title_case_share
+                and cfg.min_label_headline_words <= len(tail.split()) <= config.layout.headline_words
+                and headline_like(tail, config.layout.headline_words)
+                and title_case_ratio(tail) >= config.layout.title_case_share
                 and not tail.rstrip().endswith(("?", "!"))
             ):
                 flags.append(
@@ -201,11 +194,10 @@ def glued_head(text: str, pos: int, m: regex.Match, config: Config) -> int | Non
     None when the cue does not stand out from the prose.
 
     A glued cue stands out when it is written in capitals ("READ MORE:"), when it is decorated (an emoji or an
-    arrow before it), when its script has no case ("相关阅读："), or when it is capitalised and the headline after
-    its separator starts with a capital ("Read more: Mayor faces recall vote"). The headline runs to the next
-    sentence end; a title-cased headline also ends where a sentence in lower case begins ("RELATED: Lagarde
-    Faces Calls to Quit Under the plan the bank …" ends before "Under").
-    """
+    arrow before it), when its script has no case ("相关阅读："), or when it is capitalised and the headline
+    after its separator starts with a capital ("Read more: Mayor faces recall vote"). The headline runs to the
+    next sentence end; a title-cased headline also ends where a sentence in lower case begins ("RELATED:
+    Lagarde Faces Calls to Quit Under the plan the bank …" ends before "Under")."""
     cfg = config.related
     title_case = config.layout.title_case_share
     cue = cue_text(m)
