@@ -73,14 +73,20 @@ def _breadcrumb(line: Line, cfg: BoilerplateConfig) -> bool:
 
 def _menu_run(lines: list[Line], start: int, title: str | None, cfg: BoilerplateConfig) -> list[Line]:
     """The run of menu entries starting at `start`: lines of one to `max_menu_entry_words` words without
-    figures or sentence marks, `min_menu_entries` or more in a row (never the given title)."""
-    run = []
-    for ln in lines[start:]:
-        if (
-            not 1 <= ln.n_words <= cfg.max_menu_entry_words
-            or _NOT_AN_ENTRY.search(ln.text)
-            or (title and ln.text.strip() == title.strip())
-        ):
-            break
-        run.append(ln)
-    return run if len(run) >= cfg.min_menu_entries else []
+    figures or sentence marks, `min_menu_entries` or more in a row (never the given title).
+
+    It is asked at every line of the page's head: it reads the lines of the run and the one after it, never
+    a copy of the rest of the page (a page of many short lines would cost the square of their number)."""
+    title = title.strip() if title else None
+    end = start
+    while end < len(lines) and _menu_entry(lines[end], title, cfg.max_menu_entry_words):
+        end += 1
+    return lines[start:end] if end - start >= cfg.min_menu_entries else []
+
+
+def _menu_entry(line: Line, title: str | None, max_words: int) -> bool:
+    return (
+        1 <= line.n_words <= max_words
+        and not _NOT_AN_ENTRY.search(line.text)
+        and not (title and line.text.strip() == title)
+    )
