@@ -60,7 +60,8 @@ class HeadlineConfig:
         fuzzy_max_ratio: ... and at most this many times its length.
         min_sentence_words: a copy of the title inside a line counts as a sentence of its own from this many
             words.
-        max_prefix_words: a copy of the title behind a prefix ("FAQ: Title") has at most this many words before it.
+        max_prefix_words: a copy of the title behind a prefix ("FAQ: Title") has at most this many words
+            before it.
         max_suffix_words: a copy of the title before a site suffix ("Title | Reuters") has at most this many
             words after it.
     """
@@ -125,8 +126,8 @@ class DuplicatesConfig:
         max_window: a restatement is compared with windows of up to this many consecutive earlier lines ...
         window_candidates: ... around the earlier lines sharing the most 3-grams with it, this many of them.
         family_min_share: an earlier line sharing this share of a line's 3-grams is a sibling in a list ...
-        family_size: ... and with this many siblings outside its window, a line is an item of a templated list,
-            not a restatement ...
+        family_size: ... and with this many siblings outside its window, a line is an item of a templated
+            list, not a restatement ...
         family_exempt_similarity: ... unless its containment or coverage is at least this.
         slot_max_words: a repeat shorter than this may be a slot of the page's template (a label, a question
             put to each interviewee, a bullet under each product), not a copy; so is a shorter line printed
@@ -204,8 +205,8 @@ class RelatedConfig:
     Attributes:
         max_link_words: a cue line announcing another article has at most this many words, and so has the
             text after its cue.
-        max_bare_header_words: a cue line with nothing after its cue and no list under it is removed up to this
-            many words.
+        max_bare_header_words: a cue line with nothing after its cue and no list under it is removed up to
+            this many words.
         min_item_words: an item of a list under a cue header that reads as a headline has at least this many
             words (shorter lines are product names, labels, ...), but in a script without spaces ...
         max_cut_off_item_words: ... and an item cut off at its end ("…", "[…]", "→") at most this many.
@@ -304,8 +305,8 @@ class BoilerplateConfig:
         teaser_min_repeat_words: a headline printed twice in a paragraph of teasers has at least this many
             words ...
         teaser_max_repeat_words: ... and at most this many ...
-        max_teaser_headline_words: ... and reads as a headline (title case: `layout.title_case_share`) up to this
-            many.
+        max_teaser_headline_words: ... and reads as a headline (title case: `layout.title_case_share`) up to
+            this many.
         doubled_head_min_words: a teaser opening with its headline printed twice: the headline has at least
             this many words ...
         doubled_head_max_words: ... and at most this many.

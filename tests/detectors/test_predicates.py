@@ -1,6 +1,7 @@
-"""Shared line predicates of the detectors (dedup/detectors/_text.py): the boundary tests read only the part of
-the line around a token (pos/endpos, no slices), and tandem repeats skip what cannot hold three words, so a
-line of thousands of words costs in proportion to its length; they must answer as the plain versions do."""
+"""Shared line predicates of the detectors (dedup/detectors/predicates.py): the boundary tests read only the
+part of the line around a token (pos/endpos, no slices), and tandem repeats skip what cannot hold three words,
+so a line of thousands of words costs in proportion to its length; they must answer as the plain versions
+do."""
 
 from __future__ import annotations
 
