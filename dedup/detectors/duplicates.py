@@ -40,12 +40,12 @@ def _asks(lines: list[Line], i: int) -> bool:
 def _template_slot(
     lines: list[Line], line: Line, ref: Line, counts: Counter[str], cfg: DuplicatesConfig
 ) -> bool:
-    """A short line repeated as part of the page's structure, not copied: the same question put to each
-    interviewee, a line of every day's meal plan, a tweet's signature, a feature bullet under each product.
-    (Short lines printed three or more times are skipped before this.) Short repeats that ask a question or
-    introduce something (a label), or fragments
-    (no closing full stop) whose neighbours differ at each occurrence are structure; long ones, whole
-    sentences, and copied runs of lines are copies."""
+    """A short line (fewer than `slot_max_words` words) repeated as part of the page's structure, not copied:
+    the same question put to each interviewee, a line of every day's meal plan, a tweet's signature, a
+    feature bullet under each product. (Short lines printed `layout.label_repeats` times or more are skipped
+    before this.) Short repeats that ask a question or introduce something (a label, under
+    `slot_label_words`), or fragments (no closing full stop) whose neighbours differ at each occurrence are
+    structure; long ones, whole sentences, and copied runs of lines are copies."""
     if line.n_words >= cfg.slot_max_words:
         return False
     end = line.text.rstrip()

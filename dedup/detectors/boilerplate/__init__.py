@@ -1,8 +1,10 @@
 """Boilerplate recognisable inside one page: author bios, teaser lists, menus and navigation, newsletter,
 share, cookie, notice and copyright lines, page furniture, and share widgets glued to the end of a sentence.
 
-Each rule family is a module; `detect` runs the rules over every line in the order of `RULES`, and a line
-taken whole by one rule is not seen by the later ones (nor at all once taken).
+Each rule family is a module; `detect` gives every line to the rules in the order of `RULES` until one is
+done with it, and a line taken whole by a rule (a list's items, a menu's entries too) is not seen by the
+later ones.
+The thresholds are `Config.boilerplate` (and the shared `Config.layout`).
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ class Scan:
     """The state of one scan of a page by the boilerplate rules."""
 
     def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
         self.config = ctx.config
         self.cfg = ctx.config.boilerplate
         self.cues = ctx.cues
@@ -39,7 +38,7 @@ class Scan:
         self.flags.append(Flag(line.start, line.end, "boilerplate", score, reason, "boilerplate", cue=cue))
 
     def cut(self, start: int, end: int, score: float, reason: str, cue: str | None = None) -> None:
-        """Flag a part of a line (offsets in the text), which stays open to the later rules."""
+        """Flag a part of a line (offsets in the text), without taking the line."""
         self.flags.append(Flag(start, end, "boilerplate", score, reason, "boilerplate", cue=cue))
 
 
