@@ -26,8 +26,8 @@ DUPLICATE_LABELS: frozenset[str] = frozenset(spec.label for spec in REGISTRY if 
 
 
 def selected(names: tuple[str, ...] | None) -> list[DetectorSpec]:
-    """The registry entries of `names` (None: all) in the order they run: those whose lines cannot be the title
-    first, then the others, each group in the given order."""
+    """The registry entries of `names` (None: all) in the order they run: those whose lines cannot be the
+    title first, then the others, each group in the given order."""
     if names is None:
         specs = list(REGISTRY)
     else:

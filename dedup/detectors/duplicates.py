@@ -14,20 +14,13 @@ from difflib import SequenceMatcher
 import numpy as np
 import regex
 
+from ..config import DuplicatesConfig
 from ..fingerprint.shingle import hashes_of_tokens, line_shingles, token_hashes
 from ..report import Flag
 from ..text.segment import TRUNCATION, Line
 from .base import Context
 
-FAMILY_MIN = 0.25  # an earlier line sharing this share of 3-grams may be a sibling in a templated list
-FAMILY_SIZE = 2  # this many such siblings outside the matched window: a templated list, not a restatement
-MAX_WINDOW = 3
-SLOT_MAX_WORDS = 40
-SLOT_LABEL_WORDS = 15
-_SENTENCE_END = regex.compile(
-    r"[.!。！…]\W*$"
-)  # shorter exact repeats may be template slots (see _template_slot)
-SPACELESS_STRICT = 0.9  # character-tokenised scripts share many 3-grams by chance: stricter bar
+_SENTENCE_END = regex.compile(r"[.!。！…]\W*$")  # (a whole sentence repeated is a copy: see _template_slot)
 
 
 def shingles3(line: Line) -> frozenset[int]:
@@ -44,17 +37,19 @@ def _asks(lines: list[Line], i: int) -> bool:
     return 0 <= i < len(lines) and lines[i].text.rstrip().endswith(("?", "？", "؟"))
 
 
-def _template_slot(lines: list[Line], line: Line, ref: Line, counts: Counter[str]) -> bool:
-    """A short line repeated as part of the page's structure, not copied: the same question put to each
-    interviewee, a line of every day's meal plan, a tweet's signature, a feature bullet under each product.
-    (Short lines printed three or more times are skipped before this.) Short repeats that ask a question or
-    introduce something (a label), or fragments
-    (no closing full stop) whose neighbours differ at each occurrence are structure; long ones, whole
-    sentences, and copied runs of lines are copies."""
-    if line.n_words >= SLOT_MAX_WORDS:
+def _template_slot(
+    lines: list[Line], line: Line, ref: Line, counts: Counter[str], cfg: DuplicatesConfig
+) -> bool:
+    """A short line (fewer than `slot_max_words` words) repeated as part of the page's structure, not copied:
+    the same question put to each interviewee, a line of every day's meal plan, a tweet's signature, a
+    feature bullet under each product. (Short lines printed `layout.label_repeats` times or more are skipped
+    before this.) Short repeats that ask a question or introduce something (a label, under
+    `slot_label_words`), or fragments (no closing full stop) whose neighbours differ at each occurrence are
+    structure; long ones, whole sentences, and copied runs of lines are copies."""
+    if line.n_words >= cfg.slot_max_words:
         return False
     end = line.text.rstrip()
-    if end.endswith(("?", "？")) or (line.n_words < SLOT_LABEL_WORDS and end.endswith((":", "："))):
+    if end.endswith(("?", "？")) or (line.n_words < cfg.slot_label_words and end.endswith((":", "："))):
         return True  # a question put to each interviewee, a label
 
     def norm_at(i: int) -> str | None:
@@ -110,7 +105,8 @@ def _earlier_hits(arrays: list[np.ndarray], eligible: list[int], n_lines: int) -
 
 def detect(ctx: Context) -> list[Flag]:
     """Flag exact repeats and verified restatements of earlier text."""
-    cfg = ctx.config
+    cfg = ctx.config.duplicates
+    labels = ctx.config.layout.label_repeats
     lines = ctx.page.lines
     counts = Counter(ln.norm for ln in lines)
     junk = ctx.junk_lines
@@ -126,10 +122,10 @@ def detect(ctx: Context) -> list[Flag]:
         n = line.n_words
         key = line.norm
         first = first_seen.setdefault(key, line)
-        if counts[key] >= 3 and n < SLOT_MAX_WORDS and first.index != title:
-            continue  # a short line printed three or more times is a label of the page's template
-        if first is not line and n >= cfg.duplicates.min_exact_words and len(key) >= 20:
-            if first.index != title and _template_slot(lines, line, first, counts):
+        if counts[key] >= labels and n < cfg.slot_max_words and first.index != title:
+            continue  # a short line printed `label_repeats` times or more is a label of the page's template
+        if first is not line and n >= cfg.min_exact_words and len(key) >= cfg.min_exact_chars:
+            if first.index != title and _template_slot(lines, line, first, counts, cfg):
                 continue  # structure, not a copy (and no restatement of itself either)
             repeats[line.index] = first
             continue
@@ -172,7 +168,7 @@ def detect(ctx: Context) -> list[Flag]:
         s3 = frozenset(arrays[line.index].tolist())
         n = line.n_words
         truncated = bool(TRUNCATION.search(line.text))
-        if s3 and (n >= cfg.duplicates.min_near_words or (truncated and n >= 8)):
+        if s3 and (n >= cfg.min_near_words or (truncated and n >= cfg.min_truncated_words)):
             hit = _restatement(ctx, line, s3, posting, sh, flagged, truncated)
             if hit is not None:
                 flags.append(hit)
@@ -189,7 +185,7 @@ def _restatement(
     flagged: set[int],
     truncated: bool,
 ) -> Flag | None:
-    cfg = ctx.config
+    cfg = ctx.config.duplicates
     hits: Counter[int] = Counter()
     for h in s3:
         for j in posting.get(h, ()):
@@ -197,16 +193,18 @@ def _restatement(
     if not hits:
         return None
     union = sum(1 for h in s3 if h in posting) / len(s3)
-    if union < min(cfg.duplicates.near_coverage_min_containment, 0.3):
+    # (no window holds more of the line's 3-grams than all the earlier text: below the lowest containment a
+    # rule accepts, none can accept it)
+    if union < min(cfg.near_coverage_min_containment, cfg.truncated_min_containment):
         return None
     lines = ctx.page.lines
     strict = line.spaceless
     # a templated list (several different earlier lines each much like this one) is not a restatement
-    family = [j for j, c in hits.items() if c / len(s3) >= FAMILY_MIN and j not in flagged]
+    family = [j for j, c in hits.items() if c / len(s3) >= cfg.family_min_share and j not in flagged]
     best: tuple[float, float, int, int] | None = None
-    for j, _ in hits.most_common(4):
-        for lo in range(max(0, j - MAX_WINDOW + 1), j + 1):
-            for hi in range(j + 1, min(line.index, lo + MAX_WINDOW) + 1):
+    for j, _ in hits.most_common(cfg.window_candidates):
+        for lo in range(max(0, j - cfg.max_window + 1), j + 1):
+            for hi in range(j + 1, min(line.index, lo + cfg.max_window) + 1):
                 window = set().union(*(sh.get(k, frozenset()) for k in range(lo, hi)))
                 c3 = len(s3 & window) / len(s3)
                 if best is not None and c3 + 1.0 <= best[0] + best[1]:
@@ -221,16 +219,17 @@ def _restatement(
         return None
     c3, cov, lo, hi = best
     if strict:
-        ok = c3 >= SPACELESS_STRICT or cov >= SPACELESS_STRICT
+        ok = c3 >= cfg.spaceless_strict or cov >= cfg.spaceless_strict
     else:
         ok = (
-            c3 >= cfg.duplicates.near_containment
-            or (cov >= cfg.duplicates.near_coverage and c3 >= cfg.duplicates.near_coverage_min_containment)
-            or (truncated and cov >= cfg.duplicates.truncated_coverage and c3 >= 0.3)
+            c3 >= cfg.near_containment
+            or (cov >= cfg.near_coverage and c3 >= cfg.near_coverage_min_containment)
+            or (truncated and cov >= cfg.truncated_coverage and c3 >= cfg.truncated_min_containment)
         )
-    if not ok or (hi - lo > 1 and not truncated and not strict and c3 < cfg.duplicates.near_containment):
+    if not ok or (hi - lo > 1 and not truncated and not strict and c3 < cfg.near_containment):
         return None  # several earlier lines (siblings in a list) share words with any list item
-    if sum(1 for j in family if not lo <= j < hi) >= FAMILY_SIZE and max(c3, cov) < 0.95:
+    siblings = sum(1 for j in family if not lo <= j < hi)
+    if siblings >= cfg.family_size and max(c3, cov) < cfg.family_exempt_similarity:
         return None
     if _other_figures(line, [lines[k] for k in range(lo, hi)]):
         return None

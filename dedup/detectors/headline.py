@@ -7,20 +7,14 @@ from difflib import SequenceMatcher
 
 import regex
 
+from ..config import HeadlineConfig
 from ..report import Flag
 from ..text.segment import Line
 from ..text.tokens import line_tokens
 from .base import Context
 from .predicates import headline_like, span_end_with_punct, tandem_repeats
 
-MAX_PREFIX_WORDS = 4
 PREFIX_SEPARATORS = ":|-–—»>•·/"
-
-
-EARLY_LINES = (
-    5  # the lines a title or a recurring heading is looked for in (a breadcrumb, a date, a byline first)
-)
-HEAD_PROSE_WORDS = 12  # a line this long is prose: the 4th and 5th lines count only before the first one
 _CRUMB = regex.compile(r"\s[›»>/]\s")  # "Home › Business › <title>"
 
 
@@ -32,6 +26,7 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
     headline of a next line ("Home › Business › <title>", then "<title>") names the title by that last part.
     """
     page = ctx.page
+    cfg = ctx.config.headline
     out: list[tuple[tuple[str, ...], str, int]] = []
     if page.title and page.title.strip():
         words = tuple(t.norm for t in line_tokens(page.title.strip()))
@@ -39,62 +34,62 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
             out.append((words, "the given title", 0))
     junk = ctx.junk_lines
     lines = [ln for ln in page.lines if ln.index not in junk]
-    early = lines[:EARLY_LINES]
+    early = lines[: cfg.early_lines]  # (a breadcrumb, a date, a byline may come first)
     listed = False  # under a label ("In this article:"): the lines are items of a list of contents
     prose = False  # a paragraph came before: past the head of the page
     for pos, line in enumerate(early):
-        words = _collapse(line)  # a first line "Title. Title." names the title once
+        words = _collapse(line, cfg)  # a first line "Title. Title." names the title once
         if pos > 0 and early[pos - 1].text.rstrip().endswith((":", "：")):
             listed = True
-        if pos > 0 and early[pos - 1].n_words >= HEAD_PROSE_WORDS:
+        if pos > 0 and early[pos - 1].n_words >= ctx.config.layout.paragraph_words:
             prose = True
-        if not words or len(words) > 25 or any(words == w for w, _, _ in out):
+        if not words or len(words) > cfg.max_title_words or any(words == w for w, _, _ in out):
             continue
         if pos == 0 and not page.title:
-            crumb = _crumb_title(line, early[1:])
+            crumb = _crumb_title(line, early[1:], cfg)
             out.append(
                 (crumb, "the first line's last part", line.index)
                 if crumb
                 else (words, "the first line", line.index)
             )
         elif (
-            headline_like(line.text, 30)
-            and len(words) >= 3
+            headline_like(line.text, cfg.max_heading_words)
+            and len(words) >= cfg.min_heading_words
             and not listed
-            and not (prose and pos >= 3)
+            and not (prose and pos >= cfg.head_lines)
             and not line.text.rstrip().endswith(("?", "？", ":", "："))  # a question or label of a template
-            and _count(lines, line) < 3
-        ):  # three or more: a label of a template
+            and _count(lines, line, ctx.config.layout.label_repeats) < ctx.config.layout.label_repeats
+        ):  # printed `label_repeats` times or more: a label of a template
             out.append((words, f"line {line.index + 1}, a heading that recurs", line.index))
     return out
 
 
-def _count(lines: list[Line], line: Line) -> int:
-    """How many of `lines` read as `line` (normalised): a scan that stops at the third."""
+def _count(lines: list[Line], line: Line, most: int) -> int:
+    """How many of `lines` read as `line` (normalised): a scan that stops at the `most`-th."""
     n, norm = 0, line.norm
     for ln in lines:
         if ln.norm == norm:
             n += 1
-            if n == 3:
+            if n == most:
                 break
     return n
 
 
-def _crumb_title(line: Line, after: list[Line]) -> tuple[str, ...] | None:
+def _crumb_title(line: Line, after: list[Line], cfg: HeadlineConfig) -> tuple[str, ...] | None:
     """The words of the last part of a breadcrumb `line` when one of the lines `after` is that part."""
     parts = _CRUMB.split(line.text)
-    if len(parts) < 3:
+    if len(parts) < cfg.min_crumb_parts:
         return None
     words = tuple(t.norm for t in line_tokens(parts[-1].strip()))
-    if len(words) >= 3 and any(_collapse(ln) == words for ln in after):
+    if len(words) >= cfg.min_heading_words and any(_collapse(ln, cfg) == words for ln in after):
         return words
     return None
 
 
-def _collapse(line: Line) -> tuple[str, ...]:
+def _collapse(line: Line, cfg: HeadlineConfig) -> tuple[str, ...]:
     """The line's words with every run printed twice or more kept once."""
     words = list(line.words)
-    for tok, k, copies in reversed(tandem_repeats(line, 2)):
+    for tok, k, copies in reversed(tandem_repeats(line, cfg.collapse_min_words, cfg.collapse_max_words)):
         del words[tok + k : tok + k * copies]
     return tuple(words)
 
@@ -118,8 +113,8 @@ def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-# one or more "<separator> <name>" parts, a name starting with a capital (or a letter of a script without case)
-# or being a domain: " | Reuters | Business", " – lemonde.fr", " :: Morning Echo", " (DW)", "_新浪新闻"
+# one or more "<separator> <name>" parts, a name starting with a capital (or a letter of a script without
+# case) or being a domain: " | Reuters | Business", " – lemonde.fr", " :: Morning Echo", " (DW)", "_新浪新闻"
 _SUFFIX_PART = (
     r"\s*(?:[|｜–—\-·:«»_/]{1,2}|(?=\())\s*[(\[]?"
     r"(?:[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{N}\p{M}.&'’ ]{0,40}?"
@@ -130,17 +125,18 @@ _SUFFIX = regex.compile(
 )  # (after the title's own marks)
 
 
-def _site_suffix(line: Line, end_tok: int) -> bool:
-    """After the title only a site name follows ("Title | Reuters", "Title - Morning Echo News", "Title – lemonde.fr")."""
+def _site_suffix(line: Line, end_tok: int, max_words: int) -> bool:
+    """After the title only a site name of at most `max_words` words follows ("Title | Reuters", "Title -
+    Morning Echo News", "Title – lemonde.fr")."""
     rest = line.text[line.tokens[end_tok - 1].end :]
-    return len(rest.split()) <= 8 and bool(_SUFFIX.match(rest, timeout=0.05))
+    return len(rest.split()) <= max_words and bool(_SUFFIX.match(rest, timeout=0.05))
 
 
-# a copy of the title inside a line is a sentence of its own ("Title. Title.", "… windows. Title? More"): it opens
-# the line or follows a sentence end (or a bar/bullet between items), and ends the line or a sentence that the
-# next one does not continue in lower case. A title that is a phrase of a sentence (a quote, a name in brackets,
-# "who killed Olof Palme?" after a colon, "Climate change is accelerating, according to …") is the article's
-# own text.
+# a copy of the title inside a line is a sentence of its own ("Title. Title.", "… windows. Title? More"): it
+# opens the line or follows a sentence end (or a bar/bullet between items), and ends the line or a sentence
+# that the next one does not continue in lower case. A title that is a phrase of a sentence (a quote, a name
+# in brackets, "who killed Olof Palme?" after a colon, "Climate change is accelerating, according to …") is
+# the article's own text.
 _OPEN = "\"'“‘«([「『"
 _CLOSE = "\"'”’»)]」』"
 _O, _C, _S, _B = (regex.escape(x) for x in (_OPEN, _CLOSE, ".!?。！？…", "|｜•·"))
@@ -175,9 +171,10 @@ def _cut_start(line: Line, tok: int) -> int:
     return j
 
 
-def _prefix_ok(line: Line, tok: int) -> bool:
-    """A short prefix ("FAQ:", "Summary -") before the title occurrence at `tok`."""
-    if tok == 0 or tok > MAX_PREFIX_WORDS:
+def _prefix_ok(line: Line, tok: int, max_words: int) -> bool:
+    """A short prefix ("FAQ:", "Summary -") of at most `max_words` words before the title occurrence at
+    `tok`."""
+    if tok == 0 or tok > max_words:
         return False
     between = line.text[line.tokens[tok - 1].end : line.tokens[tok].start]
     return any(ch in PREFIX_SEPARATORS for ch in between)
@@ -194,7 +191,7 @@ def detect(ctx: Context) -> list[Flag]:
         # the scan depends on the page, the title's words, where it starts and whether it is fuzzy, not on
         # where the title comes from (a corpus run scans a page under its given title and under its first
         # line, often the same words): kept on the page, with the source put into the reasons afterwards
-        key = ("headline", title, first, fuzzy, ctx.config.headline.similarity)
+        key = ("headline", title, first, fuzzy, ctx.config.headline)
         found = ctx.facts.headline_scans.get(key)
         if found is None:
             found = ctx.facts.headline_scans[key] = _scan(ctx, title, first, fuzzy)
@@ -206,7 +203,8 @@ def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list
     """The copies of `title` after its first occurrence, from line `first` on (reasons name the title's source
     as `_SOURCE`)."""
     flags: list[Flag] = []
-    threshold = ctx.config.headline.similarity
+    cfg = ctx.config.headline
+    threshold = cfg.similarity
     source = _SOURCE
     seen: tuple[int, int] | None = None  # (start, end) of the first occurrence in the text
     for line in ctx.page.lines[first:]:
@@ -217,7 +215,12 @@ def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list
         if seen is not None and hits and _copies_of(words, title):
             hits = []  # the line is nothing but copies of the title: one whole-line copy
         whole_sim = 1.0 if not hits and _copies_of(words, title) else 0.0
-        if not hits and fuzzy and len(title) >= 4 and 0.7 <= len(words) / len(title) <= 1.4:
+        if (
+            not hits
+            and fuzzy
+            and len(title) >= cfg.fuzzy_min_words
+            and cfg.fuzzy_min_ratio <= len(words) / len(title) <= cfg.fuzzy_max_ratio
+        ):
             whole_sim = _similarity(words, title)
         if not hits and whole_sim < threshold:
             continue
@@ -243,9 +246,13 @@ def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list
         seen_before = seen is not None
         for tok in hits:
             end_tok = tok + len(title)
-            whole = tok == 0 and (end_tok == len(words) or _site_suffix(line, end_tok))
-            prefixed = end_tok == len(words) and _prefix_ok(line, tok)
-            if not (whole or prefixed or (len(title) >= 3 and _own_sentence(line, tok, end_tok))):
+            whole = tok == 0 and (end_tok == len(words) or _site_suffix(line, end_tok, cfg.max_suffix_words))
+            prefixed = end_tok == len(words) and _prefix_ok(line, tok, cfg.max_prefix_words)
+            if not (
+                whole
+                or prefixed
+                or (len(title) >= cfg.min_sentence_words and _own_sentence(line, tok, end_tok))
+            ):
                 continue
             start = line.start + _cut_start(line, tok)
             end = line.start + span_end_with_punct(line, end_tok)

@@ -9,12 +9,13 @@ from .predicates import tandem_repeats
 
 def detect(ctx: Context) -> list[Flag]:
     """Flag the second copy of every run of words printed twice in a row."""
+    cfg = ctx.config.inline
     flags: list[Flag] = []
     for line in ctx.page.lines:
-        for tok, k, copies in tandem_repeats(line, ctx.config.inline.min_words):
+        for tok, k, copies in tandem_repeats(line, cfg.min_words, cfg.max_words):
             first_end = line.tokens[tok + k - 1].end
             second_end = line.tokens[tok + copies * k - 1].end
-            if len(line.text[line.tokens[tok].start : first_end]) < 15:
+            if len(line.text[line.tokens[tok].start : first_end]) < cfg.min_chars:
                 continue
             flags.append(
                 Flag(

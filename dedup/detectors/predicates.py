@@ -26,8 +26,9 @@ _STOP_SMALL = frozenset(
 )
 
 
-def headline_like(text: str, max_words: int = 25) -> bool:
-    """True for a short line that reads like a headline: capitalised start, no final full stop."""
+def headline_like(text: str, max_words: int) -> bool:
+    """True for a line of at most `max_words` words that reads like a headline: capitalised start, no final
+    full stop."""
     words = text.split()
     if not words or len(words) > max_words or _TERMINAL.search(text):
         return False
@@ -59,7 +60,8 @@ def starts_at_boundary(line: Line, tok: int) -> bool:
 
 
 def ends_at_boundary(line: Line, tok_end: int) -> bool:
-    """True when the token run ending before `tok_end` ends the line, or is followed by punctuation or a capital."""
+    """True when the token run ending before `tok_end` ends the line, or is followed by punctuation or a
+    capital."""
     if tok_end >= len(line.tokens):
         return True
     end = line.tokens[tok_end - 1].end
@@ -72,8 +74,9 @@ def span_end_with_punct(line: Line, tok_end: int) -> int:
     return _PUNCT_RUN.match(line.text, end).end()
 
 
-def tandem_repeats(line: Line, min_words: int, max_words: int = 80) -> list[tuple[int, int, int]]:
-    """Find runs X X (the same tokens twice or more in a row): (start token, length of X, copies) triples.
+def tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[int, int, int]]:
+    """Find runs X X (the same tokens twice or more in a row, X of `min_words` to `max_words` words): (start
+    token, length of X, copies) triples.
 
     At each position the longest X wins. Several detectors ask for the same line, so the result is kept
     on the line (callers must not modify it).
@@ -135,48 +138,3 @@ def _tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[in
 def cut_off(line: Line) -> bool:
     """A summary cut off at the end: "[…]", "...", "…" or a trailing arrow standing for the link."""
     return bool(TRUNCATION.search(line.text) or _TRAILING_ARROW.search(line.text))
-
-
-def list_run(lines: list[Line], start: int, limit: int):
-    """The lines after a list header at `start`, up to `limit`, that can belong to its list: when the first
-    item sits in the header's paragraph (items on single lines), the list ends with that paragraph."""
-    header = lines[start]
-    prev = header
-    tight = None
-    for line in lines[start + 1 : start + 1 + limit]:
-        if tight is None:
-            tight = line.para == header.para
-        elif tight and line.para != prev.para:
-            return
-        yield line
-        prev = line
-
-
-HEAD_WORDS = (
-    12  # a line this long is a paragraph: the page's head (menus, the title) ends before the first one
-)
-
-
-def head_end(lines: list[Line]) -> int:
-    """The index of the page's first line of `HEAD_WORDS` words or more: the lines before it are the page's head."""
-    return next((ln.index for ln in lines if ln.n_words >= HEAD_WORDS), len(lines))
-
-
-def footer_start(lines: list[Line]) -> int:
-    """The index of the first line after the page's last line of `HEAD_WORDS` words or more: its footer."""
-    return next((ln.index + 1 for ln in reversed(lines) if ln.n_words >= HEAD_WORDS), 0)
-
-
-def list_items_in_head(lines: list[Line], start: int, items: list[Line], title: str | None) -> list[Line]:
-    """The items of a list under a header at `start`, as far as they are another article's headlines: none when
-    the header stands in the page's head, before the first paragraph (a menu entry such as "Latest news"
-    over the other menu entries and the article's own headline and standfirst), and never from the page's
-    title on."""
-    if start < head_end(lines):
-        return []
-    if title:
-        words = tuple(title.split())
-        for k, it in enumerate(items):
-            if tuple(it.text.split()) == words:
-                return items[:k]
-    return items

@@ -11,6 +11,7 @@ from bisect import bisect_left
 
 import regex
 
+from ..config import Config, RelatedConfig
 from ..cues import (
     DECOR,
     cue_key,
@@ -25,7 +26,8 @@ from ..cues import (
 from ..report import Flag
 from ..text.segment import Line
 from .base import Context
-from .predicates import _STOP_SMALL, cut_off, headline_like, list_items_in_head, list_run, title_case_ratio
+from .layout import Layout
+from .predicates import _STOP_SMALL, cut_off, headline_like, title_case_ratio
 
 _LINKISH = regex.compile(r"https?://|www\.|\]\(|^\[.+\]$")
 # A decorated line "<emoji or arrow> <short label>: <Headline>" announces a link in any language.
@@ -36,8 +38,6 @@ _STRUCTURAL = regex.compile(
 )
 # a sentence break, but not after an initial or a short abbreviation ("N. Korea", "Dr. Smith", "U.S. Army")
 _SENTENCE_BREAK = regex.compile(r"(?<!(?:^|[\s.(])(?:\p{Lu}|[\p{Lu}][\p{Ll}]{1,2}))[.!?。]\s+\S")
-MAX_LIST_ITEMS = 15
-MIN_ITEM_WORDS = 4  # other articles' headlines; shorter lines under a cue are product names, labels, ...
 
 
 # Japanese particles and auxiliaries that continue a sentence after a phrase written without spaces
@@ -45,45 +45,47 @@ _PARTICLE = regex.compile(r"[のがをにはでともやへからまでよりだ
 _LOWER_SENTENCE = regex.compile(r"\p{Ll}.*[.!;]\W*$")
 
 
-def _tail_is_link(tail: str, sep: bool, max_words: int) -> bool:
+def _tail_is_link(tail: str, sep: bool, cfg: RelatedConfig) -> bool:
     words = tail.split()
-    if not words or len(words) > max_words:
+    if not words or len(words) > cfg.max_link_words:
         return False
     if _LINKISH.search(tail):
         return True
     if sep:
-        # "Related: <headline>" — anything but several full sentences, or a sentence that goes on in lower case
-        # after a word that also opens prose ("Next: add the eggs one at a time and beat well.")
+        # "Related: <headline>" — anything but several full sentences, or a sentence that goes on in lower
+        # case after a word that also opens prose ("Next: add the eggs one at a time and beat well.")
         if _LOWER_SENTENCE.match(tail):
             return False
-        return len(_SENTENCE_BREAK.findall(tail)) < 2
-    return headline_like(tail, 20) and title_case_ratio(tail) >= 0.5
+        return len(_SENTENCE_BREAK.findall(tail)) < cfg.prose_sentence_breaks
+    return headline_like(tail, cfg.max_headline_words) and title_case_ratio(tail) >= cfg.tail_title_case_share
 
 
-def list_items(lines: list[Line], start: int, limit: int = MAX_LIST_ITEMS) -> list[Line]:
-    """Headline-like lines (or links) directly under a list header at index `start`."""
-    items = []
-    for line in list_run(lines, start, limit):
-        text = regex.sub(rf"^{DECOR}", "", line.text)
-        if (
-            (headline_like(text, 25) and (line.spaceless or line.n_words >= MIN_ITEM_WORDS))
-            or _LINKISH.search(text)
-            or (cut_off(line) and line.n_words <= 80)
-        ):
-            items.append(line)
-        else:
-            break
-    return items
+def _is_item(line: Line, config: Config) -> bool:
+    """A line under a related-links header is an item of its list: a headline (`layout.headline_words`) of at
+    least `related.min_item_words` words (any in a script without spaces), a link, or a line cut off at its
+    end of at most `related.max_cut_off_item_words` words."""
+    cfg = config.related
+    text = regex.sub(rf"^{DECOR}", "", line.text)
+    return bool(
+        (
+            headline_like(text, config.layout.headline_words)
+            and (line.spaceless or line.n_words >= cfg.min_item_words)
+        )
+        or _LINKISH.search(text)
+        or (cut_off(line) and line.n_words <= cfg.max_cut_off_item_words)
+    )
 
 
 def detect(ctx: Context) -> list[Flag]:
     """Flag cue lines announcing other articles, and lists under a bare cue header."""
-    cfg = ctx.config
+    config = ctx.config
+    cfg = config.related
+    layout = Layout(ctx)
     lines = ctx.page.lines
     flags: list[Flag] = []
     taken: set[int] = set()
     for line in lines:
-        if line.index in taken or not line.words or line.n_words > cfg.related.max_link_words:
+        if line.index in taken or not line.words or line.n_words > cfg.max_link_words:
             continue
         m = match_start(ctx.cues, "related", line.text, spaceless=line.holds_spaceless)
         if m is None:
@@ -92,13 +94,14 @@ def detect(ctx: Context) -> list[Flag]:
             if t is not None and has_separator(t) and regex.search(r"[\p{L}\p{N}]", line.text[t.end() :]):
                 m = t
         if m is not None and not has_separator(m) and _PARTICLE.match(line.text, m.end()):
-            m = None  # "続きを読むのが楽しみな漫画のように…": a particle after the cue carries the sentence on
+            # "続きを読むのが楽しみな漫画のように…": a particle after the cue carries the sentence on
+            m = None
         if m is not None:
             tail = line.text[m.end() :].strip()
             cue = cue_text(m)
             if not regex.search(r"[\p{L}\p{N}]", tail):
-                items = list_items_in_head(lines, line.index, list_items(lines, line.index), ctx.page.title)
-                if not items and line.n_words > 4:
+                items = layout.list_items(line.index, lambda ln: _is_item(ln, config))
+                if not items and line.n_words > cfg.max_bare_header_words:
                     continue
                 flags.append(
                     Flag(
@@ -127,7 +130,7 @@ def detect(ctx: Context) -> list[Flag]:
                         )
                     )
                 continue
-            if _tail_is_link(tail, has_separator(m), cfg.related.max_link_words):
+            if _tail_is_link(tail, has_separator(m), cfg):
                 flags.append(
                     Flag(
                         line.start,
@@ -147,10 +150,10 @@ def detect(ctx: Context) -> list[Flag]:
         if s is not None:
             label, tail = s.group("label").strip(), s.group("tail").strip()
             if (
-                len(label.split()) <= 4
-                and 5 <= len(tail.split()) <= 25
-                and headline_like(tail, 25)
-                and title_case_ratio(tail) >= 0.6
+                len(label.split()) <= cfg.max_label_words
+                and cfg.min_label_headline_words <= len(tail.split()) <= config.layout.headline_words
+                and headline_like(tail, config.layout.headline_words)
+                and title_case_ratio(tail) >= config.layout.title_case_share
                 and not tail.rstrip().endswith(("?", "!"))
             ):
                 flags.append(
@@ -186,16 +189,17 @@ _CASED_LETTER = regex.compile(r"[\p{Lu}\p{Ll}\p{Lt}]")
 _LOWER_RUN = regex.compile(r"\p{Ll}")
 
 
-def glued_head(text: str, pos: int, m: regex.Match) -> int | None:
+def glued_head(text: str, pos: int, m: regex.Match, config: Config) -> int | None:
     """Where the headline announced by the cue `m` (matched at `pos` of `text`, after a sentence gap) ends, or
     None when the cue does not stand out from the prose.
 
     A glued cue stands out when it is written in capitals ("READ MORE:"), when it is decorated (an emoji or an
-    arrow before it), when its script has no case ("相关阅读："), or when it is capitalised and the headline after
-    its separator starts with a capital ("Read more: Mayor faces recall vote"). The headline runs to the next
-    sentence end; a title-cased headline also ends where a sentence in lower case begins ("RELATED: Lagarde
-    Faces Calls to Quit Under the plan the bank …" ends before "Under").
-    """
+    arrow before it), when its script has no case ("相关阅读："), or when it is capitalised and the headline
+    after its separator starts with a capital ("Read more: Mayor faces recall vote"). The headline runs to the
+    next sentence end; a title-cased headline also ends where a sentence in lower case begins ("RELATED:
+    Lagarde Faces Calls to Quit Under the plan the bank …" ends before "Under")."""
+    cfg = config.related
+    title_case = config.layout.title_case_share
     cue = cue_text(m)
     start = pos + m.end()
     tail = text[start:]
@@ -206,8 +210,16 @@ def glued_head(text: str, pos: int, m: regex.Match) -> int | None:
         "cue" if m.groupdict().get("cue") else "cue2"
     )  # (what precedes it in the match: decoration)
     decorated = bool(_LETTER_OR_SPACE.sub("", text[pos : pos + opened]))
-    cut = _title_end(text, start, end) if head[:1].isupper() and len(head) > 20 else end
-    if cut < end and len(text[start:cut].split()) >= 3 and title_case_ratio(text[start:cut]) >= 0.6:
+    cut = (
+        _title_end(text, start, end, cfg.lower_run_words)
+        if head[:1].isupper() and len(head) > cfg.title_end_min_chars
+        else end
+    )
+    if (
+        cut < end
+        and len(text[start:cut].split()) >= cfg.min_headline_words
+        and title_case_ratio(text[start:cut]) >= title_case
+    ):
         # a title-cased headline, then a new sentence
         end = cut
         head = text[start:end].strip()
@@ -215,10 +227,14 @@ def glued_head(text: str, pos: int, m: regex.Match) -> int | None:
         cue.isupper()
         or decorated
         or not _CASED_LETTER.search(cue)
-        or (cue[:1].isupper() and (head[:1].isupper() or title_case_ratio(head) >= 0.6))
+        or (cue[:1].isupper() and (head[:1].isupper() or title_case_ratio(head) >= title_case))
     )
     words = head.split()
-    if not (3 <= len(words) <= 20 and loud and not regex.search(r"[.!?。]\s+\S", head)):
+    if not (
+        cfg.min_headline_words <= len(words) <= cfg.max_headline_words
+        and loud
+        and not regex.search(r"[.!?。]\s+\S", head)
+    ):
         return None
     return end
 
@@ -227,18 +243,16 @@ _LETTER_OR_SPACE = regex.compile(r"[\p{L}\p{N}\p{M}\s]+")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'’\-]*")
 
 
-def _title_end(text: str, start: int, end: int) -> int:
+def _title_end(text: str, start: int, end: int, run: int) -> int:
     """The end of a title-cased headline in `text[start:end]`: before the capitalised word that opens a run of
-    three words in lower case holding a word that is not a small function word (a new sentence)."""
+    `run` words in lower case holding a word that is not a small function word (a new sentence)."""
     words = list(_WORD.finditer(text, start, end))
     low = [w.group()[:1].islower() for w in words]
-    for i in range(1, len(words) - 2):
+    for i in range(1, len(words) - run + 1):
         if (
-            low[i]
-            and low[i + 1]
-            and low[i + 2]
+            all(low[i : i + run])
             and not low[i - 1]
-            and any(w.group().casefold() not in _STOP_SMALL for w in words[i : i + 3])
+            and any(w.group().casefold() not in _STOP_SMALL for w in words[i : i + run])
         ):
             return words[i - 2].end() if i >= 2 else end  # (the capitalised word before the run opens it)
     return end
@@ -250,7 +264,7 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
     cues = ctx.cues
     starts = cue_starts(cues, "related")
     for line in ctx.page.lines:
-        if line.index in skip or line.n_words < 8:
+        if line.index in skip or line.n_words < ctx.config.related.min_glued_line_words:
             continue
         # spaceless False: no tail of the line can hold a cue in a script without spaces (the line holds no
         # such character, or none of those cues' first characters)
@@ -276,7 +290,7 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
             if m is None or not has_separator(m):
                 continue
             cue = cue_text(m)
-            end = glued_head(line.text, g.end(), m)
+            end = glued_head(line.text, g.end(), m, ctx.config)
             if end is None:
                 nxt = _headline_below(ctx, line, line.text[g.end() + m.end() :], cue, skip)
                 if nxt is None:
@@ -322,7 +336,7 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
 
 def _headline_below(ctx: Context, line: Line, tail: str, cue: str, skip: set[int]) -> Line | None:
     """The next line, when a capitalised cue ends `line` (nothing after its separator) and that line is a
-    headline of 3 to 20 words."""
+    headline (`min_headline_words` to `max_headline_words` words)."""
     if regex.search(r"[\p{L}\p{N}]", tail) or not (cue[:1].isupper() or not _CASED_LETTER.search(cue)):
         return None
     if not line.text.rstrip().endswith((":", "：", "»", "›", ">", "→")):
@@ -331,6 +345,12 @@ def _headline_below(ctx: Context, line: Line, tail: str, cue: str, skip: set[int
         )
     lines = ctx.page.lines
     nxt = lines[line.index + 1] if line.index + 1 < len(lines) else None
-    if nxt is None or nxt.index in skip or not 3 <= nxt.n_words <= 20 or not headline_like(nxt.text, 20):
+    cfg = ctx.config.related
+    if (
+        nxt is None
+        or nxt.index in skip
+        or not cfg.min_headline_words <= nxt.n_words <= cfg.max_headline_words
+        or not headline_like(nxt.text, cfg.max_headline_words)
+    ):
         return None
     return nxt

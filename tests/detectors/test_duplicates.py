@@ -83,8 +83,8 @@ def test_question_put_to_each_interviewee_is_structure():
 def test_fragment_slot_between_different_lines_is_kept():
     sig = "— The City Council (@CityCouncil) October 9, 2018"
     text = (
-        f"Council Tweets\n\n{A}\n\nThe vote on the plan passes with a large majority this morning\n\n{sig}\n\n"
-        f"{B}\n\nWork on the first stage of the new route starts in the spring\n\n{sig}\n\n{C}"
+        f"Council Tweets\n\n{A}\n\nThe vote on the plan passes with a large majority this morning\n\n"
+        f"{sig}\n\n{B}\n\nWork on the first stage of the new route starts in the spring\n\n{sig}\n\n{C}"
     )
     assert dedup.clean(text) == text
 
@@ -124,12 +124,12 @@ def test_paragraphs_of_the_same_shape_with_other_figures_are_kept():
 
 def test_a_restatement_with_the_same_figures_still_goes():
     a = (
-        "The unemployment rate in the North East was 4.9 per cent in the three months to June, down from 5.3 per "
-        "cent a year earlier, according to the Office for National Statistics on Tuesday."
+        "The unemployment rate in the North East was 4.9 per cent in the three months to June, down from "
+        "5.3 per cent a year earlier, according to the Office for National Statistics on Tuesday."
     )
     b = (
-        "In the North East the unemployment rate was 4.9 per cent in the three months to June, down from 5.3 per "
-        "cent a year before, the Office for National Statistics said on Tuesday."
+        "In the North East the unemployment rate was 4.9 per cent in the three months to June, down from "
+        "5.3 per cent a year before, the Office for National Statistics said on Tuesday."
     )
     r = dedup.analyze(f"Unemployment falls\n\n{a}\n\nThe minister welcomed the figures.\n\n{b}")
     assert [f.label for f in r.flags] == ["near_duplicate"]
@@ -138,7 +138,7 @@ def test_a_restatement_with_the_same_figures_still_goes():
 def test_the_same_answer_to_another_question_is_kept():
     text = (
         "Declaring your income\n\nDo pensioners have to declare?\nYes, if their income is above the annual "
-        "limit set by law.\n\nDo heirs have to declare?\nYes, if their income is above the annual limit set by "
-        "law."
+        "limit set by law.\n\nDo heirs have to declare?\nYes, if their income is above the annual limit set "
+        "by law."
     )
     assert dedup.analyze(text).flags == []

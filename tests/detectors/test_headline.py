@@ -159,7 +159,8 @@ def test_find_is_every_occurrence(words, sub):
 def test_a_scan_kept_for_one_title_source_serves_another_with_its_own_reasons():
     """The corpus run scans a page under its first line and again under its given title (often the same
     words): the second scan comes from the page's memo; its flags must be what a fresh analysis finds under
-    the given title, reasons naming the given title, and a title of other words must not take the kept scan."""
+    the given title, reasons naming the given title, and a title of other words must not take the kept
+    scan."""
     from dedup.config import Config
     from dedup.detectors import Context
     from dedup.pipeline import Doc, fingerprint_many, page_flags
@@ -207,16 +208,16 @@ def test_a_breadcrumb_ending_in_the_title_does_not_take_the_headline_away():
 
 def test_a_question_put_to_each_guest_is_not_a_recurring_heading():
     text = (
-        "Two chefs, one set of questions\n\nWhat was the first dish you learned to cook?\nMy grandmother's ragù, "
-        "says Marco Rossi.\n\nWe put the same question to Aiko Tanaka.\n\nWhat was the first dish you learned to "
-        "cook?\nTamagoyaki, the rolled omelette."
+        "Two chefs, one set of questions\n\nWhat was the first dish you learned to cook?\nMy grandmother's "
+        "ragù, says Marco Rossi.\n\nWe put the same question to Aiko Tanaka.\n\nWhat was the first dish you "
+        "learned to cook?\nTamagoyaki, the rolled omelette."
     )
     assert dedup.analyze(text).flags == []
 
 
 def test_contents_at_the_top_do_not_take_the_sections_headings():
     text = (
-        f"{T}\n\nIn this article:\nWhat the Budget Pays For\nWhere the Money Comes From\n\nWhat the Budget Pays "
-        f"For\n\n{P1}\n\nWhere the Money Comes From\n\n{P2}"
+        f"{T}\n\nIn this article:\nWhat the Budget Pays For\nWhere the Money Comes From\n\nWhat the Budget "
+        f"Pays For\n\n{P1}\n\nWhere the Money Comes From\n\n{P2}"
     )
     assert [f.label for f in dedup.analyze(text).flags if f.label == "headline_repeat"] == []

@@ -6,7 +6,10 @@ import dedup
 
 
 def test_caption_doubled():
-    text = "Intro paragraph with some words in it.\n\nThe mayor at the ribbon cutting. The mayor at the ribbon cutting."
+    text = (
+        "Intro paragraph with some words in it.\n\nThe mayor at the ribbon cutting. The mayor at the ribbon "
+        "cutting."
+    )
     r = dedup.analyze(text)
     assert [f.label for f in r.flags] == ["inline_duplicate"]
     assert r.clean == "Intro paragraph with some words in it.\n\nThe mayor at the ribbon cutting."

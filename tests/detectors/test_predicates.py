@@ -1,6 +1,7 @@
-"""Shared line predicates of the detectors (dedup/detectors/_text.py): the boundary tests read only the part of
-the line around a token (pos/endpos, no slices), and tandem repeats skip what cannot hold three words, so a
-line of thousands of words costs in proportion to its length; they must answer as the plain versions do."""
+"""Shared line predicates of the detectors (dedup/detectors/predicates.py): the boundary tests read only the
+part of the line around a token (pos/endpos, no slices), and tandem repeats skip what cannot hold three words,
+so a line of thousands of words costs in proportion to its length; they must answer as the plain versions
+do."""
 
 from __future__ import annotations
 
@@ -107,7 +108,7 @@ def _tandem_plain(line, min_words, max_words=80):
 def test_tandem_repeats_equal_the_definition(words, sep, min_words):
     text = sep.join(words + words[len(words) // 3 :] + words)
     for line in segment(text).lines:
-        assert tandem_repeats(line, min_words) == _tandem_plain(line, min_words), line.text
+        assert tandem_repeats(line, min_words, 80) == _tandem_plain(line, min_words), line.text
 
 
 def test_a_line_of_thousands_of_repeated_words_is_cleaned():

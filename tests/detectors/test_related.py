@@ -142,7 +142,8 @@ def test_a_glued_title_cased_headline_ends_where_a_sentence_in_lower_case_begins
 @pytest.mark.parametrize(
     "para",
     [
-        "Residents asked for more money for the library. Related: the bank also cut its growth forecast for next year.",
+        "Residents asked for more money for the library. Related: the bank also cut its growth forecast for "
+        "next year.",
         "Residents asked for more money. See also the statement by the bank, which was published on Friday.",
     ],
 )
@@ -253,8 +254,8 @@ def test_gap_words_are_the_first_words_after_every_sentence_gap(pieces):
 
 
 def _glued_reference(ctx):
-    """`_glued` as it was before its gap filter: `may_start` at every sentence gap of every long line (what makes
-    a glued cue and where its headline ends is `glued_head`, shared)."""
+    """`_glued` as it was before its gap filter: `may_start` at every sentence gap of every long line (what
+    makes a glued cue and where its headline ends is `glued_head`, shared)."""
     from dedup.cues import cue_text, has_separator, match_start, may_start
     from dedup.detectors.related import glued_head
 
@@ -270,7 +271,7 @@ def _glued_reference(ctx):
             m = match_start(ctx.cues, "related", rest, spaceless=spaceless)
             if m is None or not has_separator(m):
                 continue
-            end = glued_head(line.text, g.end(), m)
+            end = glued_head(line.text, g.end(), m, ctx.config)
             if end is not None:
                 out.append((line.start + g.start(), line.start + end, cue_text(m)))
                 break
