@@ -349,11 +349,13 @@ def _tradeoff(ax, groups: Groups) -> None:  # type: ignore[no-untyped-def]
     for r in [*renderings(groups), "html"]:
         name = "clean_html (vs trafilatura)" if r == "html" else f"{r} + dedup.clean"
         ax.scatter([], [], color="grey", marker=_MARKERS[r], label=name)
+    ax.set_xlim(left=0)  # from 0: a zoomed axis would make small differences look large
+    ax.set_ylim(bottom=0)
     ax.set_xlabel("junk removed, % of the input's junk tokens")
     ax.set_ylabel("gold lost by cleaning, % of gold tokens")
     ax.set_title("dedup: junk removed vs gold lost")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="best")
+    ax.legend(fontsize=8, loc="lower right")  # the corner the points leave free
 
 
 def _f1_bars(ax, groups: Groups) -> None:  # type: ignore[no-untyped-def]
