@@ -7,6 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from dedup.config import Config
+from dedup.detectors import REGISTRY
+
+#: the rules alone, without the learned model (tests of one rule's behaviour)
+RULES = Config(detectors=tuple(spec.name for spec in REGISTRY if spec.name != "learned"))
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
