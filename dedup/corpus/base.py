@@ -37,6 +37,8 @@ Cid = int
 Anchor = tuple[Any, float]
 #: what copy detection weighs: (rank, document, low bytes of its signature)
 Candidate = tuple[int, Any, np.ndarray]
+#: bytes of one block of a copy, packed (`Blocks.pack`)
+BLOCK_BYTES = 8 + SKETCH_BYTES + 4 * BLOCK_BANDS
 
 
 @dataclass
@@ -51,6 +53,23 @@ class Blocks:
     @classmethod
     def of(cls, fp: DocPrint) -> Blocks:
         return cls(list(fp.block_keys), fp.block_sketches, fp.block_bands)
+
+    def pack(self) -> bytes:
+        """As plain bytes: keys (u64), sketches, band keys (u32): `BLOCK_BYTES` a block."""
+        return (
+            np.asarray(self.keys, dtype=np.uint64).tobytes()
+            + np.asarray(self.sketches, dtype=np.uint8).tobytes()
+            + np.asarray(self.bands, dtype=np.uint32).tobytes()
+        )
+
+    @classmethod
+    def unpack(cls, data: bytes) -> Blocks:
+        """The blocks `pack` wrote."""
+        n = len(data) // BLOCK_BYTES
+        keys = np.frombuffer(data, dtype=np.uint64, count=n)
+        sketches = np.frombuffer(data, dtype=np.uint8, count=n * SKETCH_BYTES, offset=8 * n)
+        bands = np.frombuffer(data, dtype=np.uint32, offset=(8 + SKETCH_BYTES) * n)
+        return cls(keys.tolist(), sketches.reshape(n, SKETCH_BYTES), bands.astype(np.uint64).reshape(n, -1))
 
 
 @dataclass

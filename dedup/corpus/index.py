@@ -26,7 +26,7 @@ import numpy as np
 
 from ..config import Config, CorpusConfig, FingerprintConfig
 from ..errors import IndexFileError
-from ..fingerprint.sketch import BLOCK_BANDS, DOC_ROWS, SKETCH_BYTES, signature_similarity
+from ..fingerprint.sketch import DOC_ROWS, SKETCH_BYTES, signature_similarity
 from .base import Anchor, BlockLookup, Blocks, Candidate, Cid, CorpusIndex, DocState, Ref
 from .lock import replace_atomically
 from .prints import DocPrint, title_key
@@ -49,26 +49,6 @@ def _trim_heap() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
-
-
-def _pack_blocks(b: Blocks) -> bytes:
-    """A copy's blocks as bytes: keys (u64), sketches, band keys (u32), 88 bytes a block."""
-    return (
-        np.asarray(b.keys, dtype=np.uint64).tobytes()
-        + np.asarray(b.sketches, dtype=np.uint8).tobytes()
-        + np.asarray(b.bands, dtype=np.uint32).tobytes()
-    )
-
-
-_BLOCK_BYTES = 8 + SKETCH_BYTES + 4 * BLOCK_BANDS
-
-
-def _unpack_blocks(data: bytes) -> Blocks:
-    n = len(data) // _BLOCK_BYTES
-    keys = np.frombuffer(data, dtype=np.uint64, count=n)
-    sketches = np.frombuffer(data, dtype=np.uint8, count=n * SKETCH_BYTES, offset=8 * n)
-    bands = np.frombuffer(data, dtype=np.uint32, offset=(8 + SKETCH_BYTES) * n)
-    return Blocks(keys.tolist(), sketches.reshape(n, SKETCH_BYTES), bands.astype(np.uint64).reshape(n, -1))
 
 
 class _Lookup(BlockLookup):
@@ -128,7 +108,7 @@ class Index(CorpusIndex):
         self._cl_start = array("Q")  # where each original's clusters start in _cl_vals ...
         self._cl_len = array("I")  # ... and how many
         self._cl_vals = array("I")
-        self._copy_blocks: dict[int, bytes] = {}  # a copy's blocks (see _pack_blocks)
+        self._copy_blocks: dict[int, bytes] = {}  # a copy's blocks (see Blocks.pack)
         self.dup: dict[int, tuple[int, float]] = {}  # copy -> (original, similarity), as added
         self._kept: dict[int, tuple[int, float]] | None = None  # ... as `keep="longest"` reports them
         self.sites: list[str] = []
@@ -284,7 +264,7 @@ class Index(CorpusIndex):
             return
         self.dup[pos] = anchor
         self._copy_bands.add_all(keys, pos)
-        self._copy_blocks[pos] = _pack_blocks(Blocks.of(fp))
+        self._copy_blocks[pos] = Blocks.of(fp).pack()
         self._cl_start.append(0)
         self._cl_len.append(0)
         if self._copies is not None:
@@ -312,7 +292,7 @@ class Index(CorpusIndex):
             self._doc_title[pos] or None,
             self.dup.get(pos),
             None if packed is not None else self._cl_vals[start : start + n].tolist(),
-            _unpack_blocks(packed) if packed is not None else None,
+            Blocks.unpack(packed) if packed is not None else None,
         )
 
     def _put(self, doc: DocState, old: DocState) -> None:
@@ -331,7 +311,7 @@ class Index(CorpusIndex):
         if doc.blocks is None:
             self._copy_blocks.pop(pos, None)
         elif doc.blocks is not old.blocks:
-            self._copy_blocks[pos] = _pack_blocks(doc.blocks)
+            self._copy_blocks[pos] = doc.blocks.pack()
 
     def _put_bands(self, doc: DocState, old: DocState) -> None:
         """Register a document's band keys where lookups find it: new keys, or a new status."""
