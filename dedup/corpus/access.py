@@ -10,14 +10,7 @@ from ..config import Config
 from .base import CorpusIndex
 from .index import Index
 from .lock import IndexLock
-
-#: URL schemes of a shared index
-SHARED_SCHEMES = ("redis://", "rediss://", "unix://")
-
-
-def is_shared(spec: str | None) -> bool:
-    """Whether `spec` names a shared index (a URL) rather than an index file."""
-    return bool(spec) and str(spec).startswith(SHARED_SCHEMES)
+from .shared_url import is_shared
 
 
 @dataclass

@@ -7,7 +7,7 @@ value another writer changed meanwhile does its work again (`Conflict`). Every v
 number.
 
 Connection errors (the server restarting, loading its data, a network cut) are retried with exponential
-backoff for `retry` seconds (URL parameter; `RETRY_SECONDS` by default), then reported as one
+backoff for `retry` seconds (URL parameter; `shared_url.RETRY_SECONDS` by default), then reported as one
 `SharedIndexError` naming the URL (without its password).
 """
 
@@ -16,11 +16,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 from ..errors import SharedIndexError
+from .shared_url import Where
 
 try:
     import redis
@@ -35,16 +34,12 @@ except ImportError as e:  # pragma: no cover - depends on the environment
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-#: seconds to keep retrying an operation while the server cannot be reached
-RETRY_SECONDS = 30.0
 #: first wait between two tries, doubled each time up to the last
 BACKOFF_FIRST, BACKOFF_MAX = 0.05, 2.0
 #: seconds to wait for the server to answer one command (a connection: CONNECT_TIMEOUT)
 SOCKET_TIMEOUT, CONNECT_TIMEOUT = 10.0, 5.0
 #: a transaction whose reads others keep changing gives up after this many tries
 MAX_CONFLICTS = 200
-#: the default key prefix
-PREFIX = "dedup"
 
 # Reads many hash fields at once: KEYS[i], ARGV[i] -> HGET (nil: false, read as None).
 _READ = """
@@ -96,42 +91,6 @@ id = redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
 redis.call('HSET', KEYS[1], ARGV[1], id)
 return id
 """
-
-
-@dataclass(frozen=True)
-class Where:
-    """A shared index's address: the server URL (without dedup's parameters), the key prefix, the retry
-    time, and how to name it in messages (without a password)."""
-
-    url: str
-    prefix: str
-    retry: float
-    shown: str
-
-    @classmethod
-    def parse(cls, url: str) -> Where:
-        """`redis://[:password@]host:port/db?prefix=NAME&retry=SECONDS` (also rediss://, unix://)."""
-        parts = urlsplit(url)
-        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        prefix = query.pop("prefix", PREFIX)
-        try:
-            retry = float(query.pop("retry", RETRY_SECONDS))
-        except ValueError:
-            raise SharedIndexError(f"{_shown(url)}: retry= must be a number of seconds") from None
-        if not prefix or any(c in prefix for c in " \n{}"):
-            raise SharedIndexError(f"{_shown(url)}: prefix= must be a name without spaces or braces")
-        server = urlunsplit(parts._replace(query=urlencode(query)))
-        return cls(server, prefix, retry, _shown(url))
-
-
-def _shown(url: str) -> str:
-    """`url` with its password (if any) replaced by ***."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    user = parts.username or ""
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
 class Conflict(Exception):

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from ..config import Config, CorpusConfig
-from ..corpus.access import is_shared
+from ..corpus.shared_url import is_shared
 from ..errors import DedupError, InputError, UsageError
 from ..version import __version__
 from .io import atomic_writer, dump_json_line, kind_of, read_text

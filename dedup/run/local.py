@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..config import Config
-from ..corpus.access import OpenIndex, is_shared, open_index
+from ..corpus.access import OpenIndex, open_index
 from ..corpus.base import CorpusIndex
 from ..corpus.prints import DocPrint
+from ..corpus.shared_url import is_shared
 from ..errors import InputError, OutputError
 from ..pipeline import Doc, analyze, analyze_page, fingerprint_many, prepare, signer
 from ..text.segment import restore
