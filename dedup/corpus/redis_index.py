@@ -158,6 +158,7 @@ class RedisIndex(CorpusIndex):
             tx = Tx(self._store, self._k.meta)
             self._r = tx
             try:
+                self._prefetch(tx, fp)
                 super().add(fp)
             finally:
                 self._r = None
@@ -167,6 +168,24 @@ class RedisIndex(CorpusIndex):
             f"{self._store.where.shown}: {fp.doc_id!r} could not be added: other writers changed what it "
             f"read {MAX_CONFLICTS} times"
         )
+
+    def _prefetch(self, tx: Tx, fp: DocPrint) -> None:
+        """Read in two round trips what adding `fp` as a new document reads: its record (absent), its band
+        keys' documents, its title's, its blocks' clusters by key and by band; then those documents' states
+        and those clusters' sketches. (An update reads more as it goes.)"""
+        k = self._k
+        record = k.doc(ref_of(fp.doc_id))
+        pairs = [(record, f) for f in _DOC_FIELDS]
+        pairs += [k.doc_band(b) for b in fp.doc_bands.tolist()]
+        pairs += [k.title(fp.title_key)] if fp.title_key is not None else []
+        pairs += [k.exact(key) for key in fp.block_keys]
+        pairs += [k.band(b) for b in np.asarray(fp.block_bands).ravel().tolist()]
+        tx.prefetch(pairs)
+        docs = {d for b in fp.doc_bands.tolist() for d in refs(tx.cached(k.doc_band(b)))}
+        firsts = [tx.cached(k.band(b)) for b in np.asarray(fp.block_bands).ravel().tolist()]
+        more = [(k.doc(d), f) for d in docs for f in (b"rank", b"dup", b"sig", b"id", b"copies")]
+        more += [k.sketch(c) for c in {from_u64(v) for v in firsts if v is not None} if c is not None]
+        tx.prefetch(more)
 
     # ----------------------------------------------------------------- memory: blocks
     def _lookup(self, keys: Sequence[int], bands: np.ndarray) -> BlockLookup:

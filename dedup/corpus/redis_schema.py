@@ -27,8 +27,10 @@ import hashlib
 
 SCHEMA = 1
 FORMAT = "dedup-shared-index"
-#: bucket bits of each map: about 128 entries a bucket at 10 million blocks, 1 million documents
-BITS = {"x": 17, "bb": 20, "c": 18, "db": 17, "t": 13}
+#: bucket bits of each map: up to about 100 entries a bucket (Redis's default listpack limit is 128) at a
+#: million blocks and 100,000 documents; a larger index wants hash-max-listpack-entries raised
+#: (docs/fleets.md)
+BITS = {"x": 14, "bb": 16, "c": 15, "db": 14, "t": 11}
 REF_BYTES = 16
 
 

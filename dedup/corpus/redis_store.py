@@ -181,10 +181,19 @@ class Reader:
 
     def get_many(self, pairs: Sequence[tuple[bytes, bytes]], *, stable: bool = False) -> list[bytes | None]:
         """`get` of each pair; the pairs not seen yet are read in one round trip."""
+        self.prefetch(pairs)
+        return [self._seen(p, stable) for p in pairs]
+
+    def prefetch(self, pairs: Sequence[tuple[bytes, bytes]]) -> None:
+        """Read the pairs not seen yet, in one round trip, for later `get`s (a transaction checks only
+        the values it then reads)."""
         missing = list(dict.fromkeys(p for p in pairs if p not in self._cache and not self._written(p)))
         for p, v in zip(missing, self.store.read(missing)):
             self._cache[p] = v
-        return [self._seen(p, stable) for p in pairs]
+
+    def cached(self, pair: tuple[bytes, bytes]) -> bytes | None:
+        """A value prefetched (None when absent or not read)."""
+        return self._cache.get(pair)
 
     def _written(self, pair: tuple[bytes, bytes]) -> bool:
         return False
