@@ -25,7 +25,7 @@ from ..config import Config
 from ..errors import SharedIndexError, UsageError
 from ..text.segment import Line, Page
 from .base import Anchor, BlockLookup, Blocks, Candidate, Cid, CorpusIndex, DocState, Ref
-from .prints import DocPrint, title_key
+from .prints import DocPrint, block_key, title_key
 from .redis_schema import FORMAT, SCHEMA, Keys, from_u64, ref_of, refs, u64
 from .redis_store import MAX_CONFLICTS, Reader, Store, Tx, Where
 
@@ -159,6 +159,7 @@ class RedisIndex(CorpusIndex):
             self._r = tx
             try:
                 self._prefetch(tx, fp)
+                self._check_alive()
                 super().add(fp)
             finally:
                 self._r = None
@@ -169,13 +170,22 @@ class RedisIndex(CorpusIndex):
             f"read {MAX_CONFLICTS} times"
         )
 
+    def _check_alive(self) -> None:
+        """The index's settings are still on the server (a server restarted without persistence, or
+        flushed, has lost the index: an error, not a silent new start)."""
+        if self._reader.get(self._k.meta, b"format") != FORMAT.encode():
+            raise SharedIndexError(
+                f"{self._store.where.shown}: the shared index is gone from the server (restarted without "
+                f"persistence, or flushed?); see docs/fleets.md"
+            )
+
     def _prefetch(self, tx: Tx, fp: DocPrint) -> None:
         """Read in two round trips what adding `fp` as a new document reads: its record (absent), its band
         keys' documents, its title's, its blocks' clusters by key and by band; then those documents' states
         and those clusters' sketches. (An update reads more as it goes.)"""
         k = self._k
         record = k.doc(ref_of(fp.doc_id))
-        pairs = [(record, f) for f in _DOC_FIELDS]
+        pairs = [(k.meta, b"format"), *[(record, f) for f in _DOC_FIELDS]]
         pairs += [k.doc_band(b) for b in fp.doc_bands.tolist()]
         pairs += [k.title(fp.title_key)] if fp.title_key is not None else []
         pairs += [k.exact(key) for key in fp.block_keys]
@@ -387,7 +397,14 @@ class RedisIndex(CorpusIndex):
 
     # ----------------------------------------------------------------- queries
     def recurrence(self, page: Page, lines: list[Line], site: str | None) -> list[tuple[int, int]]:
-        return self._query(lambda: CorpusIndex.recurrence(self, page, lines, site))
+        def counts() -> list[tuple[int, int]]:
+            self._reader.prefetch(
+                [(self._k.meta, b"format")] + [self._k.exact(block_key(ln)) for ln in lines]
+            )
+            self._check_alive()
+            return CorpusIndex.recurrence(self, page, lines, site)
+
+        return self._query(counts)
 
     def title_docs(self, texts: Sequence[str]) -> list[str | None]:
         return self._query(lambda: self._title_docs(texts))

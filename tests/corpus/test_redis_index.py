@@ -217,3 +217,19 @@ def test_a_server_that_stays_down_is_an_error_after_the_retries(persistent, page
         idx.add(fp)
     with pytest.raises(SharedIndexError, match="unreachable"):
         dedup.analyze(pages[3]["text"], index=idx, url=pages[3]["url"])
+
+
+def test_an_index_the_server_lost_is_an_error_not_a_new_start(redis_server, pages):
+    """A server restarted without persistence (or flushed) has lost the index: adding to it or cleaning
+    against it says so instead of starting over silently."""
+    import redis
+
+    url = redis_server.url(prefix="lost")
+    idx = add_all(Index.connect(url), pages[:5])
+    client = redis.Redis(port=redis_server.port)
+    client.delete(*client.scan_iter(match="lost:*"))
+    fp = dedup.fingerprint(pages[5]["text"], doc_id=pages[5]["id"], url=pages[5]["url"])
+    with pytest.raises(SharedIndexError, match="gone from the server"):
+        idx.add(fp)
+    with pytest.raises(SharedIndexError, match="gone from the server"):
+        dedup.analyze(pages[5]["text"], index=idx, url=pages[5]["url"])
