@@ -7,9 +7,9 @@ Run from the repository root (needs redis-server, Scrapy and ../shared; writes r
     python3 benchmarks/fleet/run.py                 # the README's figures
     python3 benchmarks/fleet/run.py --quick         # a smoke run
 
-Pages: generated content-farm pages (benchmarks/quality/farm.py, real article bodies of ../shared with
-site templates, injected links and syndicated copies), served as HTML by a loopback HTTP server in this
-process. Each configuration crawls the same pages (split evenly between its processes) against a fresh
+Pages: 220 generated content-farm pages (benchmarks/quality/farm.py: real article bodies of ../shared,
+12 sites with their templates, injected links, 10% syndicated copies), served as HTML by a loopback HTTP
+server in this process. Each configuration crawls the same pages (split evenly between its processes) against a fresh
 index: pages/s = pages the pipeline handled (cleaned or dropped as copies) / (last process's finish - first
 process's start, from Scrapy's own stats). Redis runs on loopback without persistence.
 """
@@ -45,13 +45,9 @@ from tests.redis_server import RedisServer  # noqa: E402
 
 
 def make_pages(n: int) -> tuple[dict[str, str], list[dict]]:
-    """`n` farm pages as {path: html}, and the pages themselves."""
-    pages: list[dict] = []
-    seed = 0
-    while len(pages) < n:
-        pages += farm.make_corpus(n_pages=200, seed=seed, styles="all")[0]
-        seed += 1
-    pages = pages[:n]
+    """`n` farm pages (at most ~230: one page per article of ../shared, 10% syndicated copies) as
+    {path: html}, and the pages themselves."""
+    pages = farm.make_corpus(n_pages=n, seed=0, styles="all")[0]
     html = {}
     for i, p in enumerate(pages):
         lines = [ln for ln in p["text"].split("\n") if ln.strip()]
@@ -162,7 +158,7 @@ def memory_per_block(server: RedisServer, n_blocks: int, per_doc: int = 10) -> d
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--pages", type=int, default=800)
+    ap.add_argument("--pages", type=int, default=220, help="farm pages (at most ~230)")
     ap.add_argument("--processes", default="1,2,4")
     ap.add_argument("--blocks", type=int, default=200_000, help="distinct blocks for the memory row")
     ap.add_argument("--quick", action="store_true")
