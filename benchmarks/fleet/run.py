@@ -9,9 +9,10 @@ Run from the repository root (needs redis-server, Scrapy and ../shared; writes r
 
 Pages: 220 generated content-farm pages (benchmarks/quality/farm.py: real article bodies of ../shared,
 12 sites with their templates, injected links, 10% syndicated copies), served as HTML by a loopback HTTP
-server in this process. Each configuration crawls the same pages (split evenly between its processes) against a fresh
-index: pages/s = pages the pipeline handled (cleaned or dropped as copies) / (last process's finish - first
-process's start, from Scrapy's own stats). Redis runs on loopback without persistence.
+server in this process. Each configuration crawls the same pages (split evenly between its processes)
+against a fresh index: pages/s = pages the pipeline handled (cleaned or dropped as copies) / (the last
+process's end - the first process's start of crawling, as the spiders record them). Redis runs on loopback
+without persistence.
 """
 
 from __future__ import annotations
