@@ -26,7 +26,7 @@ pytest.importorskip("redis")
 
 @pytest.fixture(scope="module")
 def pages():
-    return farm.make_corpus(n_pages=120, seed=11, styles="all")[0]
+    return farm.make_corpus(n_pages=80, seed=11, styles="all")[0]
 
 
 def test_a_corpus_gives_the_same_answers_through_both_backends(redis_server, pages):
@@ -38,7 +38,7 @@ def test_a_corpus_gives_the_same_answers_through_both_backends(redis_server, pag
 
 
 def test_updates_give_the_same_answers_through_both_backends(redis_server, pages):
-    new = changed_pages(pages, 40, seed=2)
+    new = changed_pages(pages, 25, seed=2)
     shared, local = Index.connect(redis_server.url()), Index()
     for idx in (shared, local):
         add_all(idx, pages)
