@@ -195,7 +195,7 @@ def test_a_server_that_stays_down_stops_the_crawl_and_passes_nothing_uncleaned(f
     got = _result(tmp_path, "d")
     assert got["stats"]["finish_reason"] == "dedup_index_unavailable"
     assert got["stats"]["dedup/index_errors"] >= 1 and "stayed unreachable for 2 s" in got["log"]
-    assert 4 <= len(got["items"]) < len(order) - 1
+    assert 3 <= len(got["items"]) < len(order) - 1  # (the page being cleaned at the kill fails: not exported)
     truth = {t["url"]: t for t in farm["truth"].values()}
     for u, item in got["items"].items():  # (what was exported was cleaned: no title repeated in the body)
         assert truth[u]["title"] not in item["text"].splitlines()
