@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from .config import Config
 from .corpus import evidence
-from .corpus.index import Index
+from .corpus.base import CorpusIndex
 from .corpus.prints import DocPrint, Signable, sign
 from .corpus.sites import site_of_url
 from .cues import load_cues
@@ -32,7 +32,7 @@ def analyze(
     text: str,
     *,
     title: str | None = None,
-    index: Index | None = None,
+    index: CorpusIndex | None = None,
     url: str | None = None,
     site: str | None = None,
     doc_id: str | None = None,
@@ -101,7 +101,7 @@ def clean(
     text: str,
     *,
     title: str | None = None,
-    index: Index | None = None,
+    index: CorpusIndex | None = None,
     url: str | None = None,
     site: str | None = None,
     config: Config | None = None,
@@ -133,7 +133,7 @@ def page_flags(ctx: Context, reuse: dict[str, list[Flag]] | None = None) -> list
 def analyze_page(
     page: Page,
     *,
-    index: Index | None = None,
+    index: CorpusIndex | None = None,
     url: str | None = None,
     site: str | None = None,
     doc_id: str | None = None,

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 a worker process died (killed by the system); 2 usage error (also two outputs on
 one file); 3 bad input (missing file, undecodable bytes, a bad JSONL record without --rejects, a bad cue
-file); 4 unusable index file; 5 an output cannot be written (a folder where a file goes, a non-empty folder
+file); 4 unusable index (a damaged index file, one another run is writing, a shared index that cannot be
+reached); 5 an output cannot be written (a folder where a file goes, a non-empty folder
 that is not an earlier output, a place that cannot be written, a full disk); 130 interrupted (Ctrl-C); 143
 terminated (SIGTERM). Errors are one
 line on stderr, no traceback.
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 
 from ..config import Config, CorpusConfig
+from ..corpus.shared_url import is_shared
 from ..errors import DedupError, InputError, UsageError
 from ..version import __version__
 from .io import atomic_writer, dump_json_line, kind_of, read_text
@@ -57,13 +59,15 @@ corpus mode (JSONL, folders): a first pass fingerprints every document into an i
 titles, copies); a second pass cleans each document against it. Copies of a kept document go to the
 duplicates file with duplicate_of and similarity; bad records stop the run unless --rejects is given.
 
-exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index file, 5 an output cannot be
-written, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); nothing partial is left
+exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index (damaged, in use by
+another run, or a shared index out of reach), 5 an output cannot be written, 130 interrupted (Ctrl-C), 143
+terminated (SIGTERM); nothing partial is left
 
 examples:
   dedup clean article.txt
   dedup clean corpus.jsonl -o clean.jsonl --report flags.jsonl --summary summary.json --jobs 2
   dedup clean scrape.jsonl.zst -o clean.jsonl --index site.idx --rejects rejects.jsonl
+  dedup clean day2.jsonl -o clean.jsonl --index "redis://localhost:6379/0?prefix=news"
   cat article.txt | dedup analyze -
 """
 
@@ -175,8 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--rejects", metavar="FILE", help="set bad records aside here with their reason and go on")
     c.add_argument(
         "--index",
-        metavar="PATH",
-        help="load the corpus index from PATH if it exists, save it when the run succeeds",
+        metavar="PATH|URL",
+        help="load the corpus index from PATH if it exists, save it when the run succeeds (one run at a "
+        "time: a second is refused); or use the shared index at redis://host:port/db?prefix=NAME "
+        "(docs/fleets.md)",
     )
     c.add_argument(
         "-j", "--jobs", type=int, default=1, help="worker processes (output is identical for any N)"
@@ -225,7 +231,7 @@ def _check_distinct_outputs(
         ("--summary", args.summary),
         ("--rejects", args.rejects),
         (dup_flag, duplicates),
-        ("--index", getattr(args, "index", None)),
+        ("--index", None if is_shared(getattr(args, "index", None)) else getattr(args, "index", None)),
     ]
     seen: dict[Path, str] = {}
     src = Path(args.path).resolve() if args.path != "-" else None

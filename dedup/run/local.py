@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..config import Config
-from ..corpus.index import Index
+from ..corpus.access import OpenIndex, open_index
+from ..corpus.base import CorpusIndex
 from ..corpus.prints import DocPrint
+from ..corpus.shared_url import is_shared
 from ..errors import InputError, OutputError
 from ..pipeline import Doc, analyze, analyze_page, fingerprint_many, prepare, signer
 from ..text.segment import restore
@@ -54,7 +56,7 @@ class RunState:
     """What every chunk of a run needs, the same for all: handed to each worker process once."""
 
     config: Config
-    index: Index | None
+    index: CorpusIndex | None
     opts: RunOptions
     folder: bool
 
@@ -114,26 +116,32 @@ def _checksum(rec: Record) -> int:
 _NO_RECORD = 0xFFFFFFFF  # the spool entry of an item that was no record in pass 1 (a reject)
 
 
-def _spool(spool: IO[bytes], blob: bytes | None) -> None:
-    """One entry per input item, in order: a record's pickled pass-1 results, or the mark of a reject."""
-    if blob is None:
+def _spool(spool: IO[bytes], found: tuple[bytes, str] | None) -> None:
+    """One entry per input item, in order: a record's pickled pass-1 results and the id the index knows it
+    by, or the mark of a reject."""
+    if found is None:
         spool.write(struct.pack("<I", _NO_RECORD))
         return
-    spool.write(struct.pack("<I", len(blob)))
+    blob, doc_id = found
+    key = doc_id.encode("utf-8", "surrogatepass")
+    spool.write(struct.pack("<II", len(blob), len(key)))
     spool.write(blob)
+    spool.write(key)
 
 
 def _with_flags(
-    items: Iterator[Record | Reject | RawLine], spool: IO[bytes], ids: Iterator[str]
+    items: Iterator[Record | Reject | RawLine], spool: IO[bytes]
 ) -> Iterator[tuple[Record | Reject | RawLine, bytes, str] | Record | Reject | RawLine]:
-    """Pair every item that was a record in pass 1 with what pass 1 spooled for it and the id the index knows
-    it by (same order); the others (rejects) go alone, to be rejected again."""
+    """Pair every item that was a record in pass 1 with what pass 1 spooled for it: its results and the id
+    the index knows it by (same order); the others (rejects) go alone, to be rejected again."""
     for it in items:
         (size,) = struct.unpack("<I", spool.read(4))
         if size == _NO_RECORD:
             yield it
         else:
-            yield it, spool.read(size), next(ids)
+            (n,) = struct.unpack("<I", spool.read(4))
+            blob = spool.read(size)
+            yield it, blob, spool.read(n).decode("utf-8", "surrogatepass")
 
 
 @dataclass
@@ -258,8 +266,7 @@ def _items(opts: RunOptions, path: str) -> Iterator[Record | Reject | RawLine]:
 
 
 def _unique_id(doc_id: str, taken: set[str]) -> str:
-    """`doc_id`, or if taken (in the run or a loaded index) the first free '<id>#2', '<id>#3', ..., now
-    taken."""
+    """`doc_id`, or if taken (earlier in the run) the first free '<id>#2', '<id>#3', ..., now taken."""
     base, n = doc_id, 1
     while doc_id in taken:
         n += 1
@@ -269,7 +276,8 @@ def _unique_id(doc_id: str, taken: set[str]) -> str:
 
 
 def _unique_ids(items: Iterator[Record | Reject], taken: set[str]) -> Iterator[Record | Reject]:
-    """Make document ids unique within the run and against a loaded index (a second copy gets '#2')."""
+    """Make document ids unique within the run (a second copy gets '#2'; an id a loaded index holds is an
+    update of that document)."""
     for it in items:
         if isinstance(it, Record):
             it.doc_id = _unique_id(it.doc_id, taken)
@@ -343,6 +351,10 @@ def run(opts: RunOptions) -> Summary:
             "corpus": opts.corpus,
         }
     )
+    if opts.corpus and opts.index_path and not is_shared(opts.index_path):
+        if not Path(opts.index_path).exists():  # (saved at the end: find out now if it can be)
+            make_parent(opts.index_path)
+    opened = open_index(opts.index_path, cfg, signer(cfg)) if opts.corpus else None  # (locked: one writer)
     spool = None
     path = opts.input
     if path == "-":
@@ -351,10 +363,12 @@ def run(opts: RunOptions) -> Summary:
         spool.close()
         path = spool.name
     try:
-        return _run(opts, path, summary)
+        return _run(opts, path, summary, opened)
     finally:
         if spool is not None:
             os.unlink(spool.name)
+        if opened is not None:
+            opened.close()
 
 
 def default_sidecar(output: str | None, what: str) -> str:
@@ -396,25 +410,16 @@ def _check_output_folder(opts: RunOptions) -> None:
             )
 
 
-def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
+def _run(opts: RunOptions, path: str, summary: Summary, opened: OpenIndex | None) -> Summary:
     cfg = opts.config
     folder = kind_of(opts.input) == "dir"
     if folder:
         _check_output_folder(opts)
-    if (
-        opts.index_path and not Path(opts.index_path).exists()
-    ):  # (saved after pass 1: find out now if it can be)
-        make_parent(opts.index_path)
-    index: Index | None = None
+    index: CorpusIndex | None = None
     flag_spool = None  # the single-page flags of pass 1, read back in pass 2
-    if opts.corpus:
-        index = (
-            Index.load(opts.index_path, cfg)
-            if opts.index_path and Path(opts.index_path).exists()
-            else Index(cfg, signer=signer(cfg))
-        )
-        loaded = len(index)
-        taken = set(index.doc_ids)
+    if opened is not None:
+        index = opened.index
+        taken: set[str] = set()
         bar = _progress("pass 1/2 fingerprint", opts, None)
         flag_spool = tempfile.TemporaryFile(prefix="dedup-flags-")
         for item in _map(_fingerprint_chunk, _items(opts, path), RunState(cfg, None, opts, folder)):
@@ -425,7 +430,7 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
                 fp, blob = item
                 fp.doc_id = _unique_id(fp.doc_id, taken)
                 index.add(fp)
-                _spool(flag_spool, blob)
+                _spool(flag_spool, (blob, fp.doc_id))
             bar.update(1)
         flag_spool.seek(0)
         bar.close()
@@ -448,10 +453,10 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             if index is None:
                 items = _strict(_unique_ids(_records(opts, path), set()), opts)
             else:
-                # with what pass 1 spooled, and the ids pass 1 gave (unique in the run and against a loaded
+                # with what pass 1 spooled, and the ids pass 1 gave (unique in the run): the index knows
+                # the records by them
                 assert flag_spool is not None
-                # index): the index knows the records by them
-                items = _with_flags(_items(opts, path), flag_spool, iter(index.doc_ids[loaded:]))
+                items = _with_flags(_items(opts, path), flag_spool)
             for res in _map(_clean_chunk, items, RunState(cfg, index, opts, folder)):
                 summary.records_in += 1
                 bar.update(1)
@@ -494,10 +499,10 @@ def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
             if tmp_dir is not None:
                 shutil.rmtree(tmp_dir, ignore_errors=True)
     if (
-        index is not None and opts.index_path
+        opened is not None and opened.path is not None
     ):  # (saved once the run has succeeded: a failed run leaves the old one)
-        index.save(opts.index_path)
-        summary.outputs["index"] = opts.index_path
+        opened.save()
+        summary.outputs["index"] = str(opened.path)
     if flag_spool is not None:
         flag_spool.close()
     if summary.duplicates:
