@@ -150,7 +150,7 @@ def analyze_page(
 
 def _analyze_once(
     page: Page,
-    index: Index | None,
+    index: CorpusIndex | None,
     url: str | None,
     site: str | None,
     doc_id: str | None,
