@@ -30,7 +30,7 @@ from .local import (
     _unique_id,
 )
 from .options import RunOptions, Summary
-from .shards import Layout, RunFolder, ShardSink, add_counts, identity, layout_of, write_json
+from .shards import Layout, RunFolder, ShardWriter, add_counts, identity, layout_of, write_json
 from .sources import Shard, shard_items
 
 _NO_RECORD = 0xFFFFFFFF  # the spool entry of an item that was no record in pass 1 (a reject)
@@ -187,7 +187,7 @@ def _clean_shards(
     state = RunState(opts.config, pass1.index if pass1 else None, opts, False)
     bar = _progress("pass 2/2 clean", opts, None)
     staging = run.staging if run is not None else None
-    writer = _Writer(layout, shards, run, staging)
+    writer = ShardWriter(layout, shards, run, staging)
     try:
         for res in _map(_clean_chunk, _pass2_items(opts, shards, todo, pass1, tags), state):
             writer.add(tags.popleft(), res)
@@ -200,49 +200,6 @@ def _clean_shards(
         bar.close()
         writer.abort()
     return writer.markers
-
-
-class _Writer:
-    """Results in order, shard after shard, into `ShardSink`s: a new one at each input shard, and every
-    `shard_size` items of one."""
-
-    def __init__(self, layout: Layout, shards: Sequence[Shard], run: RunFolder | None, staging: Any) -> None:
-        self.layout, self.shards, self.run, self.staging = layout, shards, run, staging
-        self.sink: ShardSink | None = None
-        self.current, self.seen = -1, 0
-        self.made: set[int] = set()
-        self.markers: list[dict[str, Any]] = []
-
-    def add(self, i: int, res: Any) -> None:
-        size = self.layout.shard_size
-        if i != self.current or (size and self.seen == size):
-            same = i == self.current and self.sink is not None
-            self._open(i, self.sink.piece + 1 if same and self.sink is not None else 0, last=not same)
-        assert self.sink is not None
-        self.seen += 1
-        self.sink.add(res, getattr(res, "report", None))
-
-    def ensure(self, i: int) -> None:
-        if i not in self.made:
-            self._open(i, 0, last=True)
-
-    def _open(self, i: int, piece: int, *, last: bool) -> None:
-        self.close(last=last)
-        self.sink, self.current, self.seen = ShardSink(self.layout, self.shards[i], piece, self.staging), i, 0
-        self.made.add(i)
-
-    def close(self, *, last: bool = True) -> None:
-        """Commit the open output shard; `last`: the last of its input shard (a full piece is committed once
-        the next item shows whether another follows)."""
-        if self.sink is None:
-            return
-        self.markers.append(self.sink.commit(self.run, last=last))
-        self.sink = None
-
-    def abort(self) -> None:
-        if self.sink is not None:
-            self.sink.abort()
-            self.sink = None
 
 
 def _pass2_items(

@@ -46,7 +46,6 @@ def run(opts: RunOptions) -> Summary:
     if opts.engine == "dask":
         from .dask_engine import run_dask
 
-        summary.settings["engine"] = "dask"
         return run_dask(opts, shards, summary)
     from .dataset import run_dataset
 

@@ -12,7 +12,6 @@ shard through `ShardSink`, line by line, so their files are byte-identical.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from typing import IO, Any
 
 from ..errors import OutputError, UsageError
 from ..version import __version__
-from .io import DIR_MODE, FILE_MODE, Reject, dump_json_line
+from .io import DIR_MODE, FILE_MODE, Reject
 from .options import RunOptions, Summary
 from .sources import PARQUET_SUFFIXES, SHARD_SUFFIXES, Shard, is_collection
 
@@ -417,11 +416,46 @@ def _jsonl_to_parquet(path: str) -> None:
     pq.write_table(table, path, row_group_size=PARQUET_ROW_GROUP)
 
 
-def digest(data: bytes) -> str:
-    """A short stable digest (names of temporary files, checks)."""
-    return hashlib.blake2b(data, digest_size=8).hexdigest()
+class ShardWriter:
+    """Results of the cleaning pass in order, shard after shard, into `ShardSink`s: a new one at each input
+    shard, and every `shard_size` items of one; `markers` holds what each committed shard's marker says."""
 
+    def __init__(
+        self, layout: Layout, shards: Sequence[Shard], run: RunFolder | None, staging: Path | None
+    ) -> None:
+        self.layout, self.shards, self.run, self.staging = layout, shards, run, staging
+        self.sink: ShardSink | None = None
+        self.current, self.seen = -1, 0
+        self.made: set[int] = set()
+        self.markers: list[dict[str, Any]] = []
 
-def line_of(obj: dict[str, Any]) -> bytes:
-    """A JSON object as a UTF-8 JSONL line."""
-    return dump_json_line(obj).encode("utf-8", "surrogatepass")
+    def add(self, i: int, res: Any) -> None:
+        size = self.layout.shard_size
+        if i != self.current or (size and self.seen == size):
+            same = i == self.current and self.sink is not None
+            self._open(i, self.sink.piece + 1 if same and self.sink is not None else 0, last=not same)
+        assert self.sink is not None
+        self.seen += 1
+        self.sink.add(res, getattr(res, "report", None))
+
+    def ensure(self, i: int) -> None:
+        if i not in self.made:
+            self._open(i, 0, last=True)
+
+    def _open(self, i: int, piece: int, *, last: bool) -> None:
+        self.close(last=last)
+        self.sink, self.current, self.seen = ShardSink(self.layout, self.shards[i], piece, self.staging), i, 0
+        self.made.add(i)
+
+    def close(self, *, last: bool = True) -> None:
+        """Commit the open output shard; `last`: the last of its input shard (a full piece is committed once
+        the next item shows whether another follows)."""
+        if self.sink is None:
+            return
+        self.markers.append(self.sink.commit(self.run, last=last))
+        self.sink = None
+
+    def abort(self) -> None:
+        if self.sink is not None:
+            self.sink.abort()
+            self.sink = None

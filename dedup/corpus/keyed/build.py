@@ -42,14 +42,16 @@ def build(ex: Executor, pps: list[Any], config: Config) -> Built:
     sites, n_sites = _sites(ex, pps, cleaned)
     found, none, n_seeds, n_boiler, block_rounds = _blocks(ex, pps, added, cleaned, config)
     views = ex.map(_view, found, none, titles, sites, dups)
-    stats = {
-        "documents": ex.total(ex.map(len, pps)),
-        "duplicates": ex.total(ex.map(len, final)),
-        "sites": n_sites,
-        "block_clusters": n_seeds,
-        "titles": n_titles,
-        "boilerplate_clusters": n_boiler,
-    }
+    stats = ex.totals(
+        {
+            "documents": ex.map(len, pps),
+            "duplicates": ex.map(len, final),
+            "sites": n_sites,
+            "block_clusters": n_seeds,
+            "titles": n_titles,
+            "boilerplate_clusters": n_boiler,
+        }
+    )
     return Built(views, uids, stats, {"copies": doc_rounds, "blocks": block_rounds})
 
 
@@ -106,27 +108,27 @@ def _by_id(pp: PartPrints, uids: list[str], rows: Rows) -> dict[str, tuple[str, 
 
 
 # ---------------------------------------------------------------------- titles and sites
-def _titles(ex: Executor, pps: list[Any], uids: list[Any], cleaned: list[Any]) -> tuple[list[Any], int]:
+def _titles(ex: Executor, pps: list[Any], uids: list[Any], cleaned: list[Any]) -> tuple[list[Any], list[Any]]:
     firsts = ex.exchange(
         ex.map(lookups.first_titles, ex.exchange(ex.map(lookups.title_asks, pps))), to=len(pps)
     )
     table = ex.exchange(ex.map(lookups.named, pps, uids, firsts))
     asked = ex.exchange(ex.map(lookups.title_lookups, pps, cleaned))
     answers = ex.exchange(ex.map(lookups.answer_titles, table, asked), to=len(pps))
-    return answers, ex.total(ex.map(lookups.count_keys, table))
+    return answers, ex.map(lookups.count_keys, table)
 
 
-def _sites(ex: Executor, pps: list[Any], cleaned: list[Any]) -> tuple[list[Any], int]:
+def _sites(ex: Executor, pps: list[Any], cleaned: list[Any]) -> tuple[list[Any], list[Any]]:
     table = ex.exchange(ex.map(lookups.site_asks, pps))
     asked = ex.exchange(ex.map(lookups.site_lookups, pps, cleaned))
     answers = ex.exchange(ex.map(lookups.answer_sites, table, asked), to=len(pps))
-    return answers, ex.total(ex.map(lookups.count_keys, table))
+    return answers, ex.map(lookups.count_keys, table)
 
 
 # ---------------------------------------------------------------------- blocks
 def _blocks(
     ex: Executor, pps: list[Any], added: list[Any], cleaned: list[Any], config: Config
-) -> tuple[list[Any], list[Any], int, int, int]:
+) -> tuple[list[Any], list[Any], list[Any], list[Any], int]:
     """(found lookups, unknown lookups, seeds, boilerplate clusters, rounds of the seed fixed point)."""
     thr = config.corpus.block_similarity
     en = ex.map(blocks.entries, ex.exchange(ex.map(blocks.first_asks, pps, added)))
@@ -148,8 +150,8 @@ def _blocks(
     known = ex.exchange(ex.map(_plus, ex.map(first, looked), ex.map(first, picked)))
     found = ex.exchange(ex.map(blocks.answer, tallies, known), to=len(pps))
     none = ex.exchange(ex.map(second, picked), to=len(pps))
-    n_seeds = ex.total(ex.map(blocks.seeds, en))
-    n_boiler = ex.total(ex.map(blocks.boilerplate, tallies, min_docs=config.corpus.site_min_docs))
+    n_seeds = ex.map(blocks.seeds, en)
+    n_boiler = ex.map(blocks.boilerplate, tallies, min_docs=config.corpus.site_min_docs)
     return found, none, n_seeds, n_boiler, rounds
 
 

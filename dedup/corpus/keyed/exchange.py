@@ -73,6 +73,10 @@ class Executor(Protocol):
         """The sum of partitions that are small ints (counts: the only data a build gathers)."""
         ...
 
+    def totals(self, named: dict[str, Sequence[Any]]) -> dict[str, int]:
+        """`total` of several lists of partitions, gathered at once."""
+        ...
+
 
 class InProcess:
     """The executor of one process: partitions are values."""
@@ -90,3 +94,6 @@ class InProcess:
 
     def total(self, parts: Sequence[Any]) -> int:
         return int(sum(parts))
+
+    def totals(self, named: dict[str, Sequence[Any]]) -> dict[str, int]:
+        return {k: self.total(v) for k, v in named.items()}
