@@ -240,6 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _is_text(args: argparse.Namespace) -> bool:
     if args.format != "auto":
         return args.format == "text"
+    from .sources import is_url, shard_format
+
+    if is_url(args.path) or shard_format(args.path) or set("*?[") & set(args.path):
+        return False  # (a dataset: a URL, a Parquet file, a glob)
     k = kind_of(args.path)
     return k in ("text", "stdin")
 
