@@ -97,28 +97,15 @@ def run_local(ds: Path, out: Path, jobs: int) -> dict:
     t, cpu_before = time.time(), _children_cpu()
     proc = subprocess.Popen(cmd, cwd=ROOT)
     with Sampler(lambda: _tree(proc.pid)) as mem:
-        import psutil
-
-        ps = psutil.Process(proc.pid)
-        cpu = 0.0
-        while proc.poll() is None:
-            try:
-                cpu = sum(
-                    c.cpu_times().user + c.cpu_times().system for c in [ps, *ps.children(recursive=True)]
-                )
-            except psutil.Error:
-                pass
-            time.sleep(0.5)
-    wall = time.time() - t
+        proc.wait()
+    wall, cpu = time.time() - t, _children_cpu() - cpu_before  # (every process of the run, once reaped)
     assert proc.returncode == 0, proc.returncode
-    cpu = max(cpu, _children_cpu() - cpu_before)
     return {
         "engine": f"local --jobs {jobs}",
         "wall_s": round(wall, 1),
+        "cpu_s": round(cpu, 1),
         "peak_rss_mb_process": round(mem.peak_one),
         "peak_rss_mb_all": round(mem.peak_sum),
-        "cpu_s_per_mb": None,
-        "cpu_s": round(cpu, 1),
     }
 
 
@@ -127,6 +114,37 @@ def _children_cpu() -> float:
 
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
+
+
+def _stage(key: Any) -> str:
+    name = key[0] if isinstance(key, tuple) else str(key)
+    return "pass1" if "fingerprint_shard" in name else "pass2" if "clean_shard" in name else "evidence"
+
+
+def _cpu_plugin() -> Any:
+    """A worker plugin: the CPU seconds (`time.process_time`, the worker process) of the tasks it ran, by
+    stage; with one thread per worker, the process's CPU time while a task executes is the task's."""
+    from distributed import WorkerPlugin
+
+    class CpuPerStage(WorkerPlugin):
+        name = "cpu-per-stage"
+
+        def setup(self, worker: Any) -> None:
+            self.started: dict[Any, float] = {}
+            self.cpu: dict[str, float] = {}
+
+        def transition(self, key: Any, start: str, finish: str, **kwargs: Any) -> None:
+            if finish == "executing":
+                self.started[key] = time.process_time()
+            elif start == "executing" and key in self.started:
+                stage = _stage(key)
+                self.cpu[stage] = self.cpu.get(stage, 0.0) + time.process_time() - self.started.pop(key)
+
+    return CpuPerStage()
+
+
+def _cpu(dask_worker: Any) -> dict[str, float]:
+    return dict(dask_worker.plugins["cpu-per-stage"].cpu)
 
 
 def run_dask(ds: Path, out: Path, workers: int, mb: float) -> dict:
@@ -149,25 +167,28 @@ def run_dask(ds: Path, out: Path, workers: int, mb: float) -> dict:
     )
     client = Client(cluster)
     pids = list(client.run(os.getpid).values())
+    client.register_plugin(_cpu_plugin())
     try:
         t = time.time()
         with Sampler(lambda: pids) as mem, get_task_stream(client) as ts:
             summary = clean_dataset([str(ds)], str(out), client=client, quiet=True)
         wall = time.time() - t
         moved = sum(client.gather(exchanged))
+        cpu: dict[str, float] = {}
+        for per in client.run(_cpu).values():
+            for k, v in per.items():
+                cpu[k] = cpu.get(k, 0.0) + v
     finally:
         dask_engine.DaskExecutor = DaskExecutor  # type: ignore[misc]
         client.close()
         cluster.close()
     stages: dict[str, dict[str, float]] = {}
     for task in ts.data:
-        name = task["key"][0] if isinstance(task["key"], tuple) else task["key"]
-        stage = "pass1" if "fingerprint_shard" in name else "pass2" if "clean_shard" in name else "evidence"
+        stage = _stage(task["key"])
         for ss in task["startstops"]:
             if ss["action"] != "compute":
                 continue
-            s = stages.setdefault(stage, {"cpu_s": 0.0, "start": ss["start"], "stop": ss["stop"], "tasks": 0})
-            s["cpu_s"] += ss["stop"] - ss["start"]
+            s = stages.setdefault(stage, {"start": ss["start"], "stop": ss["stop"], "tasks": 0})
             s["start"], s["stop"] = min(s["start"], ss["start"]), max(s["stop"], ss["stop"])
             s["tasks"] += 1
     docs = summary.records_in
@@ -182,8 +203,8 @@ def run_dask(ds: Path, out: Path, workers: int, mb: float) -> dict:
         "shuffle_mb": round(moved / 1e6, 1),
     }
     for stage in ("pass1", "evidence", "pass2"):
-        s = stages.get(stage, {"cpu_s": 0.0, "start": 0.0, "stop": 0.0, "tasks": 0})
-        row[f"{stage}_cpu_s_per_mb"] = round(s["cpu_s"] / mb, 3)
+        s = stages.get(stage, {"start": 0.0, "stop": 0.0, "tasks": 0})
+        row[f"{stage}_cpu_s_per_mb"] = round(cpu.get(stage, 0.0) / mb, 3)
         row[f"{stage}_wall_s"] = round(s["stop"] - s["start"], 1)
         row[f"{stage}_tasks"] = s["tasks"]
     return row
@@ -207,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, nargs="+", default=[100.0])
     ap.add_argument("--runs", nargs="+", default=["local1", "local2", "dask1", "dask2"])
+    ap.add_argument("--results", default="results.json", help="file name of the results, beside this file")
     args = ap.parse_args(argv)
     vocab = vocabulary()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
@@ -219,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()}",
         "sizes": [],
     }
+    result["load_before"] = round(os.getloadavg()[0], 1)
     for mb in args.mb:
         with tempfile.TemporaryDirectory(dir=os.environ.get("DEDUP_BENCH_TMP")) as tmp:
             corpus = Path(tmp) / "corpus.jsonl"
@@ -235,13 +258,14 @@ def main(argv: list[str] | None = None) -> int:
                     else run_dask(Path(tmp) / "ds", out, int(run[-1]), real_mb)
                 )
                 row["mb_per_s"] = round(real_mb / row["wall_s"], 3)
+                row["load_after"] = round(os.getloadavg()[0], 1)
                 outs[run] = out
                 size["runs"].append(row)
                 print(json.dumps(row), flush=True)
             first = outs[args.runs[0]]
             size["identical_outputs"] = all(same_outputs(first, o) for o in outs.values())
             result["sizes"].append(size)
-    (HERE / "results.json").write_text(json.dumps(result, indent=1) + "\n")
+    (HERE / args.results).write_text(json.dumps(result, indent=1) + "\n")
     print(json.dumps(result, indent=1))
     return 0
 
