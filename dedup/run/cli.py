@@ -202,7 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: the scheduler (tcp://host:8786)")
     c.add_argument(
-        "--workers", type=int, metavar="N", help="--engine dask: start a local cluster of N worker processes"
+        "--workers",
+        type=int,
+        metavar="N",
+        help="--engine dask: start a local cluster of N worker processes (default: one per core)",
     )
     c.add_argument("--report", metavar="FILE", help="write every flag (span, label, score, reason) as JSONL")
     c.add_argument("--summary", metavar="FILE", help="write the run's counts as JSON")

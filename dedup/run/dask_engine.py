@@ -18,6 +18,7 @@ run recomputes pass 1 and the evidence, and cleans only the shards not marked do
 from __future__ import annotations
 
 import operator
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -33,7 +34,7 @@ from ..text.segment import restore
 from .io import Record, Reject
 from .local import CHUNK_DOCS, RunState, _clean_chunk, _html_text, _record, fingerprint_records
 from .options import RunOptions, Summary
-from .shards import Layout, RunFolder, ShardWriter, add_counts, identity, layout_of
+from .shards import Layout, RunFolder, ShardWriter, finish, identity, layout_of, write_json
 from .sources import Shard, shard_items
 
 #: how many partitions each exchange makes, per worker (more: smaller partitions, more tasks)
@@ -177,13 +178,7 @@ def run_dask(opts: RunOptions, shards: Sequence[Shard], summary: Summary, client
         markers = _run(c, opts, shards, layout, run, summary)
     if run is not None:
         markers = [m for s in shards for m in run.markers(s)]
-    for m in markers:
-        add_counts(summary, m["counts"])
-    if summary.duplicates:
-        summary.outputs["duplicates"] = str(layout.duplicates)
-    if layout.rejects:
-        summary.outputs["rejects"] = layout.rejects
-    return summary
+    return finish(summary, layout, markers)
 
 
 def _run(
@@ -210,8 +205,6 @@ def _run(
         views, uids = built.views, built.uids
         summary.settings["index"] = built.stats
         if run is not None:
-            from .shards import write_json
-
             write_json(run.path / "stats.json", built.stats)
     else:
         uids = ex.map(in_order, ex.exchange(ex.map(settle, ex.exchange(ex.map(asked, pps))), to=len(pps)))
@@ -267,7 +260,7 @@ class _client:
             except OSError as e:
                 raise UsageError(f"--scheduler {self.opts.scheduler}: cannot reach it ({e})") from None
             return self.made
-        n = self.opts.workers or self.opts.jobs
+        n = self.opts.workers or os.cpu_count() or 1
         if n < 1:
             raise UsageError(f"--workers must be at least 1, not {n}")
         self.cluster = LocalCluster(

@@ -30,7 +30,7 @@ from .local import (
     _unique_id,
 )
 from .options import RunOptions, Summary
-from .shards import Layout, RunFolder, ShardWriter, add_counts, identity, layout_of, write_json
+from .shards import Layout, RunFolder, ShardWriter, finish, identity, layout_of, write_json
 from .sources import Shard, shard_items
 
 _NO_RECORD = 0xFFFFFFFF  # the spool entry of an item that was no record in pass 1 (a reject)
@@ -59,12 +59,7 @@ def run_dataset(opts: RunOptions, shards: Sequence[Shard], summary: Summary) -> 
         markers = [m for s in shards for m in run.markers(s)]
         for name in ("index.npz", "pass1.spool", "pass1.json"):  # (every shard is done: no resume needed)
             (run.path / name).unlink(missing_ok=True)
-    for m in markers:
-        add_counts(summary, m["counts"])
-    if summary.duplicates:
-        summary.outputs["duplicates"] = str(layout.duplicates)
-    if layout.rejects:
-        summary.outputs["rejects"] = layout.rejects
+    finish(summary, layout, markers)
     stats = pass1.stats if pass1 is not None else run.stats() if run is not None else None
     if stats is not None:
         summary.settings["index"] = stats

@@ -38,6 +38,11 @@ def run(opts: RunOptions) -> Summary:
         raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, not {opts.engine!r}")
     if opts.shard_size is not None and opts.shard_size < 1:
         raise UsageError(f"--shard-size must be at least 1, not {opts.shard_size}")
+    if opts.engine == "dask" and len(opts.all_inputs) == 1 and Path(opts.input).is_dir():
+        if not is_dataset_folder(opts.input):
+            raise UsageError(
+                f"{opts.input}: a folder of text files runs with the local engine (no --engine dask)"
+            )
     if not is_dataset(opts):
         _check_yields(opts.input, opts.html)
         return run_local(opts)
@@ -50,6 +55,16 @@ def run(opts: RunOptions) -> Summary:
     from .dataset import run_dataset
 
     return run_dataset(opts, shards, summary)
+
+
+def _check_dask_inputs(opts: RunOptions) -> None:
+    """The Dask engine reads datasets its workers can open: not standard input, not a folder of text files."""
+    if "-" in opts.all_inputs:
+        raise UsageError("the Dask engine reads files and URLs its workers can open, not standard input")
+    if len(opts.all_inputs) == 1 and Path(opts.input).is_dir() and not is_dataset_folder(opts.input):
+        raise UsageError(
+            f"{opts.input}: a folder of text files runs with the local engine (no --engine dask)"
+        )
 
 
 def _check_yields(path: str, html: bool) -> None:

@@ -138,8 +138,9 @@ def layout_of(opts: RunOptions, shards: Sequence[Shard]) -> Layout:
     from .local import default_sidecar
 
     dup = opts.duplicates or default_sidecar(out, "duplicates")
-    if fmt == "parquet" and not opts.duplicates:
-        dup = dup[: -len(".jsonl")] + ".parquet"
+    if fmt == "parquet" and not opts.duplicates:  # (out.parquet -> out.duplicates.parquet)
+        stem = out[: -len(".parquet")] if out and out.lower().endswith(".parquet") else (out or "dedup")
+        dup = stem + ".duplicates.parquet"
     return Layout(False, out, fmt or "jsonl", dup, opts.rejects, opts.report, None)
 
 
@@ -275,6 +276,17 @@ def add_counts(summary: Summary, d: dict[str, Any]) -> None:
         setattr(summary, k, getattr(summary, k) + d[k])
     summary.flags.update(Counter(d["flags"]))
     summary.removed_chars.update(Counter(d["removed_chars"]))
+
+
+def finish(summary: Summary, layout: Layout, markers: Sequence[dict[str, Any]]) -> Summary:
+    """`summary` with the counts of every output shard's marker and the side outputs written."""
+    for m in markers:
+        add_counts(summary, m["counts"])
+    if summary.duplicates:
+        summary.outputs["duplicates"] = str(layout.duplicates)
+    if layout.rejects:
+        summary.outputs["rejects"] = layout.rejects
+    return summary
 
 
 # ---------------------------------------------------------------------- writing one output shard

@@ -127,9 +127,12 @@ def _busy(client) -> bool:
 
 
 def test_dask_usage_errors_are_one_line(tmp_path, capsys):
-    assert main(
-        ["clean", "memory://x/", "-o", str(tmp_path / "o"), "--engine", "dask", "--workers", "1"]
-    ) in (2, 3)
+    (tmp_path / "a.txt").write_text("A page.")
+    dask = ["--engine", "dask", "--workers", "1"]
+    assert main(["clean", "memory://x/a.jsonl", "-o", str(tmp_path / "o"), *dask]) in (2, 3)
+    assert main(["clean", "-", "-o", str(tmp_path / "o"), *dask]) == 2
+    assert main(["clean", str(tmp_path), "-o", str(tmp_path / "o"), *dask]) == 2
     assert main(["clean", str(tmp_path), "-o", str(tmp_path / "o"), "--workers", "2"]) == 2
     err = capsys.readouterr().err
-    assert "--engine dask" in err and "Traceback" not in err
+    assert "not standard input" in err and "folder of text files" in err and "--engine dask" in err
+    assert "Traceback" not in err
