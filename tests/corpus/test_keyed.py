@@ -39,7 +39,7 @@ def _built(prints: list, n_parts: int, width: int, cfg: Config):
 def _sequential(pages: list[dict], cfg: Config) -> tuple[Index, list[str], dict[str, dict]]:
     """The index of `pages` added in order, their ids, and the reports of the pages pass 2 cleans."""
     idx, taken, uids = Index(cfg), set(), []
-    for (fp, _), p in zip(_prints(pages, cfg), pages):
+    for fp, _ in _prints(pages, cfg):
         fp.doc_id = unique_id(fp.doc_id, taken)
         uids.append(fp.doc_id)
         idx.add(fp)
