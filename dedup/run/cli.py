@@ -305,6 +305,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
     paths, args.path = args.path, args.path[0]
     if len(paths) > 1 and "-" in paths:
         raise UsageError("standard input (-) cannot be read with other inputs")
+    if args.engine == "dask" and ("-" in paths or (_is_text(args) and len(paths) == 1)):
+        raise UsageError(
+            "the Dask engine reads files and URLs its workers can open, not standard input or a text"
+        )
     if _is_text(args) and len(paths) == 1:
         _check_distinct_outputs(args, None)
         report = _single(args, cfg)
