@@ -54,6 +54,11 @@ inputs:
   a folder                         a corpus of text files: writes each clean file into the -o folder
                                    (a new folder, or one holding only text files, as an earlier run left
                                    it: replaced; the input folder and any other folder are refused)
+  a dataset: several files, a      one corpus read in order: JSONL shards (.jsonl[.gz|.zst]) and Parquet
+  glob, a folder of shards, a URL  files; writes one output shard per input shard into the -o folder, in
+                                   the same layout (or N records each with --shard-size); the duplicates,
+                                   --rejects and --report folders alike. A rerun of the same command skips
+                                   the shards already done (each one's marker is written after its files).
 
 corpus mode (JSONL, folders): a first pass fingerprints every document into an index (site boilerplate,
 titles, copies); a second pass cleans each document against it. Copies of a kept document go to the
@@ -68,6 +73,8 @@ examples:
   dedup clean corpus.jsonl -o clean.jsonl --report flags.jsonl --summary summary.json --jobs 2
   dedup clean scrape.jsonl.zst -o clean.jsonl --index site.idx --rejects rejects.jsonl
   dedup clean day2.jsonl -o clean.jsonl --index "redis://localhost:6379/0?prefix=news"
+  dedup clean 'crawl/*.jsonl.zst' -o clean/ --jobs 2           # a dataset: one output shard per input
+  dedup clean s3://bucket/crawl/ -o clean/ --output-format parquet --engine dask --scheduler tcp://h:8786
   cat article.txt | dedup analyze -
 """
 
@@ -97,10 +104,19 @@ def _config(args: argparse.Namespace) -> Config:
     return Config().replace(**over)
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "path", help="text file, JSONL file (.jsonl, .jsonl.gz, .jsonl.zst), folder, or - for stdin"
-    )
+def _add_common(p: argparse.ArgumentParser, many: bool = False) -> None:
+    if many:
+        p.add_argument(
+            "path",
+            nargs="+",
+            help="text file, JSONL file (.jsonl, .jsonl.gz, .jsonl.zst), Parquet file, folder, glob (quoted: "
+            "'data/*.jsonl.zst'), fsspec URL (s3://bucket/crawl/, https://host/part-0.jsonl), or - for "
+            "stdin; several make one corpus",
+        )
+    else:
+        p.add_argument(
+            "path", help="text file, JSONL file (.jsonl, .jsonl.gz, .jsonl.zst), folder, or - for stdin"
+        )
     p.add_argument(
         "--format",
         choices=("auto", "text", "jsonl"),
@@ -167,8 +183,34 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _add_common(c)
-    c.add_argument("-o", "--output", help="output file or folder (default: stdout)")
+    _add_common(c, many=True)
+    c.add_argument("-o", "--output", help="output file or folder (default: stdout; a dataset: a folder)")
+    c.add_argument(
+        "--output-format",
+        choices=("jsonl", "parquet"),
+        help="format of the clean records and duplicates (default: from the -o name; a dataset's shards: "
+        "each as its input shard)",
+    )
+    c.add_argument(
+        "--shard-size",
+        type=int,
+        metavar="N",
+        help="split each input shard into output shards of N records (NAME-00000.jsonl, ...)",
+    )
+    c.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine's processes (--jobs); dask: a Dask cluster (--scheduler or --workers), "
+        "the evidence partitioned by key across workers; same output either way (docs/datasets.md)",
+    )
+    c.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: the scheduler (tcp://host:8786)")
+    c.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="--engine dask: start a local cluster of N worker processes (default: one per core)",
+    )
     c.add_argument("--report", metavar="FILE", help="write every flag (span, label, score, reason) as JSONL")
     c.add_argument("--summary", metavar="FILE", help="write the run's counts as JSON")
     c.add_argument(
@@ -185,7 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(docs/fleets.md)",
     )
     c.add_argument(
-        "-j", "--jobs", type=int, default=1, help="worker processes (output is identical for any N)"
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        help="local engine: worker processes (output is identical for any N)",
     )
     a = sub.add_parser(
         "analyze",
@@ -203,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _is_text(args: argparse.Namespace) -> bool:
     if args.format != "auto":
         return args.format == "text"
+    from .sources import is_url, shard_format
+
+    if is_url(args.path) or shard_format(args.path) or set("*?[") & set(args.path):
+        return False  # (a dataset: a URL, a Parquet file, a glob)
     k = kind_of(args.path)
     return k in ("text", "stdin")
 
@@ -258,7 +308,14 @@ def cmd_clean(args: argparse.Namespace) -> int:
     cfg = _config(args)
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
-    if _is_text(args):
+    paths, args.path = args.path, args.path[0]
+    if len(paths) > 1 and "-" in paths:
+        raise UsageError("standard input (-) cannot be read with other inputs")
+    if args.engine == "dask" and ("-" in paths or (_is_text(args) and len(paths) == 1)):
+        raise UsageError(
+            "the Dask engine reads files and URLs its workers can open, not standard input or a text"
+        )
+    if _is_text(args) and len(paths) == 1:
         _check_distinct_outputs(args, None)
         report = _single(args, cfg)
         with atomic_writer(args.output) as out:
@@ -282,8 +339,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
                     indent=2,
                 )
         return EXIT_OK
-    from .local import default_sidecar, run
+    from .engine import run
+    from .local import default_sidecar
     from .options import RunOptions
+
+    if args.engine != "dask" and (args.scheduler or args.workers):
+        raise UsageError("--scheduler and --workers are for --engine dask")
 
     _check_distinct_outputs(
         args,
@@ -309,6 +370,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         html=args.html,
         config=cfg,
+        inputs=tuple(paths),
+        output_format=args.output_format,
+        shard_size=args.shard_size,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        workers=args.workers,
     )
     summary = run(opts)
     if args.summary:

@@ -97,6 +97,13 @@ def _fingerprint_chunk(
     """
     parsed = [_record(state, it) for it in items]
     recs = [_html_text(state, it) for it in parsed if isinstance(it, Record)]
+    prints, flags, layouts = fingerprint_records(state, recs)
+    done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts, map(_checksum, recs)))))
+    return [it if isinstance(it, Reject) else next(done) for it in parsed]
+
+
+def fingerprint_records(state: RunState, recs: list[Record]) -> tuple[list[DocPrint], list, list]:
+    """The prints of `recs`, their single-page flags and their page layouts (every engine's pass 1)."""
     flags: list = []
     layouts: list = []
     prints = fingerprint_many(
@@ -105,8 +112,7 @@ def _fingerprint_chunk(
         single_page_flags=flags,
         layouts=layouts,
     )
-    done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts, map(_checksum, recs)))))
-    return [it if isinstance(it, Reject) else next(done) for it in parsed]
+    return prints, flags, layouts
 
 
 def _checksum(rec: Record) -> int:
@@ -339,18 +345,7 @@ def _map(fn: Any, items: Iterator, state: RunState) -> Iterator:
 def run(opts: RunOptions) -> Summary:
     """Clean a corpus end to end and return the summary (also written to `opts.summary`)."""
     cfg = opts.config
-    summary = Summary(
-        settings={
-            "site_min_docs": cfg.corpus.site_min_docs,
-            "site_min_share": cfg.corpus.site_min_share,
-            "corpus_min_docs": cfg.corpus.corpus_min_docs,
-            "doc_similarity": cfg.corpus.doc_similarity,
-            "block_similarity": cfg.corpus.block_similarity,
-            "keep": cfg.corpus.keep,
-            "jobs": opts.jobs,
-            "corpus": opts.corpus,
-        }
-    )
+    summary = new_summary(opts)
     if opts.corpus and opts.index_path and not is_shared(opts.index_path):
         if not Path(opts.index_path).exists():  # (saved at the end: find out now if it can be)
             make_parent(opts.index_path)
@@ -369,6 +364,23 @@ def run(opts: RunOptions) -> Summary:
             os.unlink(spool.name)
         if opened is not None:
             opened.close()
+
+
+def new_summary(opts: RunOptions) -> Summary:
+    """The summary of a run before it counts anything: the settings it runs with."""
+    cfg = opts.config
+    return Summary(
+        settings={
+            "site_min_docs": cfg.corpus.site_min_docs,
+            "site_min_share": cfg.corpus.site_min_share,
+            "corpus_min_docs": cfg.corpus.corpus_min_docs,
+            "doc_similarity": cfg.corpus.doc_similarity,
+            "block_similarity": cfg.corpus.block_similarity,
+            "keep": cfg.corpus.keep,
+            "jobs": opts.jobs,
+            "corpus": opts.corpus,
+        }
+    )
 
 
 def default_sidecar(output: str | None, what: str) -> str:
