@@ -77,7 +77,7 @@ def _record(state: RunState, item: Record | Reject | RawLine) -> Record | Reject
 
 def _html_text(state: RunState, rec: Record) -> Record:
     if state.opts.html:
-        from .html import html_to_text
+        from ..html import html_to_text
 
         text, title = html_to_text(rec.text, rec.url)
         rec.text, rec.title = text, rec.title or title
@@ -358,12 +358,13 @@ def run(opts: RunOptions) -> Summary:
 
 
 def default_sidecar(output: str | None, what: str) -> str:
-    """Where a side output goes when not named: beside the output (`out.jsonl` -> `out.<what>.jsonl`)."""
+    """Where a side output goes when not named: beside the output, compressed as it is (`out.jsonl` ->
+    `out.<what>.jsonl`, `out.jsonl.gz` -> `out.<what>.jsonl.gz`)."""
     if output and output != "-":
         out = output.rstrip("/")
         for suf in (".jsonl.gz", ".jsonl.zst", ".jsonl"):
             if out.endswith(suf):
-                return out[: -len(suf)] + f".{what}.jsonl"
+                return out[: -len(suf)] + f".{what}{suf}"
         return out + f".{what}.jsonl"
     return f"dedup-{what}.jsonl"
 
