@@ -60,7 +60,7 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
             and not line.text.rstrip().endswith(("?", "？", ":", "："))  # a question or label of a template
             and _count(lines, line, ctx.config.layout.label_repeats) < ctx.config.layout.label_repeats
         ):  # printed `label_repeats` times or more: a label of a template
-            out.append((words, f"line {line.index + 1}, a heading that recurs", line.index))
+            out.append((words, f"line {line.number}, a heading that recurs", line.index))
     return out
 
 

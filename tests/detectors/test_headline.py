@@ -56,8 +56,9 @@ def test_given_title_first_occurrence_in_the_head_stays_even_below_a_byline():
 
 
 def test_given_title_copies_in_the_body_go_even_the_first_in_the_text():
-    """The title arrives separately (a JSONL title field, Scrapy's `title`, `title=`) and the text is the body:
-    the headline came first, so a copy of it inside the body is a repeat, on its own line or as a sentence."""
+    """The title arrives separately (a JSONL title field, Scrapy's `title`, `title=`), the text is the
+    body: the headline came first, so a copy of it inside the body is a repeat, on its own line or as a
+    sentence."""
     for text, clean in (
         (f"{P1}\n\n{T}\n\n{P2}", f"{P1}\n\n{P2}"),
         (f"{P1}\n\n{T}\n\n{P2}\n\n{T}", f"{P1}\n\n{P2}"),

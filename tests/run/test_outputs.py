@@ -19,7 +19,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def test_the_duplicates_file_is_compressed_when_the_output_is(tmp_path):
     text = "Ferry fares rise\n\nThe island ferry will cost two dollars more from March, the operator said."
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "a", "text": text}) + "\n" + json.dumps({"id": "b", "text": text}) + "\n")
+    src.write_text("".join(json.dumps({"id": k, "text": text}) + "\n" for k in "ab"))
     r = run("clean", str(src), "-o", str(tmp_path / "out.jsonl.gz"), "-q")
     assert r.returncode == 0, r.stderr
     dup = tmp_path / "out.duplicates.jsonl.gz"
