@@ -88,7 +88,7 @@ def open_bytes(path: str, wrap: Callable[[IO[bytes]], IO[bytes]] | None = None) 
             return gzip.open(raw, "rb")  # type: ignore[return-value]
         if path.endswith(".zst"):
             return io.BufferedReader(_ZstdReader(raw))
-        return raw if wrap is None else io.BufferedReader(raw)  # type: ignore[arg-type]
+        return raw if wrap is None else io.BufferedReader(raw)  # type: ignore[arg-type,type-var]
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -369,7 +369,7 @@ def _gzip_writer(tmp: str, target: Path, mode: str) -> IO[Any]:
     the temporary one) and carries no time, so the same input gives the same bytes."""
     raw = open(tmp, "wb")
     z = gzip.GzipFile(filename=target.name.removesuffix(".gz"), mode="wb", fileobj=raw, mtime=0)
-    z.myfileobj = raw  # type: ignore[attr-defined]  # (closed with the stream, as gzip.open does)
+    z.myfileobj = raw  # type: ignore[attr-defined,assignment]  # (closed with the stream, as gzip.open does)
     return io.TextIOWrapper(z, encoding="utf-8") if "b" not in mode else z  # type: ignore[return-value]
 
 

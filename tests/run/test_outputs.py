@@ -11,9 +11,7 @@ import pytest
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "dedup", *args], capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "dedup", *args], capture_output=True, text=True, timeout=120)
 
 
 def test_the_duplicates_file_is_compressed_when_the_output_is(tmp_path):
