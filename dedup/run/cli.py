@@ -505,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    handler = setup_logging(level_of(args.log_level, args.quiet, args.verbose))
+    restore_logging = setup_logging(level_of(args.log_level, args.quiet, args.verbose))
     stdin = sys.stdin  # (standard input may be read again from its start: put back afterwards)
     try:
         return COMMANDS[args.command](args)
@@ -537,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
-        LOG.removeHandler(handler)
+        restore_logging()
         sys.stdin = stdin
 
 

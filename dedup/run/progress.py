@@ -12,6 +12,7 @@ import io
 import logging
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,14 +43,22 @@ def level_of(log_level: str | None, quiet: bool, verbose: int) -> int:
     return logging.DEBUG if verbose else logging.INFO
 
 
-def setup_logging(level: int) -> logging.Handler:
-    """Send the package's log messages to stderr at `level`; returns the handler (to remove afterwards)."""
+def setup_logging(level: int) -> Callable[[], None]:
+    """Send the package's log messages to stderr at `level`; returns what puts the logger back as it was
+    (the command may run inside another program, or a test)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_Format())
+    before = (LOG.level, LOG.propagate)
     LOG.addHandler(handler)
     LOG.setLevel(level)
     LOG.propagate = False  # (one line each: not again through the root logger of an embedding program)
-    return handler
+
+    def restore() -> None:
+        LOG.removeHandler(handler)
+        LOG.setLevel(before[0])
+        LOG.propagate = before[1]
+
+    return restore
 
 
 def quiet_bars(opts: RunOptions) -> bool:
