@@ -305,8 +305,8 @@ def page_features(page: Page, flags: Sequence[Flag], stops: StopWords) -> np.nda
         "page_short_share": float(short.mean()),
         "page_stop_share": float(n_stop.sum()) / total,
     }
-    for name, v in page_vals.items():
-        f[name] = np.full(n, v, np.float32)
+    for name, value in page_vals.items():
+        f[name] = np.full(n, value, np.float32)
     f["same_para"] = np.ones(n, np.float32)  # (a line is in its own paragraph; the window says of neighbours)
     out = np.empty((n, len(FEATURES)), np.float32)
     col = 0
