@@ -1,6 +1,6 @@
 """Raw HTML in, clean article out: extract the main text with trafilatura, then run the usual detectors.
 
-Needs the optional extra: ``pip install 'dedup[html]'`` (trafilatura is imported only when used).
+Needs the optional extra: ``pip install 'scrapeclean[html]'`` (trafilatura is imported only when used).
 
 The extracted text is laid out the way `dedup.clean` expects it: the page's title (trafilatura's metadata
 title) on the first line, then one paragraph per line with a blank line between paragraphs. So a scraper
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .config import Config
 from .pipeline import analyze
 from .report import Report
+from .version import DISTRIBUTION
 
 if TYPE_CHECKING:
     from .corpus.index import Index
@@ -38,7 +39,7 @@ def _trafilatura():
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise ImportError(
             "dedup.html needs trafilatura to extract text from HTML: install the extra with "
-            "`pip install 'dedup[html]'` (or `pip install trafilatura`)"
+            f"`pip install '{DISTRIBUTION}[html]'` (or `pip install trafilatura`)"
             f" [{type(e).__name__}: {e}]"
         ) from e
     return trafilatura

@@ -27,7 +27,7 @@ try:
     from redis.retry import Retry
 except ImportError as e:  # pragma: no cover - depends on the environment
     raise ImportError(
-        f"a shared index needs redis-py: install the extra with `pip install 'dedup[redis]'` "
+        f"a shared index needs redis-py: install the extra with `pip install 'scrapeclean[redis]'` "
         f"[{type(e).__name__}: {e}]"
     ) from e
 

@@ -148,7 +148,7 @@ def detect(ctx: Context) -> list[Flag]:
                     line.end,
                     "near_duplicate",
                     1.0,
-                    f"repeats line {ref.index + 1} word for word",
+                    f"repeats line {ref.number} word for word",
                     "duplicates",
                     ref_start=ref.start,
                     ref_end=ref.end,
@@ -234,7 +234,7 @@ def _restatement(
     if _other_figures(line, [lines[k] for k in range(lo, hi)]):
         return None
     ref_a, ref_b = lines[lo], lines[hi - 1]
-    where = f"line {lo + 1}" if hi - lo == 1 else f"lines {lo + 1}-{hi}"
+    where = f"line {ref_a.number}" if hi - lo == 1 else f"lines {ref_a.number}-{ref_b.number}"
     sim = round(float(np.float64(max(c3, cov))), 3)
     return Flag(
         line.start,

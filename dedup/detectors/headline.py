@@ -60,7 +60,7 @@ def _title_words(ctx: Context) -> list[tuple[tuple[str, ...], str, int]]:
             and not line.text.rstrip().endswith(("?", "？", ":", "："))  # a question or label of a template
             and _count(lines, line, ctx.config.layout.label_repeats) < ctx.config.layout.label_repeats
         ):  # printed `label_repeats` times or more: a label of a template
-            out.append((words, f"line {line.index + 1}, a heading that recurs", line.index))
+            out.append((words, f"line {line.number}, a heading that recurs", line.index))
     return out
 
 
@@ -188,29 +188,53 @@ def detect(ctx: Context) -> list[Flag]:
     flags: list[Flag] = []
     for title, source, first in _title_words(ctx):
         fuzzy = source != "" and not source.startswith("line ")
+        # a title that names the page (given, or its first line) stands at its head: an occurrence after the
+        # body has begun is a copy, even the first in the text (for the first line, that line is the head)
+        body = _body_start(ctx, title) if fuzzy else None
         # the scan depends on the page, the title's words, where it starts and whether it is fuzzy, not on
         # where the title comes from (a corpus run scans a page under its given title and under its first
         # line, often the same words): kept on the page, with the source put into the reasons afterwards
-        key = ("headline", title, first, fuzzy, ctx.config.headline)
+        key = ("headline", title, first, fuzzy, body, ctx.config.headline)
         found = ctx.facts.headline_scans.get(key)
         if found is None:
-            found = ctx.facts.headline_scans[key] = _scan(ctx, title, first, fuzzy)
+            found = ctx.facts.headline_scans[key] = _scan(ctx, title, first, fuzzy, body)
         flags.extend(replace(f, reason=f.reason.replace(_SOURCE, source)) for f in found)
     return flags
 
 
-def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list[Flag]:
+def _body_start(ctx: Context, title: tuple[str, ...]) -> int | None:
+    """The index of the page's first paragraph (`layout.paragraph_words` words or more) that is neither junk
+    nor holds the title: the article's body starts there (None: no such line)."""
+    least = ctx.config.layout.paragraph_words
+    junk = ctx.junk_lines
+    for line in ctx.page.lines:
+        if line.n_words >= least and line.index not in junk and not _find(line.words, title):
+            return line.index
+    return None
+
+
+#: `seen` when the given title itself is the first occurrence: its copies refer to no span of the text
+_GIVEN: tuple[int | None, int | None] = (None, None)
+
+
+def _scan(
+    ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool, body: int | None = None
+) -> list[Flag]:
     """The copies of `title` after its first occurrence, from line `first` on (reasons name the title's source
-    as `_SOURCE`)."""
+    as `_SOURCE`). From line `body` on (the article's body), the title has been seen: its page's headline,
+    given or printed at the head, comes first, so an occurrence there is a copy even when the text holds no
+    other."""
     flags: list[Flag] = []
     cfg = ctx.config.headline
     threshold = cfg.similarity
     source = _SOURCE
-    seen: tuple[int, int] | None = None  # (start, end) of the first occurrence in the text
+    seen: tuple[int | None, int | None] | None = None  # (start, end) of the first occurrence in the text
     for line in ctx.page.lines[first:]:
         words = line.words
         if not words:
             continue
+        if seen is None and body is not None and line.index >= body:
+            seen = _GIVEN
         hits = _find(words, title) if len(title) >= 1 else []
         if seen is not None and hits and _copies_of(words, title):
             hits = []  # the line is nothing but copies of the title: one whole-line copy
@@ -234,7 +258,9 @@ def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list
                     line.end,
                     "headline_repeat",
                     round(whole_sim, 3),
-                    f"near copy of the title ({source}), similarity {whole_sim:.2f}",
+                    f"copy of the title ({source}) on a line of its own"
+                    if whole_sim >= 1.0
+                    else f"near copy of the title ({source}), similarity {whole_sim:.2f}",
                     "headline",
                     ref_start=seen[0],
                     ref_end=seen[1],
@@ -301,7 +327,11 @@ def _scan(ctx: Context, title: tuple[str, ...], first: int, fuzzy: bool) -> list
                 )
             ]
         flags.extend(line_flags)
-    return flags
+    # (a copy whose first occurrence is the headline itself, not a span of the text, says where it is)
+    return [f if f.ref_start is not None else replace(f, reason=f.reason + _IN_BODY) for f in flags]
+
+
+_IN_BODY = ", in the article's body (its headline comes first)"
 
 
 def _rest_is_title(line: Line, cuts: list[Flag], title: tuple[str, ...]) -> bool:

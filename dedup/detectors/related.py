@@ -122,7 +122,7 @@ def detect(ctx: Context) -> list[Flag]:
                             it.end,
                             "related_link",
                             0.85,
-                            f"listed under the related-links header on line {line.index + 1}",
+                            f"listed under the related-links header on line {line.number}",
                             "related",
                             cue=cue,
                             ref_start=line.start,
@@ -313,7 +313,7 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
                         nxt.end,
                         "related_link",
                         0.8,
-                        f"the headline announced by the cue at the end of line {line.index + 1}",
+                        f"the headline announced by the cue at the end of line {line.number}",
                         "related",
                         cue=cue,
                     )

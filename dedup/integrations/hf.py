@@ -1,4 +1,5 @@
-"""Clean a Hugging Face `datasets.Dataset` with `Dataset.map(..., batched=True)`.
+"""Clean a Hugging Face `datasets.Dataset` with `Dataset.map` (``batched=True`` is faster; without it each
+row is cleaned alone, with the same result but for ``batch_corpus=True``, whose corpus is then one row).
 
 One step (each row on its own: repeated headlines, duplicate paragraphs, cue boilerplate, related links)::
 
@@ -38,7 +39,7 @@ FLAG_KEYS = ("start", "end", "label", "score", "reason", "detector", "text")
 
 
 class DedupMapFn:
-    """A picklable batched map function (see `make_map_fn`)."""
+    """A picklable map function, batched or not (see `make_map_fn`)."""
 
     def __init__(
         self,
@@ -58,11 +59,22 @@ class DedupMapFn:
         self.id_column, self.config, self.index = id_column, config or Config(), index
         self.output_column, self.batch_corpus = output_column, batch_corpus
 
-    def __call__(self, batch: Mapping[str, list], indices: list[int] | None = None) -> dict[str, list]:
+    def __call__(self, batch: Mapping[str, Any], indices: list[int] | int | None = None) -> dict[str, Any]:
+        """Clean a batch (``batched=True``: columns of lists) or one row (``map`` without it: columns of
+        values, and `indices` one row number)."""
+        if self.text_column not in batch:
+            raise KeyError(f"no column {self.text_column!r} (the dataset has {', '.join(map(repr, batch))})")
+        if isinstance(batch[self.text_column], (list, tuple)):
+            return self._batch(batch, indices if isinstance(indices, list) else None)
+        rows = {k: [v] for k, v in batch.items()}
+        one = self._batch(rows, None if indices is None else [int(indices)])  # type: ignore[arg-type]
+        return {k: v[0] for k, v in one.items()}
+
+    def _batch(self, batch: Mapping[str, list], indices: list[int] | None) -> dict[str, list]:
         texts = batch[self.text_column]
         n = len(texts)
-        titles = batch[self.title_column] if self.title_column else [None] * n
-        urls = batch[self.url_column] if self.url_column else [None] * n
+        titles = _strings(batch, self.title_column, n)  # (None, NaN or a number: no title)
+        urls = _strings(batch, self.url_column, n)
         ids = _ids(batch, self.id_column, indices, n)
         index = self.index
         if index is not None and self.id_column is None and indices is None:
@@ -106,7 +118,7 @@ def make_map_fn(
     output_column: str | None = "clean_text",
     batch_corpus: bool = False,
 ) -> DedupMapFn:
-    """A function for ``Dataset.map(fn, batched=True)`` that cleans `text_column`.
+    """A function for ``Dataset.map(fn, batched=True)`` (or without ``batched``) that cleans `text_column`.
 
     Args:
         text_column: the column to clean.
@@ -154,13 +166,9 @@ def build_index(
     for start, batch in _batches(dataset, cols, batch_size):
         n = len(batch[text_column])
         ids = _ids(batch, id_column, list(range(start, start + n)), n)
+        titles, urls = _strings(batch, title_column, n), _strings(batch, url_column, n)
         docs = [
-            Doc(
-                text,
-                str(ids[i]),
-                batch[title_column][i] if title_column else None,
-                batch[url_column][i] if url_column else None,
-            )
+            Doc(text, str(ids[i]), titles[i], urls[i])
             for i, text in enumerate(batch[text_column])
             if isinstance(text, str) and text
         ]
@@ -180,6 +188,13 @@ def _batches(dataset: Any, cols: list[str], size: int) -> Iterable[tuple[int, di
     for start in range(0, len(rows), size):
         part = rows[start : start + size]
         yield start, {c: [r.get(c) for r in part] for c in cols}
+
+
+def _strings(batch: Mapping[str, list], column: str | None, n: int) -> list[str | None]:
+    """A column's values where they are strings, else None (no column: all None)."""
+    if not column:
+        return [None] * n
+    return [v if isinstance(v, str) else None for v in batch[column]]
 
 
 def _ids(

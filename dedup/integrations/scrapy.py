@@ -55,9 +55,11 @@ try:
     from itemadapter import ItemAdapter
     from scrapy.exceptions import DropItem, NotConfigured
 except ImportError as e:  # pragma: no cover - depends on the environment
+    from ..version import DISTRIBUTION
+
     raise ImportError(
         "dedup.integrations.scrapy needs Scrapy: install the extra with "
-        f"`pip install 'dedup[scrapy]'` [{type(e).__name__}: {e}]"
+        f"`pip install '{DISTRIBUTION}[scrapy]'` [{type(e).__name__}: {e}]"
     ) from e
 
 from ..config import Config

@@ -128,8 +128,9 @@ class LineModel:
         for k, forest in enumerate(self.stages):
             arrays |= forest.arrays(f"s{k}_")
         with open(path, "wb") as f:
-            arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False).encode(), np.uint8)
-            np.savez_compressed(f, **arrays)  # type: ignore[arg-type]
+            # (numpy 2.4's stub reads **arrays as its `allow_pickle` argument)
+            head = np.frombuffer(json.dumps(header, ensure_ascii=False).encode(), np.uint8)
+            np.savez_compressed(f, header=head, **arrays)  # type: ignore[arg-type]
 
 
 def load(path: str | Path) -> LineModel:

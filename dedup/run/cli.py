@@ -1,9 +1,10 @@
-"""Command line: `dedup clean` and `dedup analyze`.
+"""Command line: `scrapeclean clean`, `analyze`, `report` and `config` (also `python -m dedup`).
 
 Exit codes: 0 success; 1 a worker process died (killed by the system); 2 usage error (also two outputs on
-one file); 3 bad input (missing file, undecodable bytes, a bad JSONL record without --rejects, a bad cue
-file); 4 unusable index (a damaged index file, one another run is writing, a shared index that cannot be
-reached); 5 an output cannot be written (a folder where a file goes, a non-empty folder
+one file, HTML without --html, a config file's unknown setting or value out of range); 3 bad input
+(missing file, undecodable bytes, a bad JSONL record without --rejects, a bad cue or config file, an
+unreadable Parquet file); 4 unusable index (a damaged index file, one another run is writing, a shared
+index that cannot be reached); 5 an output cannot be written (a folder where a file goes, a non-empty folder
 that is not an earlier output, a place that cannot be written, a full disk); 130 interrupted (Ctrl-C); 143
 terminated (SIGTERM). Errors are one
 line on stderr, no traceback.
@@ -14,15 +15,22 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import logging
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..config import Config, CorpusConfig
 from ..corpus.shared_url import is_shared
+from ..detectors import LABELS
 from ..errors import DedupError, InputError, UsageError
-from ..version import __version__
-from .io import atomic_writer, dump_json_line, kind_of, read_text
+from ..version import DISTRIBUTION, __version__
+from .examine import single
+from .guards import check_input, input_kind, warn_inapplicable
+from .io import atomic_writer, dump_json_line, kind_of
+from .progress import LEVELS, LOG, level_of, log_summary, setup_logging
+from .settings import check_detectors, parse_languages, read_config_file, to_toml
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_INDEX, EXIT_OUTPUT, EXIT_INTERRUPTED = (
     0,
@@ -47,49 +55,124 @@ def _on_sigterm(signum, frame) -> None:
 #: a disk or quota full while writing: the outputs are removed (atomic writers) and the run ends with exit 5
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
-EPILOG = """\
+INPUTS = """\
 inputs:
-  a text file (.txt, .md) or '-'   one article; prints or writes its clean text (single-page mode)
-  a JSONL file (.jsonl[.gz|.zst])  a corpus: writes the same records with the text field cleaned
-  a folder                         a corpus of text files: writes each clean file into the -o folder
-                                   (a new folder, or one holding only text files, as an earlier run left
-                                   it: replaced; the input folder and any other folder are refused)
+  a text file (.txt, .md) or '-'   one article (single-page mode); standard input whose first line opens a
+                                   JSON object ({") is read as JSONL (--format text: as an article)
+  a JSONL file (.jsonl[.gz|.zst])  a corpus: each record's text field is cleaned
+  a folder                         a corpus of text files (.txt, .md)
   a dataset: several files, a      one corpus read in order: JSONL shards (.jsonl[.gz|.zst]) and Parquet
-  glob, a folder of shards, a URL  files; writes one output shard per input shard into the -o folder, in
-                                   the same layout (or N records each with --shard-size); the duplicates,
-                                   --rejects and --report folders alike. A rerun of the same command skips
-                                   the shards already done (each one's marker is written after its files).
+  glob, a folder of shards, a URL  files
+  HTML (a .html file, or a page or records whose text is one) needs --html.
+  An option that does not apply to the input (--text-field for a text file, --title for a corpus, ...)
+  is named in a warning and ignored.
+"""
+
+CONFIG = """\
+settings: --config FILE reads every setting of dedup.Config from a TOML file (`scrapeclean config` prints
+them all with their values); options on the command line override it.
+"""
+
+EPILOG = (
+    INPUTS
+    + "\n"
+    + CONFIG
+    + "\n"
+    + """\
+outputs (clean):
+  a text file: its clean text (stdout, or -o FILE); a JSONL corpus: the same records with the text field
+  cleaned; a folder: each clean file into the -o folder (a new folder, or one holding only text files, as
+  an earlier run left it: replaced; the input folder and any other folder are refused); a dataset: one
+  output shard per input shard into the -o folder, in the same layout (or N records each with
+  --shard-size), the duplicates, --rejects and --report folders alike; a rerun of the same command skips
+  the shards already done (each one's marker is written after its files)
 
 corpus mode (JSONL, folders): a first pass fingerprints every document into an index (site boilerplate,
 titles, copies); a second pass cleans each document against it. Copies of a kept document go to the
 duplicates file with duplicate_of and similarity; bad records stop the run unless --rejects is given.
+
+watching: a progress bar per pass on a terminal (pass 1 in bytes of the input, with an ETA), then a summary
+on stderr (time, MB/s, removals per label, the largest sites); -q for none, -v for pass timings,
+--log-level for any level.
 
 exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index (damaged, in use by
 another run, or a shared index out of reach), 5 an output cannot be written, 130 interrupted (Ctrl-C), 143
 terminated (SIGTERM); nothing partial is left
 
 examples:
-  dedup clean article.txt
-  dedup clean corpus.jsonl -o clean.jsonl --report flags.jsonl --summary summary.json --jobs 2
-  dedup clean scrape.jsonl.zst -o clean.jsonl --index site.idx --rejects rejects.jsonl
-  dedup clean day2.jsonl -o clean.jsonl --index "redis://localhost:6379/0?prefix=news"
-  dedup clean 'crawl/*.jsonl.zst' -o clean/ --jobs 2           # a dataset: one output shard per input
-  dedup clean s3://bucket/crawl/ -o clean/ --output-format parquet --engine dask --scheduler tcp://h:8786
-  cat article.txt | dedup analyze -
+  scrapeclean clean article.txt
+  scrapeclean clean corpus.jsonl -o clean.jsonl --report flags.jsonl --summary summary.json --jobs 2
+  scrapeclean clean scrape.jsonl.zst -o clean.jsonl --index site.idx --rejects rejects.jsonl
+  scrapeclean clean day2.jsonl -o clean.jsonl --index "redis://localhost:6379/0?prefix=news"
+  scrapeclean clean 'crawl/*.jsonl.zst' -o clean/ --jobs 2     # a dataset: one output shard per input
+  scrapeclean clean s3://bucket/crawl/ -o clean/ --output-format parquet --engine dask \\
+      --scheduler tcp://h:8786
+  scrapeclean report corpus.jsonl -o review.html
 """
+)
+
+ANALYZE_EPILOG = (
+    INPUTS
+    + "\n"
+    + CONFIG
+    + "\n"
+    + """\
+output: each article (or each record picked by --id, --label, --changed-only, at most --limit) with its
+removed spans marked and numbered, then one line per removal: its line in the text, label, score and
+reason; --json prints the reports as JSON instead (`scrapeclean report` writes a review page).
+A corpus is read into memory and fitted first (as `clean` would see it, unless --no-corpus).
+
+exit codes: 0 ok, 2 usage, 3 bad input, 130 interrupted
+
+examples:
+  scrapeclean analyze article.txt
+  cat article.txt | scrapeclean analyze -
+  scrapeclean analyze corpus.jsonl --label related_link --limit 5
+  scrapeclean analyze corpus.jsonl --id 1234 --json
+"""
+)
+
+REPORT_EPILOG = (
+    INPUTS
+    + "\n"
+    + CONFIG
+    + "\n"
+    + """\
+output: one self-contained HTML file (no network): a summary of the corpus with charts (removals per
+label and per site, records kept, changed and copied), then a sample of pages with every removed span
+highlighted by label, its reason on hover, and copies beside the document they copy.
+
+exit codes: 0 ok, 2 usage, 3 bad input, 5 the page cannot be written, 130 interrupted
+
+example:
+  scrapeclean report corpus.jsonl -o review.html --sample 30
+"""
+)
 
 
 def _config(args: argparse.Namespace) -> Config:
+    """The settings: defaults, then the --config file's, then the command line's."""
+    base = Config()
+    if getattr(args, "config", None):
+        from_file = read_config_file(args.config)
+        check_detectors(from_file.get("detectors"), args.config)
+        try:
+            base = base.replace(**from_file)
+        except (ValueError, TypeError) as e:
+            raise UsageError(f"{args.config}: {e}") from None
     corpus = {}
     for name in ("site_min_docs", "site_min_share", "corpus_min_docs", "doc_similarity", "keep"):
         v = getattr(args, name, None)
         if v is not None:
             corpus[name] = v
-    over: dict = {"corpus": corpus} if corpus else {}
-    if getattr(args, "cues", None):
+    over: dict[str, Any] = {"corpus": corpus} if corpus else {}
+    if getattr(args, "languages", None):
+        over["languages"] = parse_languages(args.languages)
+    cues = [*base.cue_files, *(getattr(args, "cues", None) or [])]
+    if cues:
         from ..cues import read_cue_file
 
-        for f in args.cues:  # (read here, so that a bad file is a one-line error before any work)
+        for f in cues:  # (read here, so that a bad file is a one-line error before any work)
             try:
                 read_cue_file(Path(f))
             except OSError as e:
@@ -100,8 +183,8 @@ def _config(args: argparse.Namespace) -> Config:
                 ) from None
             except ValueError as e:
                 raise InputError(str(e)) from None
-        over["cue_files"] = tuple(args.cues)
-    return Config().replace(**over)
+        over["cue_files"] = tuple(cues)
+    return base.replace(**over)
 
 
 def _add_common(p: argparse.ArgumentParser, many: bool = False) -> None:
@@ -121,7 +204,8 @@ def _add_common(p: argparse.ArgumentParser, many: bool = False) -> None:
         "--format",
         choices=("auto", "text", "jsonl"),
         default="auto",
-        help="how to read the input (default: from the name; stdin is text)",
+        help="how to read the input (default: from the name; stdin: JSONL when its first line opens a "
+        "JSON object, else text)",
     )
     p.add_argument("--title", help="the article's headline (text input; default: its first line)")
     p.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
@@ -163,19 +247,41 @@ def _add_common(p: argparse.ArgumentParser, many: bool = False) -> None:
         "--keep", choices=("first", "longest"), help="which copy of a duplicate to keep (default first)"
     )
     p.add_argument("--no-corpus", action="store_true", help="clean each record on its own (no corpus index)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
+    p.add_argument(
+        "--config", metavar="FILE", help="read the settings from this TOML file (see `scrapeclean config`)"
+    )
+    p.add_argument(
+        "--languages",
+        metavar="CODES",
+        help="use only these languages' cue files, comma-separated (e.g. en,fr; default: all 66)",
+    )
+    _add_logging(p)
+
+
+def _add_logging(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar or summary on stderr (warnings still)"
+    )
+    p.add_argument(
+        "-v", "--verbose", action="count", default=0, help="also say what each pass did and how long it took"
+    )
+    p.add_argument(
+        "--log-level", choices=LEVELS, help="what stderr shows (default info: the summary; overrides -q, -v)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for docs and tests)."""
     parser = argparse.ArgumentParser(
-        prog="dedup",
+        prog=DISTRIBUTION,
         description="Clean scraped articles: repeated headlines, duplicate paragraphs, "
         "boilerplate and injected related links.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"dedup {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{DISTRIBUTION} {__version__} (import package dedup)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser(
         "clean",
@@ -236,14 +342,53 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser(
         "analyze",
         help="show the article with each removed span marked and its reason",
-        epilog=EPILOG,
+        epilog=ANALYZE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(a)
-    a.add_argument("--limit", type=int, default=10, help="JSONL: show at most this many records (default 10)")
+    a.add_argument(
+        "--limit", type=int, default=10, help="a corpus: show at most this many records (default 10; 0: all)"
+    )
+    a.add_argument("--id", action="append", metavar="ID", help="show the record with this id (repeatable)")
+    a.add_argument(
+        "--label",
+        action="append",
+        choices=[x for x in LABELS if x != "content"],
+        help="show records with a removal of this label (repeatable: any of them)",
+    )
+    a.add_argument(
+        "--changed-only", action="store_true", help="show only records the cleaner changes (or copies)"
+    )
     a.add_argument("--json", action="store_true", help="print the reports as JSON instead")
     a.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    r = sub.add_parser(
+        "report",
+        help="write a review page (HTML): corpus charts and sample pages with every removal highlighted",
+        epilog=REPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_common(r)
+    r.add_argument("-o", "--output", required=True, metavar="OUT.html", help="the HTML file to write")
+    r.add_argument("--sample", type=int, default=20, help="pages shown (default 20; a quarter may be copies)")
+    c = sub.add_parser(
+        "config",
+        help="print every setting as a TOML file (with --config FILE: that file's values)",
+        description="Print every setting of dedup.Config as TOML: a starting point for --config FILE.",
+    )
+    c.add_argument("--config", metavar="FILE", help="start from this file's settings")
+    c.add_argument("--languages", metavar="CODES", help="with these languages (comma-separated)")
+    _add_logging(c)
     return parser
+
+
+def _is_dataset(args: argparse.Namespace) -> bool:
+    """The input names a dataset: a URL, a Parquet file, a glob or a folder of shards."""
+    from .sources import PARQUET_SUFFIXES, is_dataset_folder, is_url
+
+    name = args.path
+    return bool(is_url(name) or name.lower().endswith(PARQUET_SUFFIXES) or set("*?[") & set(name)) or (
+        name != "-" and is_dataset_folder(name)
+    )
 
 
 def _is_text(args: argparse.Namespace) -> bool:
@@ -257,17 +402,19 @@ def _is_text(args: argparse.Namespace) -> bool:
     return k in ("text", "stdin")
 
 
-def _single(args: argparse.Namespace, cfg: Config):
-    from ..pipeline import analyze
+def _defaults(command: str) -> dict[str, Any]:
+    """The options' defaults of `command`, to tell which ones were given."""
+    extra = ["-o", "x"] if command == "report" else []
+    return vars(build_parser().parse_args([command, "-", *extra]))
 
-    text = read_text(args.path)
-    title = args.title
-    if args.html:
-        from ..html import html_to_text
 
-        text, found = html_to_text(text)
-        title = title or found
-    return analyze(text, title=title, config=cfg, doc_id=args.path)
+def _guard(args: argparse.Namespace) -> str:
+    """What the input is, after refusing the inputs that would come out wrong and warning of the options
+    that do not apply to it."""
+    kind, head = input_kind(args)
+    check_input(args, kind, head)
+    warn_inapplicable(args, _defaults(args.command), kind)
+    return kind
 
 
 def _check_distinct_outputs(
@@ -304,7 +451,7 @@ def _check_distinct_outputs(
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    """`dedup clean`."""
+    """`scrapeclean clean`."""
     cfg = _config(args)
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
@@ -315,9 +462,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise UsageError(
             "the Dask engine reads files and URLs its workers can open, not standard input or a text"
         )
+    if len(paths) == 1 and not _is_dataset(args):
+        _guard(args)
     if _is_text(args) and len(paths) == 1:
         _check_distinct_outputs(args, None)
-        report = _single(args, cfg)
+        report = single(args, cfg)
         with atomic_writer(args.output) as out:
             out.write(report.clean)
         if args.report:
@@ -367,7 +516,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         index_path=args.index,
         corpus=not args.no_corpus,
-        quiet=args.quiet,
+        quiet=args.quiet or LOG.getEffectiveLevel() > logging.INFO,
         html=args.html,
         config=cfg,
         inputs=tuple(paths),
@@ -381,64 +530,26 @@ def cmd_clean(args: argparse.Namespace) -> int:
     if args.summary:
         with atomic_writer(args.summary) as f:
             json.dump(summary.to_dict(), f, indent=2, ensure_ascii=False)
-    if not args.quiet:
-        labels = ", ".join(f"{k} {v}" for k, v in sorted(summary.flags.items())) or "nothing"
-        print(
-            f"dedup: {summary.records_in} records: {summary.clean} clean ({summary.changed} changed), "
-            f"{summary.duplicates} duplicates, {summary.rejects} rejects; "
-            f"{summary.bytes_in:,} bytes in, {summary.bytes_out:,} out; removed: {labels}"
-            + (f"; duplicates in {summary.outputs['duplicates']}" if summary.duplicates else ""),
-            file=sys.stderr,
-        )
+    log_summary(summary)
     return EXIT_OK
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    """`dedup analyze`."""
+    """`scrapeclean analyze`."""
+    from .examine import analyzed, picked, shown
     from .render import render
 
     cfg = _config(args)
+    if args.limit < 0:
+        raise UsageError(f"--limit must be 0 (all) or more, not {args.limit}")
+    _guard(args)
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty())
     if hasattr(
         sys.stdout, "reconfigure"
     ):  # a lone surrogate a JSON record escaped ("\\ud83d") is shown escaped
         sys.stdout.reconfigure(errors="backslashreplace")
-    if _is_text(args):
-        reports = [_single(args, cfg)]
-    else:
-        from ..cleaner import Cleaner
-        from .io import Record, iter_folder, iter_jsonl
-
-        if kind_of(args.path) == "dir":
-            recs = list(iter_folder(args.path))
-        else:  # (JSONL on standard input with --format jsonl: the same reader over its bytes)
-            stdin = args.path == "-"
-            recs = list(
-                iter_jsonl(
-                    "<stdin>" if stdin else args.path,
-                    text_field=args.text_field,
-                    title_field=args.title_field,
-                    url_field=args.url_field,
-                    id_field=args.id_field,
-                    site_field=args.site_field,
-                    stream=sys.stdin.buffer if stdin else None,
-                )
-            )
-        for r in recs:
-            if not isinstance(r, Record):
-                where = f"{r.source}: line {r.line}" if r.line else r.source
-                raise InputError(f"{where}: {r.reason}")
-        from .local import _unique_ids
-
-        # (ids unique as in `clean`: a second copy gets '#2')
-        good = [r for r in _unique_ids(iter(recs), set()) if isinstance(r, Record)]
-        cleaner = Cleaner(cfg)
-        if not args.no_corpus:
-            cleaner.fit([{"text": r.text, "id": r.doc_id, "title": r.title, "url": r.url} for r in good])
-        reports = [
-            cleaner.analyze(r.text, doc_id=r.doc_id, title=r.title, url=r.url, site=r.site)
-            for r in good[: args.limit]
-        ]
+    pairs = analyzed(args, cfg, corpus_input=not _is_text(args))
+    reports: Any = shown(pairs, picked(args), args.limit)
     for rep in reports:
         if args.json:
             print(rep.to_json())
@@ -447,43 +558,78 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_review(args: argparse.Namespace, cfg: Config) -> int:
+    from .examine import review
+
+    page = review(args, cfg, corpus_input=not _is_text(args))
+    with atomic_writer(args.output) as f:
+        f.write(page)
+    LOG.info("review page written to %s", args.output)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """`scrapeclean report`: the review page."""
+    cfg = _config(args)
+    _guard(args)
+    if args.output == "-":
+        raise UsageError("-o: give a file name for the HTML page")
+    return _write_review(args, cfg)
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    """`scrapeclean config`: every setting as TOML."""
+    sys.stdout.write(to_toml(_config(args)))
+    return EXIT_OK
+
+
+COMMANDS = {"clean": cmd_clean, "analyze": cmd_analyze, "report": cmd_report, "config": cmd_config}
+
+
+def _error(message: str) -> None:
+    """The one line a failed run ends with."""
+    print(f"{DISTRIBUTION}: error: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `dedup` command."""
+    """Entry point of the `scrapeclean` command (and of `python -m dedup`)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    restore_logging = setup_logging(level_of(args.log_level, args.quiet, args.verbose))
+    stdin = sys.stdin  # (standard input may be read again from its start: put back afterwards)
     try:
-        return cmd_clean(args) if args.command == "clean" else cmd_analyze(args)
+        return COMMANDS[args.command](args)
     except DedupError as e:  # a user's mistake or the system's: one line, its exit code
-        print(f"dedup: error: {e}", file=sys.stderr)
+        _error(str(e))
         return e.exit_code
     except Terminated:
-        print("dedup: terminated (nothing partial is left)", file=sys.stderr)
+        print(f"{DISTRIBUTION}: terminated (nothing partial is left)", file=sys.stderr)
         return EXIT_TERMINATED
     except KeyboardInterrupt:
-        print("dedup: interrupted", file=sys.stderr)
+        print(f"{DISTRIBUTION}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except ImportError as e:
         if "pip install" not in str(e):  # (only the optional extras' own messages: say what to install)
             raise
-        print(f"dedup: error: {e}", file=sys.stderr)
+        _error(str(e))
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
     except OSError as e:
         if e.errno not in _FULL:
             raise
-        print(
-            f"dedup: error: cannot write the output: {e.strerror} (nothing partial is left)", file=sys.stderr
-        )
+        _error(f"cannot write the output: {e.strerror} (nothing partial is left)")
         return EXIT_OUTPUT
     except ValueError as e:
         if "must be" in str(e):  # Config validation: a user's bad option value
-            print(f"dedup: error: {e}", file=sys.stderr)
+            _error(str(e))
             return EXIT_USAGE
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
+        restore_logging()
+        sys.stdin = stdin
 
 
 if __name__ == "__main__":

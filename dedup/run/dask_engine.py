@@ -253,7 +253,9 @@ class _client:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
-            raise ImportError("the Dask engine needs dask.distributed: pip install 'dedup[dask]'") from None
+            raise ImportError(
+                "the Dask engine needs dask.distributed: pip install 'scrapeclean[dask]'"
+            ) from None
         if self.opts.scheduler:
             try:
                 self.made = Client(self.opts.scheduler, timeout="20s")

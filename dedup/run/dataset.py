@@ -26,10 +26,10 @@ from .local import (
     _clean_chunk,
     _fingerprint_chunk,
     _map,
-    _progress,
     _unique_id,
 )
 from .options import RunOptions, Summary
+from .progress import bar as progress_bar
 from .shards import Layout, RunFolder, ShardWriter, finish, identity, layout_of, write_json
 from .sources import Shard, shard_items
 
@@ -87,7 +87,7 @@ class Pass1:
         )
         counts = [0] * len(shards)
         taken: set[str] = set()
-        bar = _progress("pass 1/2 fingerprint", opts, None)
+        bar = progress_bar("pass 1/2 fingerprint", opts, None)
         tags: deque[int] = deque()
         state = RunState(cfg, None, opts, False)
         for item in _map(_fingerprint_chunk, _tagged(shards, tags), state):
@@ -180,7 +180,7 @@ def _clean_shards(
     """Clean the shards to do, in order, each into its output shards; return their markers' data."""
     tags: deque[int] = deque()
     state = RunState(opts.config, pass1.index if pass1 else None, opts, False)
-    bar = _progress("pass 2/2 clean", opts, None)
+    bar = progress_bar("pass 2/2 clean", opts, None)
     staging = run.staging if run is not None else None
     writer = ShardWriter(layout, shards, run, staging)
     try:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 import zlib
 from pathlib import Path
 
@@ -46,15 +47,19 @@ def run(opts: RunOptions) -> Summary:
     if not is_dataset(opts):
         _check_yields(opts.input, opts.html)
         return run_local(opts)
+    started = time.monotonic()
     shards = expand(opts.all_inputs)
     summary = new_summary(opts)
     if opts.engine == "dask":
         from .dask_engine import run_dask
 
-        return run_dask(opts, shards, summary)
-    from .dataset import run_dataset
+        summary = run_dask(opts, shards, summary)
+    else:
+        from .dataset import run_dataset
 
-    return run_dataset(opts, shards, summary)
+        summary = run_dataset(opts, shards, summary)
+    summary.elapsed = time.monotonic() - started
+    return summary
 
 
 def _check_dask_inputs(opts: RunOptions) -> None:

@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,12 +86,16 @@ def decompressed(raw: IO[bytes], name: str) -> IO[bytes]:
     return raw
 
 
-def open_bytes(path: str) -> IO[bytes]:
-    """Open a file for reading bytes, decompressing .gz and .zst."""
+def open_bytes(path: str, wrap: Callable[[IO[bytes]], IO[bytes]] | None = None) -> IO[bytes]:
+    """Open a file for reading bytes, decompressing .gz and .zst; `wrap`, if given, wraps the file as stored
+    (before decompression: a progress meter counts the bytes of the file read so far)."""
     try:
-        if path.endswith(".gz"):
-            return gzip.open(path, "rb")  # type: ignore[return-value]
-        return decompressed(open(path, "rb"), path)
+        raw: IO[bytes] = open(path, "rb")
+        if wrap is not None:
+            raw = wrap(raw)
+        out = decompressed(raw, path)
+        # (a wrapped plain file is buffered, as open() would have given it)
+        return out if out is not raw or wrap is None else io.BufferedReader(raw)  # type: ignore[arg-type,type-var]
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -240,16 +244,12 @@ def _parse_line(
     try:
         line = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        return Reject(
-            path,
-            n,
-            f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {e.start + 1})",
-            raw.decode("utf-8", "replace"),
-        )
+        return Reject(path, n, _utf8_error(raw, e), raw.decode("utf-8", "replace"))
     try:
         obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        return Reject(path, n, f"not valid JSON ({e.msg} at column {e.colno})", line.rstrip("\n"))
+    except json.JSONDecodeError as e:  # (columns count characters, as an editor does; "... at" ends some)
+        msg = e.msg.removesuffix(" at")
+        return Reject(path, n, f"not valid JSON ({msg} at column {e.colno})", line.rstrip("\n"))
     except RecursionError:
         return Reject(path, n, "JSON nested too deeply to read", line.rstrip("\n"))
     except ValueError as e:  # valid JSON Python will not read: an integer of more than 4,300 digits
@@ -259,10 +259,11 @@ def _parse_line(
     if not isinstance(obj, dict):
         return Reject(path, n, f"not a JSON object (a {type(obj).__name__})", line.rstrip("\n"))
     if text_field not in obj:
-        return Reject(path, n, f"no {text_field!r} field", line.rstrip("\n"))
+        return Reject(path, n, f"no {text_field!r} field ({_fields_of(obj)})", line.rstrip("\n"))
     text = obj[text_field]
     if not isinstance(text, str):
-        return Reject(path, n, f"field {text_field!r} is not a string", line.rstrip("\n"))
+        kind = "null" if text is None else type(text).__name__
+        return Reject(path, n, f"field {text_field!r} is not a string (a {kind})", line.rstrip("\n"))
 
     def opt(field: str | None) -> str | None:
         v = obj.get(field) if field else None
@@ -271,6 +272,20 @@ def _parse_line(
     doc_id = obj.get(id_field) if id_field else None
     doc_id = str(doc_id) if doc_id is not None else f"{Path(path).name}:{n}"
     return Record(path, n, obj, text, doc_id, opt(title_field), opt(url_field), opt(site_field))
+
+
+def _utf8_error(raw: bytes, e: UnicodeDecodeError) -> str:
+    """Where a line stops being UTF-8: the byte, and its column in characters (as an editor counts them)."""
+    column = len(raw[: e.start].decode("utf-8-sig", "replace")) + 1
+    return f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at column {column})"
+
+
+def _fields_of(obj: dict[str, Any], most: int = 12) -> str:
+    """The keys a record has, for a message saying which field it lacks (use --text-field NAME)."""
+    if not obj:
+        return "the record is an empty object"
+    keys = [repr(k) for k in list(obj)[:most]] + (["..."] if len(obj) > most else [])
+    return f"it has {', '.join(keys)}; choose one with --text-field"
 
 
 def iter_folder(path: str) -> Iterator[Record | Reject]:
@@ -334,9 +349,7 @@ def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
     os.close(fd)
     try:
         if str(path).endswith(".gz"):
-            f: IO[Any] = (
-                gzip.open(tmp, mode + "t", encoding="utf-8") if "b" not in mode else gzip.open(tmp, mode)  # type: ignore[assignment]
-            )
+            f: IO[Any] = _gzip_writer(tmp, target, mode)
         elif str(path).endswith(".zst"):
             import zstandard
 
@@ -356,6 +369,15 @@ def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
         except FileNotFoundError:
             pass
         raise
+
+
+def _gzip_writer(tmp: str, target: Path, mode: str) -> IO[Any]:
+    """A gzip stream into `tmp` whose header names the file it becomes (`gzip -d` restores that name, not
+    the temporary one) and carries no time, so the same input gives the same bytes."""
+    raw = open(tmp, "wb")
+    z = gzip.GzipFile(filename=target.name.removesuffix(".gz"), mode="wb", fileobj=raw, mtime=0)
+    z.myfileobj = raw  # type: ignore[attr-defined,assignment]  # (closed with the stream, as gzip.open does)
+    return io.TextIOWrapper(z, encoding="utf-8") if "b" not in mode else z  # type: ignore[return-value]
 
 
 def dump_json_line(obj: Any) -> str:

@@ -11,6 +11,7 @@ import shutil
 import struct
 import sys
 import tempfile
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from ..corpus.access import OpenIndex, open_index
 from ..corpus.base import CorpusIndex
 from ..corpus.prints import DocPrint
 from ..corpus.shared_url import is_shared
+from ..corpus.sites import site_of_url
 from ..errors import InputError, OutputError
 from ..pipeline import Doc, analyze, analyze_page, fingerprint_many, prepare, signer
 from ..text.segment import restore
@@ -38,10 +40,12 @@ from .io import (
     iter_jsonl_lines,
     kind_of,
     make_parent,
+    open_bytes,
     optional_writer,
     parse_jsonl_line,
 )
 from .options import RunOptions, Summary
+from .progress import LOG, Meter, bar, input_bytes, site_counts
 from .workers import map_chunks
 
 #: records per worker task (and at most about this many characters of text): signatures are computed per
@@ -79,7 +83,7 @@ def _record(state: RunState, item: Record | Reject | RawLine) -> Record | Reject
 
 def _html_text(state: RunState, rec: Record) -> Record:
     if state.opts.html:
-        from .html import html_to_text
+        from ..html import html_to_text
 
         text, title = html_to_text(rec.text, rec.url)
         rec.text, rec.title = text, rec.title or title
@@ -159,6 +163,7 @@ class Cleaned:
     duplicate: bytes | None = None  # the duplicates-file line, for a copy
     bytes_out: int = 0
     changed: bool = False
+    site: str = ""  # the record's site (the summary counts per site)
     removed: list[tuple[str, int]] = field(default_factory=list)  # (label, characters) per flag
     report: bytes | None = None  # the report-file line, when a report is written
     line: bytes | None = None  # the output line (JSONL input)
@@ -198,6 +203,7 @@ def _clean(state: RunState, item: Record, flags: bytes | None) -> Cleaned:
     opts, index = state.opts, state.index
     rec = _html_text(state, item)
     out = Cleaned(len(rec.text.encode("utf-8", "surrogatepass")))
+    out.site = rec.site if rec.site is not None else site_of_url(rec.url)
     dup = index.duplicate_of(rec.doc_id) if index is not None else None
     if dup is not None:  # a copy goes to the duplicates file whole: nothing to clean
         obj: dict[str, Any] = dict(rec.obj) if rec.obj is not None else {"path": rec.doc_id, "text": rec.text}
@@ -263,12 +269,22 @@ def _records(opts: RunOptions, path: str) -> Iterator[Record | Reject]:
     )
 
 
-def _items(opts: RunOptions, path: str) -> Iterator[Record | Reject | RawLine]:
+def _items(opts: RunOptions, path: str, meter: Meter | None = None) -> Iterator[Record | Reject | RawLine]:
     """The input items of a corpus run: a folder's files read, a JSONL file's lines unparsed (the workers
-    parse them: less work for the main process, which every worker waits on)."""
+    parse them: less work for the main process, which every worker waits on); `meter` counts the bytes
+    read."""
     if kind_of(path) == "dir":
-        return iter_folder(path)
-    return iter_jsonl_lines(path, source=_source(opts, path))
+        return iter_folder(path) if meter is None else _metered(iter_folder(path), meter)
+    stream = open_bytes(path, meter.wrap) if meter is not None else None
+    return iter_jsonl_lines(path, stream, source=_source(opts, path))
+
+
+def _metered(items: Iterator[Record | Reject], meter: Meter) -> Iterator[Record | Reject]:
+    """A folder's files, their bytes counted as they are read."""
+    for it in items:
+        if isinstance(it, Record):
+            meter.read += len(it.text.encode("utf-8", "surrogatepass"))
+        yield it
 
 
 def _unique_id(doc_id: str, taken: set[str]) -> str:
@@ -303,22 +319,6 @@ def _strict(items: Iterator[Record | Reject], opts: RunOptions) -> Iterator[Reco
         if isinstance(it, Reject):
             _check(it, opts)
         yield it
-
-
-def _progress(desc: str, opts: RunOptions, total: int | None):
-    from tqdm import tqdm
-
-    return tqdm(
-        total=total,
-        desc=desc,
-        unit="doc",
-        unit_scale=True,
-        dynamic_ncols=True,
-        leave=False,
-        disable=opts.quiet or not sys.stderr.isatty(),
-        file=sys.stderr,
-        smoothing=0.1,
-    )
 
 
 def _chunks(items: Iterator, max_docs: int = CHUNK_DOCS, max_chars: int = CHUNK_CHARS) -> Iterator[list]:
@@ -357,13 +357,16 @@ def run(opts: RunOptions) -> Summary:
         shutil.copyfileobj(sys.stdin.buffer, spool)
         spool.close()
         path = spool.name
+    started = time.monotonic()
     try:
-        return _run(opts, path, summary, opened)
+        summary = _run(opts, path, summary, opened)
     finally:
         if spool is not None:
             os.unlink(spool.name)
         if opened is not None:
             opened.close()
+    summary.elapsed = time.monotonic() - started
+    return summary
 
 
 def new_summary(opts: RunOptions) -> Summary:
@@ -384,12 +387,13 @@ def new_summary(opts: RunOptions) -> Summary:
 
 
 def default_sidecar(output: str | None, what: str) -> str:
-    """Where a side output goes when not named: beside the output (`out.jsonl` -> `out.<what>.jsonl`)."""
+    """Where a side output goes when not named: beside the output, compressed as it is (`out.jsonl` ->
+    `out.<what>.jsonl`, `out.jsonl.gz` -> `out.<what>.jsonl.gz`)."""
     if output and output != "-":
         out = output.rstrip("/")
         for suf in (".jsonl.gz", ".jsonl.zst", ".jsonl"):
             if out.endswith(suf):
-                return out[: -len(suf)] + f".{what}.jsonl"
+                return out[: -len(suf)] + f".{what}{suf}"
         return out + f".{what}.jsonl"
     return f"dedup-{what}.jsonl"
 
@@ -429,12 +433,16 @@ def _run(opts: RunOptions, path: str, summary: Summary, opened: OpenIndex | None
         _check_output_folder(opts)
     index: CorpusIndex | None = None
     flag_spool = None  # the single-page flags of pass 1, read back in pass 2
+    loaded, t0 = 0, time.monotonic()
     if opened is not None:
         index = opened.index
+        loaded = len(index)
         taken: set[str] = set()
-        bar = _progress("pass 1/2 fingerprint", opts, None)
+        # (in bytes of the input read, with the input's size as total: an ETA from the start)
+        pass1 = bar("pass 1/2 fingerprint", opts, input_bytes(path), unit="B")
+        meter = Meter()
         flag_spool = tempfile.TemporaryFile(prefix="dedup-flags-")
-        for item in _map(_fingerprint_chunk, _items(opts, path), RunState(cfg, None, opts, folder)):
+        for item in _map(_fingerprint_chunk, _items(opts, path, meter), RunState(cfg, None, opts, folder)):
             if isinstance(item, Reject):
                 _check(item, opts)
                 _spool(flag_spool, None)
@@ -443,12 +451,14 @@ def _run(opts: RunOptions, path: str, summary: Summary, opened: OpenIndex | None
                 fp.doc_id = _unique_id(fp.doc_id, taken)
                 index.add(fp)
                 _spool(flag_spool, (blob, fp.doc_id))
-            bar.update(1)
+            pass1.update(meter.read - pass1.n)
         flag_spool.seek(0)
-        bar.close()
+        pass1.close()
         index.finalize()
+        LOG.debug("pass 1: %d documents fingerprinted in %.1f s", len(index) - loaded, time.monotonic() - t0)
     dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
-    bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
+    pass2 = bar("pass 2/2 clean", opts, len(index) - loaded if index is not None else None)
+    t1 = time.monotonic()
     out_ctx = atomic_writer(None if folder else opts.output, "wb")
     with (
         out_ctx as out,
@@ -471,7 +481,7 @@ def _run(opts: RunOptions, path: str, summary: Summary, opened: OpenIndex | None
                 items = _with_flags(_items(opts, path), flag_spool)
             for res in _map(_clean_chunk, items, RunState(cfg, index, opts, folder)):
                 summary.records_in += 1
-                bar.update(1)
+                pass2.update(1)
                 if isinstance(res, Reject):
                     summary.rejects += 1
                     rej_f.write(
@@ -483,11 +493,13 @@ def _run(opts: RunOptions, path: str, summary: Summary, opened: OpenIndex | None
                 summary.bytes_in += res.bytes_in
                 if res.duplicate is not None:
                     summary.duplicates += 1
+                    site_counts(summary, res.site, duplicate=True)
                     dup_f.write(res.duplicate)
                     continue
                 summary.clean += 1
                 summary.bytes_out += res.bytes_out
                 summary.changed += res.changed
+                site_counts(summary, res.site, changed=res.changed, removed=len(res.removed))
                 for label, chars in res.removed:
                     summary.flags[label] += 1
                     summary.removed_chars[label] += chars
@@ -507,9 +519,10 @@ def _run(opts: RunOptions, path: str, summary: Summary, opened: OpenIndex | None
                 tmp_dir.rename(final)
                 tmp_dir = None
         finally:
-            bar.close()
+            pass2.close()
             if tmp_dir is not None:
                 shutil.rmtree(tmp_dir, ignore_errors=True)
+    LOG.debug("pass 2: %d records cleaned in %.1f s", summary.records_in, time.monotonic() - t1)
     if (
         opened is not None and opened.path is not None
     ):  # (saved once the run has succeeded: a failed run leaves the old one)

@@ -11,7 +11,7 @@ from ..config import Config
 
 @dataclass
 class RunOptions:
-    """What `dedup clean` was asked to do with a corpus (a JSONL file, stdin as JSONL, or a folder)."""
+    """What `scrapeclean clean` was asked to do with a corpus (a JSONL file, stdin as JSONL, or a folder)."""
 
     input: str
     output: str | None = None
@@ -60,6 +60,9 @@ class Summary:
     removed_chars: Counter = field(default_factory=Counter)
     outputs: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    elapsed: float = 0.0  # seconds, the whole run
+    #: per site (the URL's domain or the site field; "(no site)"): records, changed, duplicates, removals
+    sites: dict[str, Counter] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready counts."""
@@ -76,4 +79,10 @@ class Summary:
             "balanced": self.records_in == self.clean + self.duplicates + self.rejects,
             "outputs": self.outputs,
             "settings": self.settings,
+            "elapsed_s": round(self.elapsed, 3),
+            "mb_per_s": round(self.bytes_in / 1e6 / self.elapsed, 3) if self.elapsed > 0 else None,
+            "per_site": {
+                site: dict(row)
+                for site, row in sorted(self.sites.items(), key=lambda kv: (-kv[1]["records"], kv[0]))
+            },
         }

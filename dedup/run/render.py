@@ -8,7 +8,8 @@ _RED, _DIM, _RESET, _STRIKE = "\x1b[31m", "\x1b[2m", "\x1b[0m", "\x1b[9m"
 
 
 def render(report: Report, *, color: bool = False) -> str:
-    """The original text with removed spans marked ([-…-]{n} without colour), then a numbered legend."""
+    """The original text with removed spans marked ([-…-]{n} without colour), then a numbered legend: each
+    removal's line in the text, label, score and reason."""
     out: list[str] = []
     pos = 0
     text = report.text
@@ -24,7 +25,10 @@ def render(report: Report, *, color: bool = False) -> str:
     head = f"== {report.doc_id or 'article'}"
     if report.duplicate_of:
         head += f"  (copy of {report.duplicate_of}, similarity {report.similarity:.2f})"
-    legend = [f"[{n}] {f.label} ({f.score:.2f}): {f.reason}" for n, f in enumerate(report.flags, start=1)]
+    legend = [
+        f"[{n}] line {text.count(chr(10), 0, f.start) + 1}: {f.label} ({f.score:.2f}): {f.reason}"
+        for n, f in enumerate(report.flags, start=1)
+    ]  # (the line in the text, as an editor numbers it)
     if not legend:
         legend = ["nothing removed"]
     legend += [f"note: {x}" for x in report.notes]

@@ -26,6 +26,7 @@ from ..errors import OutputError, UsageError
 from ..version import __version__
 from .io import DIR_MODE, FILE_MODE, Reject
 from .options import RunOptions, Summary
+from .progress import site_counts
 from .sources import PARQUET_SUFFIXES, SHARD_SUFFIXES, Shard, is_collection
 
 RUN_FOLDER = ".dedup-run"
@@ -253,10 +254,12 @@ def tally(summary: Summary, res: Any) -> tuple[str, bytes] | None:
     summary.bytes_in += res.bytes_in
     if res.duplicate is not None:
         summary.duplicates += 1
+        site_counts(summary, res.site, duplicate=True)
         return "duplicates", res.duplicate
     summary.clean += 1
     summary.bytes_out += res.bytes_out
     summary.changed += res.changed
+    site_counts(summary, res.site, changed=res.changed, removed=len(res.removed))
     for label, chars in res.removed:
         summary.flags[label] += 1
         summary.removed_chars[label] += chars
@@ -267,6 +270,7 @@ def counts(summary: Summary) -> dict[str, Any]:
     """The additive counts of `summary` (a shard's, kept in its marker)."""
     d: dict[str, Any] = {k: getattr(summary, k) for k in _COUNTS}
     d["flags"], d["removed_chars"] = dict(summary.flags), dict(summary.removed_chars)
+    d["sites"] = {site: dict(row) for site, row in summary.sites.items()}
     return d
 
 
@@ -276,6 +280,8 @@ def add_counts(summary: Summary, d: dict[str, Any]) -> None:
         setattr(summary, k, getattr(summary, k) + d[k])
     summary.flags.update(Counter(d["flags"]))
     summary.removed_chars.update(Counter(d["removed_chars"]))
+    for site, row in d.get("sites", {}).items():  # (a marker of an earlier version has none)
+        summary.sites.setdefault(site, Counter()).update(row)
 
 
 def finish(summary: Summary, layout: Layout, markers: Sequence[dict[str, Any]]) -> Summary:

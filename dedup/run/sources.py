@@ -72,7 +72,7 @@ def _fs(name: str) -> Any:
         import fsspec
     except ImportError:
         raise ImportError(
-            f"{name}: reading URLs needs fsspec: pip install 'dedup[fsspec]' (and the package of the "
+            f"{name}: reading URLs needs fsspec: pip install 'scrapeclean[fsspec]' (and the package of the "
             "protocol, e.g. s3fs)"
         ) from None
     try:
@@ -256,7 +256,7 @@ def _parquet_rows(shard: Shard) -> Iterator[RawLine]:
         import pyarrow.parquet as pq
     except ImportError:
         raise ImportError(
-            f"{shard.url}: reading Parquet needs pyarrow: pip install 'dedup[parquet]'"
+            f"{shard.url}: reading Parquet needs pyarrow: pip install 'scrapeclean[parquet]'"
         ) from None
     n = 0
     with open_shard(shard.url) as f:

@@ -61,6 +61,9 @@ class Line:
     tandems: dict[tuple[int, int], list[tuple[int, int, int]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    #: its line number in the text, as an editor counts ("\n" ends a line; blank lines count): reasons
+    #: cite it; 0 when not known
+    number: int = field(default=0, repr=False, compare=False)
 
     @_cached
     def tokens(self) -> list[Token]:
@@ -126,6 +129,16 @@ def layout(page: Page) -> list[LineLayout]:
     return out
 
 
+def line_numbers(text: str, starts: list[int]) -> list[int]:
+    """The line number (1-based, counting "\n" as an editor does) of each offset of `starts` (ascending)."""
+    out, n, prev = [], 1, 0
+    for a in starts:
+        n += text.count("\n", prev, a)
+        prev = a
+        out.append(n)
+    return out
+
+
 def given_title(title: str | None) -> str | None:
     """A page's given title, None when it is blank (then the first line stands for it, as with no title)."""
     return title if title is not None and title.strip() else None
@@ -134,9 +147,11 @@ def given_title(title: str | None) -> str | None:
 def restore(text: str, title: str | None, lines: list[LineLayout]) -> Page:
     """The page `segment(text, title)` gives, from the `layout` of a page of the same `text`."""
     out = []
+    numbers = line_numbers(text, [ln[0] for ln in lines])
     for i, (a, b, para, words, norm, spaceless, key) in enumerate(lines):
         w = tuple(words.split("\x00")) if words is not None else ()
-        out.append(Line(i, a, b, text[a:b], para, w, " ".join(w) if norm is None else norm, spaceless, key))
+        norm = " ".join(w) if norm is None else norm
+        out.append(Line(i, a, b, text[a:b], para, w, norm, spaceless, key, number=numbers[i]))
     return Page(text, out, given_title(title))
 
 
@@ -179,11 +194,14 @@ def segment(text: str, title: str | None = None) -> Page:
     rest = [i for i, n in enumerate(norms) if n is None]
     for i, n in zip(rest, normalize_many([texts[i] for i in rest])):
         norms[i] = n
+    numbers = line_numbers(text, [a for a, _ in spans])
     return Page(
         text,
         [
-            Line(i, a, b, t, p, w, n or "", holds_spaceless=c)
-            for i, ((a, b), t, p, w, n, c) in enumerate(zip(spans, texts, paras, words, norms, spaceless))
+            Line(i, a, b, t, p, w, n or "", holds_spaceless=c, number=k)
+            for i, ((a, b), t, p, w, n, c, k) in enumerate(
+                zip(spans, texts, paras, words, norms, spaceless, numbers)
+            )
         ],
         title,
     )

@@ -34,7 +34,7 @@ def test_truncated_restatement_of_two_paragraphs():
     )
     r = dedup.analyze(f"{A}\n\n{B}\n\n{C}\n\n{restated}")
     assert [f.label for f in r.flags] == ["near_duplicate"]
-    assert "restates lines 1-2" in r.flags[0].reason
+    assert "restates lines 1-3" in r.flags[0].reason
 
 
 def test_sentences_reordered():

@@ -103,3 +103,26 @@ def test_batch_corpus_sees_copies_inside_one_batch(rows):
         with_indices=True,
     )
     assert list(out["dedup_duplicate_of"]) == [""] * 6 + ["2"]
+
+
+def test_map_without_batched_gives_the_same_columns_and_none_titles_are_no_title(rows):
+    """`map(fn)` without batched=True hands one row of values: it used to clean each text's characters as a
+    batch of one-letter texts; a None title (or a missing value) raised TypeError."""
+    data = [dict(r) for r in rows]
+    data[1]["title"] = None
+    ds = datasets.Dataset.from_list(data)
+    fn = make_map_fn("text", title_column="title")
+    batched = ds.map(fn, batched=True, batch_size=4)
+    single = ds.map(fn)
+    for col in ("clean_text", "dedup_flags", "dedup_duplicate_of"):
+        assert single[col] == batched[col], col
+    assert all(isinstance(t, str) and len(t) > 100 for t in single["clean_text"])
+    assert single[1]["clean_text"] == dedup.clean(data[1]["text"])
+    index = build_index(ds, "text", title_column="title", url_column="url")
+    fn = make_map_fn("text", title_column="title", url_column="url", index=index)
+    rows_one = ds.map(fn, with_indices=True)
+    rows_batched = ds.map(fn, with_indices=True, batched=True, batch_size=3)
+    assert rows_one["dedup_duplicate_of"] == rows_batched["dedup_duplicate_of"]
+    assert rows_one["dedup_duplicate_of"][-1] == "2"
+    with pytest.raises(KeyError, match="no column 'body'"):
+        make_map_fn("body")({"text": "x"})

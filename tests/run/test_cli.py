@@ -257,7 +257,7 @@ def test_a_corpus_on_standard_input_is_named_stdin_and_gives_the_same_output_eac
         outs.append((tmp_path / f"o{k}.duplicates.jsonl").read_text())
     assert outs[0] == outs[1] and json.loads(outs[0])["duplicate_of"] == "<stdin>:1"
     r = run("clean", "-", "--format", "jsonl", "-o", str(tmp_path / "bad.jsonl"), stdin='{"text": "x"\n')
-    assert r.returncode == 3 and r.stderr.startswith("dedup: error: <stdin>: line 1:"), r.stderr
+    assert r.returncode == 3 and r.stderr.startswith("scrapeclean: error: <stdin>: line 1:"), r.stderr
 
 
 def test_html_without_its_extra_says_what_to_install(monkeypatch, capsys):
@@ -267,7 +267,7 @@ def test_html_without_its_extra_says_what_to_install(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # (import fails as if it were not installed)
     assert main(["clean", str(SEED), "--html"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("dedup: error:") and "pip install" in err and err.count("\n") == 1
+    assert err.startswith("scrapeclean: error:") and "pip install" in err and err.count("\n") == 1
 
 
 def test_two_outputs_on_one_file_or_one_on_the_input_are_refused(tmp_path):
@@ -315,7 +315,9 @@ def test_a_bad_cue_file_is_a_one_line_error(tmp_path):
         for cmd in ("clean", "analyze"):
             r = run(cmd, str(SEED), "--cues", str(f))
             assert (
-                r.returncode == 3 and r.stderr.startswith(f"dedup: error: {f}:") and r.stderr.count("\n") == 1
+                r.returncode == 3
+                and r.stderr.startswith(f"scrapeclean: error: {f}:")
+                and r.stderr.count("\n") == 1
             ), (f, r.stderr)
     (tmp_path / "good.txt").write_text("[related]\nmore from the desk:\n", encoding="utf-8")
     assert run("clean", str(SEED), "--cues", str(tmp_path / "good.txt")).returncode == 0
@@ -354,7 +356,7 @@ def test_a_full_disk_while_writing_is_a_one_line_error(monkeypatch, capsys):
     assert main(["clean", str(SEED)]) == 5
     err = capsys.readouterr().err
     assert (
-        err.startswith("dedup: error: cannot write the output: No space left on device")
+        err.startswith("scrapeclean: error: cannot write the output: No space left on device")
         and err.count("\n") == 1
     )
 

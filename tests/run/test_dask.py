@@ -49,7 +49,8 @@ def _outputs(root: Path, tag: str) -> dict[str, bytes]:
             if p.is_file() and ".dedup-run" not in p.parts:
                 got[f"{kind}/{p.relative_to(folder)}"] = p.read_bytes()
     summary = json.loads((root / f"{tag}.json").read_text())
-    summary.pop("outputs")
+    for key in ("outputs", "elapsed_s", "mb_per_s"):  # (where and how fast: not what)
+        summary.pop(key)
     got["summary"] = json.dumps(summary, sort_keys=True).encode()
     return got
 

@@ -43,8 +43,8 @@ def test_every_line_is_a_record_or_a_reject_with_its_line_number(tmp_path):
     )
     reasons = [(x.line, x.reason) for x in out if isinstance(x, Reject)]
     assert reasons[0] == (3, "not a JSON object (a list)")
-    assert reasons[1] == (4, "field 'text' is not a string")
-    assert reasons[2] == (5, "no 'text' field")
+    assert reasons[1] == (4, "field 'text' is not a string (a int)")
+    assert reasons[2] == (5, "no 'text' field (it has 'title'; choose one with --text-field)")
     assert reasons[3][0] == 6 and reasons[3][1].startswith("not valid JSON")
     assert reasons[4] == (7, "not valid UTF-8 (byte 0xff at column 1)")
 
@@ -72,3 +72,35 @@ def test_an_atomic_output_appears_whole_or_not_at_all(tmp_path):
 def test_kind_of_a_path(tmp_path):
     assert kind_of("-") == "stdin" and kind_of(str(tmp_path)) == "dir"
     assert kind_of("x.jsonl.zst") == "jsonl" and kind_of("x.txt") == "text"
+
+
+def test_columns_of_bad_lines_count_characters_as_an_editor_does(tmp_path):
+    """A column counted in bytes points past the mistake on a line with accents or emoji before it; the
+    JSON module's "Invalid control character at" read "at at column"."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        '{"id": "é€😀", "text": "x",}\n'.encode()
+        + '{"id": "ü", "text": "a\tb"}\n'.encode()
+        + '{"id": "ü€", "text": "'.encode()
+        + b"\xff"
+        + b'"}\n'
+    )
+    reasons = [x.reason for x in iter_jsonl(str(src), **FIELDS) if isinstance(x, Reject)]
+    assert reasons == [
+        "not valid JSON (Expecting property name enclosed in double quotes at column 27)",
+        "not valid JSON (Invalid control character at column 23)",
+        "not valid UTF-8 (byte 0xff at column 23)",
+    ]
+
+
+def test_a_gzip_output_names_its_own_file_not_the_temporary_one(tmp_path):
+    """gzip stores a file name in its header (`gzip -dN` restores it): it used to be the temporary
+    '.out.jsonl.gz.XXXX.part'; and no time, so that the same input gives the same bytes."""
+    for k in range(2):
+        with atomic_writer(str(tmp_path / f"out{k}.jsonl.gz")) as f:
+            f.write("{}\n")
+    raw = (tmp_path / "out0.jsonl.gz").read_bytes()
+    assert raw[3] & 0x08 and raw[4:8] == bytes(4)  # FNAME set, MTIME 0
+    assert raw[10 : raw.index(b"\0", 10)] == b"out0.jsonl"
+    assert gzip.decompress(raw) == b"{}\n"
+    assert raw[raw.index(b"\0", 10) :] == (tmp_path / "out1.jsonl.gz").read_bytes()[raw.index(b"\0", 10) :]

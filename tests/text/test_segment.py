@@ -166,3 +166,23 @@ def test_layout_carries_the_block_keys():
     keys = [block_key(ln) for ln in page.lines]  # block keys computed before the layout travel with it
     assert [ln.block_key for ln in restore(page.text, None, layout(page)).lines] == keys
     assert [block_key(ln) for ln in segment(page.text).lines] == keys
+
+
+def test_lines_know_their_number_in_the_text_as_an_editor_counts():
+    """Reasons cite lines ("repeats line 5"): the file's line numbers, blank lines counted (they used to be
+    the positions among non-blank lines), also for a page restored from its layout."""
+    import dedup
+
+    text = "Title\r\n\r\n  First paragraph.\n\n\n\tSecond\u2028still second\nThird"
+    page = segment(text)
+    assert [(ln.text, ln.number) for ln in page.lines] == [
+        ("Title", 1),
+        ("First paragraph.", 3),
+        ("Second", 6),
+        ("still second", 6),
+        ("Third", 7),
+    ]
+    assert [ln.number for ln in restore(text, None, layout(page)).lines] == [1, 3, 6, 6, 7]
+    p = "The council approved the budget after a long debate on Tuesday."
+    r = dedup.analyze(f"Budget passes\n\n{p}\n\n\n{p}")
+    assert r.flags[0].reason == "repeats line 3 word for word"

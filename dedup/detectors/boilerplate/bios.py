@@ -43,7 +43,7 @@ def bio(scan: Scan, line: Line) -> bool:
         and _UPPER_START.match(nxt.text)
     ):
         # a header on its own line ("About the author"): the bio is the paragraph under it
-        scan.add(nxt, 0.85, f"author bio under the header on line {line.index + 1}", cue)
+        scan.add(nxt, 0.85, f"author bio under the header on line {line.number}", cue)
     return True
 
 

@@ -102,7 +102,7 @@ def share_buttons(scan: Scan) -> None:
         for nxt in lines[line.index + 1 : line.index + 1 + scan.cfg.max_share_buttons]:
             if nxt.index in scan.taken or not _BUTTONS.match(nxt.text):
                 break
-            scan.add(nxt, 0.8, f"share button under the share line on line {line.index + 1}")
+            scan.add(nxt, 0.8, f"share button under the share line on line {line.number}")
 
 
 def _prompt_like(line: Line, m: regex.Match, section: str, layout: Layout, cfg: BoilerplateConfig) -> bool:

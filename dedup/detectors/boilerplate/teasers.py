@@ -35,7 +35,7 @@ def teaser_list(scan: Scan, line: Line) -> bool:
     cue = cue_text(m)
     scan.add(line, 0.9, f"heads a list of other articles (cue {cue!r})", cue)
     for it in items:
-        scan.add(it, 0.85, f"teaser under the list header on line {line.index + 1}", cue)
+        scan.add(it, 0.85, f"teaser under the list header on line {line.number}", cue)
     return True
 
 

@@ -42,8 +42,8 @@ def test_a_line_taken_by_one_rule_is_not_seen_by_the_later_ones():
     assert [(text[f.start : f.end], f.reason) for f in r.flags] == [
         ("More stories", "heads a list of other articles (cue 'More stories')"),
         # a share line, but an item of the list first
-        ("Share this article", "teaser under the list header on line 3"),
-        ("City Libraries Open Later", "teaser under the list header on line 3"),
+        ("Share this article", "teaser under the list header on line 5"),
+        ("City Libraries Open Later", "teaser under the list header on line 5"),
     ]
     # a part cut from a line leaves it to the later rules: furniture between sentences, then a share widget
     line = "The gates open at noon. ADVERTISEMENT Tickets are on sale.Share this:Facebook"
