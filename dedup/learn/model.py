@@ -49,22 +49,23 @@ class Forest:
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The raw scores (log-odds) of the rows of `x` (rows, features)."""
-        n = x.shape[0]
+        n, t = x.shape[0], self.roots.size
         if n == 0:
             return np.zeros(0, np.float64)
         flat = np.ascontiguousarray(x, dtype=np.float32).ravel()
-        row = (np.arange(n, dtype=np.int64) * x.shape[1])[:, None]
+        base = np.repeat(np.arange(n, dtype=np.int64) * x.shape[1], t)
+        node = np.tile(self.roots.astype(np.int64), n)  # (row, tree) pairs, row-major
         children = self._children
-        node = np.broadcast_to(self.roots, (n, self.roots.size)).copy()
+        # (only the pairs not yet on a leaf take the next step: most trees are shallower than the deepest)
+        active = np.arange(n * t)
         for _ in range(self.depth):
-            go_right = flat[row + self.feature[node]] > self.threshold[node]
-            nxt = children[2 * node + go_right]
-            if np.array_equal(
-                nxt, node
-            ):  # (every row is on a leaf: most trees are shallower than the deepest)
+            cur = node[active]
+            nxt = children[2 * cur + (flat[base[active] + self.feature[cur]] > self.threshold[cur])]
+            node[active] = nxt
+            active = active[nxt != cur]
+            if active.size == 0:
                 break
-            node = nxt
-        return self.baseline + self.value[node].sum(axis=1, dtype=np.float64)
+        return self.baseline + self.value[node.reshape(n, t)].sum(axis=1, dtype=np.float64)
 
     @cached_property
     def _children(self) -> np.ndarray:
