@@ -232,6 +232,12 @@ def _check_options(opts: RunOptions, shards: Sequence[Shard]) -> None:
     for s in shards:
         if s.url.startswith("memory://"):
             raise UsageError(f"{s.url}: memory:// is one process's memory; Dask workers cannot read it")
+    if opts.corpus and opts.config.corpus.copy_share:  # (the keyed build has no paragraph-share rule yet)
+        raise UsageError(
+            "the Dask engine judges copies by whole-page similarity only: it cannot apply --copy-share "
+            f"{opts.config.corpus.copy_share} (copies rewritten in part); pass --copy-share 0, or use the "
+            "local engine"
+        )
 
 
 def _workers(client: Any) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.quality import farm
+from dedup import Config
 from dedup.run.cli import main
 
 distributed = pytest.importorskip("dask.distributed")
@@ -68,6 +69,8 @@ def _clean(ds: Path, root: Path, tag: str, *more: str) -> int:
             "--summary",
             str(root / f"{tag}.json"),
             "--quiet",
+            "--copy-share",  # (the Dask engine has no paragraph-share rule: both judge whole pages)
+            "0",
             *more,
         ]
     )
@@ -104,6 +107,7 @@ def test_a_worker_killed_mid_run_changes_nothing(tmp_path, cluster):
             rejects=str(tmp_path / "dask.rejects"),
             report=str(tmp_path / "dask.report"),
             quiet=True,
+            config=Config().replace(corpus={"copy_share": 0}),
         )
         (tmp_path / "dask.json").write_text(json.dumps(summary.to_dict()))
         result.append(0)
@@ -133,6 +137,9 @@ def test_dask_usage_errors_are_one_line(tmp_path, capsys):
     assert main(["clean", "-", "-o", str(tmp_path / "o"), *dask]) == 2
     assert main(["clean", str(tmp_path), "-o", str(tmp_path / "o"), *dask]) == 2
     assert main(["clean", str(tmp_path), "-o", str(tmp_path / "o"), "--workers", "2"]) == 2
+    (tmp_path / "b.jsonl").write_text('{"text": "A page."}\n')
+    assert main(["clean", str(tmp_path / "b.jsonl"), "-o", str(tmp_path / "p"), *dask]) == 2
     err = capsys.readouterr().err
+    assert "judges copies by whole-page similarity only" in err and "--copy-share 0" in err
     assert "not standard input" in err and "folder of text files" in err and "--engine dask" in err
     assert "Traceback" not in err
