@@ -499,6 +499,15 @@ class CorpusConfig:
         doc_similarity: Jaccard (word 5-grams, estimated on the low bytes of the MinHash values) for two
             documents to count as copies.
         keep: which copy of a duplicate document is kept: "first" or "longest".
+        copy_share: a document is also a copy of an earlier one when at least this share of its paragraph
+            words (the single-page cleaner's body, less the site's recurring template) is in paragraphs whose
+            near-duplicate group that document began: a copy rewritten in part (new lede, end cut, a few
+            paragraphs reworded, another template) keeps most paragraphs though its whole-text Jaccard
+            falls below `doc_similarity`; half or more: most of its body is that document's. 0 turns it off.
+        copy_min_words: lines of fewer words are no paragraphs for `copy_share` (menu lines, bylines, short
+            captions are shared by unrelated pages).
+        copy_min_paragraphs: ... and at least this many of a document's paragraphs must be the earlier
+            document's (one shared paragraph of a two-paragraph page is no copy).
         max_block_words: lines of more words are content, not template text: they are not indexed as blocks.
         title_link_min_words: a bare line equal to another page's title is a link to it from this many words
             (or two or more without figures that ask no question).
@@ -512,17 +521,26 @@ class CorpusConfig:
     block_similarity: float = 0.8
     doc_similarity: float = 0.7
     keep: str = "first"
+    copy_share: float = 0.5
+    copy_min_words: int = 8
+    copy_min_paragraphs: int = 3
     max_block_words: int = 120
     title_link_min_words: int = 4
     title_link_max_words: int = 30
 
     def __post_init__(self) -> None:
         _check_positive(
-            self, "block_min_words", "max_block_words", "title_link_min_words", "title_link_max_words"
+            self,
+            "block_min_words",
+            "max_block_words",
+            "title_link_min_words",
+            "title_link_max_words",
+            "copy_min_words",
+            "copy_min_paragraphs",
         )
         if self.keep not in ("first", "longest"):
             raise ValueError(f"keep must be 'first' or 'longest', not {self.keep!r}")
-        _check_share(self, "site_min_share", "block_similarity", "doc_similarity")
+        _check_share(self, "site_min_share", "block_similarity", "doc_similarity", "copy_share")
         for name in ("site_min_docs", "corpus_min_docs"):  # (one page is every block's own: no evidence)
             if getattr(self, name) < 2:
                 raise ValueError(

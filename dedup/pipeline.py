@@ -266,13 +266,12 @@ def fingerprint_many(
     for doc, page in zip(docs, pages):
         title = given_title(doc.title)
         first = page.lines[0].text if page.lines else None
-        body, flags = _single_page(page, title, first, cfg, single_page_flags is not None)
+        body, removed, flags = _single_page(page, title, first, cfg, single_page_flags is not None)
         if single_page_flags is not None:
             single_page_flags.append(flags)
         site = doc.site if doc.site is not None else site_of_url(doc.url)
-        todo.append(
-            Signable(doc.doc_id, site, title if title is not None else first, len(doc.text), page, body)
-        )
+        name = title if title is not None else first
+        todo.append(Signable(doc.doc_id, site, name, len(doc.text), page, body, removed))
     prints = sign(todo, cfg)
     if layouts is not None:
         layouts.extend(layout(page) for page in pages)  # (with the block keys `sign` computed)
@@ -281,14 +280,16 @@ def fingerprint_many(
 
 def _single_page(
     page: Page, title: str | None, first: str | None, cfg: Config, own: bool
-) -> tuple[str, list[Flag]]:
+) -> tuple[str, frozenset[int], list[Flag]]:
     """The body the single-page cleaner keeps of `page` (the body a print signs: under its given title, or
-    its first line when it has none), and with `own` the single-page flags under its given title."""
+    its first line when it has none), the lines it removes whole, and with `own` the single-page flags
+    under its given title."""
     sign_title = title if title is not None and title != first else None
     facts = PageFacts()
     found = page_flags(Context.build(page.retitled(sign_title), cfg, facts))
     flat = [f for _, fl in found for f in fl]
-    body = analyze_page(page.retitled(sign_title), config=cfg, single_page_flags=flat).clean
+    report = analyze_page(page.retitled(sign_title), config=cfg, single_page_flags=flat)
+    removed = frozenset(i for f in report.flags for i in page.covered(f.start, f.end))
     if own and title != sign_title:  # only the detectors that read the title can find something else
         reads = {spec.name for spec in selected(cfg.detectors) if spec.reads_title}
         found = page_flags(
@@ -296,4 +297,4 @@ def _single_page(
             reuse={n: fl for n, fl in found if n not in reads},
         )
         flat = [f for _, fl in found for f in fl]
-    return body, flat
+    return report.clean, removed, flat

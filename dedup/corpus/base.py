@@ -38,7 +38,7 @@ Anchor = tuple[Any, float]
 #: what copy detection weighs: (rank, document, low bytes of its signature)
 Candidate = tuple[int, Any, np.ndarray]
 #: bytes of one block of a copy, packed (`Blocks.pack`)
-BLOCK_BYTES = 8 + SKETCH_BYTES + 4 * BLOCK_BANDS
+BLOCK_BYTES = 8 + SKETCH_BYTES + 4 * BLOCK_BANDS + 2
 
 
 @dataclass
@@ -49,17 +49,19 @@ class Blocks:
     keys: list[int]
     sketches: np.ndarray  # (n, SKETCH_BYTES) uint8
     bands: np.ndarray  # (n, BLOCK_BANDS) uint64
+    words: np.ndarray  # (n,) uint16: what each weighs in `copy_share` (`DocPrint.block_words`)
 
     @classmethod
     def of(cls, fp: DocPrint) -> Blocks:
-        return cls(list(fp.block_keys), fp.block_sketches, fp.block_bands)
+        return cls(list(fp.block_keys), fp.block_sketches, fp.block_bands, fp.weights())
 
     def pack(self) -> bytes:
-        """As plain bytes: keys (u64), sketches, band keys (u32): `BLOCK_BYTES` a block."""
+        """As plain bytes: keys (u64), sketches, band keys (u32), words (u16): `BLOCK_BYTES` a block."""
         return (
             np.asarray(self.keys, dtype=np.uint64).tobytes()
             + np.asarray(self.sketches, dtype=np.uint8).tobytes()
             + np.asarray(self.bands, dtype=np.uint32).tobytes()
+            + np.asarray(self.words, dtype=np.uint16).tobytes()
         )
 
     @classmethod
@@ -68,8 +70,12 @@ class Blocks:
         n = len(data) // BLOCK_BYTES
         keys = np.frombuffer(data, dtype=np.uint64, count=n)
         sketches = np.frombuffer(data, dtype=np.uint8, count=n * SKETCH_BYTES, offset=8 * n)
-        bands = np.frombuffer(data, dtype=np.uint32, offset=(8 + SKETCH_BYTES) * n)
-        return cls(keys.tolist(), sketches.reshape(n, SKETCH_BYTES), bands.astype(np.uint64).reshape(n, -1))
+        at = (8 + SKETCH_BYTES) * n
+        bands = np.frombuffer(data, dtype=np.uint32, count=n * BLOCK_BANDS, offset=at)
+        words = np.frombuffer(data, dtype=np.uint16, count=n, offset=at + 4 * BLOCK_BANDS * n)
+        return cls(
+            keys.tolist(), sketches.reshape(n, SKETCH_BYTES), bands.astype(np.uint64).reshape(n, -1), words
+        )
 
 
 @dataclass
@@ -87,6 +93,8 @@ class DocState:
     anchor: Anchor | None  # the document it copies, or None: an original
     clusters: list[Cid] | None  # the clusters its blocks count in (an original, or an original made a copy)
     blocks: Blocks | None  # its blocks unclustered (a document that was a copy when its print came)
+    words: int = 0  # its paragraph words (`DocPrint.words`)
+    weights: list[int] | None = None  # what each of `clusters` weighs in `copy_share` (its blocks' words)
 
 
 def best_copy(candidates: Sequence[Candidate], sig: np.ndarray, threshold: float) -> Anchor | None:
@@ -137,18 +145,82 @@ class CorpusIndex(ABC):
         sig = (fp.signature & 0xFF).astype(np.uint8)
         cands = self._anchor_candidates(fp.doc_bands, None)
         anchor = best_copy(cands, sig, self.config.corpus.doc_similarity)
+        if (
+            anchor is None and fp.words and self.config.corpus.copy_share
+        ):  # (else no lookup: nothing to weigh)
+            anchor = self._share_anchor(None, None, site, fp.words, self._known(Blocks.of(fp)), counted=False)
         if anchor is not None:  # a copy: its blocks are not counted as recurrence, and it anchors nobody
-            self._put_new(fp, site, sig, anchor, None)
+            self._put_new(fp, site, sig, anchor, None, None)
             return
-        clusters = self._count_blocks(Blocks.of(fp), site)
-        self._put_new(fp, site, sig, None, clusters)
+        clusters = self._count_blocks(Blocks.of(fp), site, self._new_ref(fp.doc_id))
+        self._put_new(fp, site, sig, None, *clusters)
 
-    def _count_blocks(self, blocks: Blocks, site: int) -> list[Cid]:
-        """Cluster `blocks` (making clusters for new ones) and count each cluster once for the document."""
-        found = self._clusters(blocks.keys, blocks.sketches, blocks.bands, create=True)
-        clusters: list[Cid] = [c for c in dict.fromkeys(found) if c is not None]  # (each once, in order)
+    def _count_blocks(self, blocks: Blocks, site: int, doc: Ref) -> tuple[list[Cid], list[int]]:
+        """Cluster `blocks` of document `doc` (making clusters for new ones, which `doc` begins) and count
+        each cluster once for it: the clusters, in order, and the words it has in each."""
+        found = self._clusters(blocks.keys, blocks.sketches, blocks.bands, create=True, doc=doc)
+        clusters, weights = _weighed(found, blocks.words)
         self._count(clusters, site, 1)
-        return clusters
+        return clusters, weights
+
+    def _known(self, blocks: Blocks) -> tuple[list[Cid], list[int]]:
+        """The clusters the index knows of `blocks` (none made), and the words of `blocks` in each."""
+        return _weighed(
+            self._clusters(blocks.keys, blocks.sketches, blocks.bands, create=False), blocks.words
+        )
+
+    # ----------------------------------------------------------------- copies rewritten in part
+    def _share_anchor(
+        self,
+        ref: Ref | None,
+        rank: int | None,
+        site: int,
+        words: int,
+        held: tuple[list[Cid], list[int]],
+        *,
+        counted: bool,
+    ) -> Anchor | None:
+        """The earlier original that began the clusters of `copy_share` or more of a document's paragraph
+        words (`held`: its clusters and its words in each; `counted`: its blocks count in them), the site's
+        recurring template and corpus-wide boilerplate left out of both sides; the higher share, then the
+        first in rank. (`ref`, `rank`: the document, None for one not indexed yet.)"""
+        cfg = self.config.corpus
+        clusters, weights = held
+        if not cfg.copy_share or not words or not clusters:
+            return None
+        own = 1 if counted else 0
+        counts = self._counts_at(clusters, site)
+        body = words
+        by_first: dict[Ref, list[tuple[Cid, int]]] = {}  # first document -> its clusters held, with words
+        for c, w, first, (here, every) in zip(clusters, weights, self._firsts(clusters), counts):
+            if here - own >= cfg.site_min_docs or every - own >= cfg.corpus_min_docs:
+                body -= w  # (template: recurs on the site's pages, or across the corpus)
+            elif first is not None and first != ref and w:
+                by_first.setdefault(first, []).append((c, w))
+        return self._best_share(by_first, body, rank)
+
+    def _best_share(
+        self, by_first: dict[Ref, list[tuple[Cid, int]]], body: int, rank: int | None
+    ) -> Anchor | None:
+        """Among the documents that began some of a document's clusters (`by_first`), the original ranked
+        before `rank` whose clusters it still holds make the highest share of `body` words, if enough."""
+        cfg = self.config.corpus
+        need = cfg.copy_share * body
+        best: tuple[float, int, Ref] | None = None
+        for first, held in sorted(by_first.items(), key=lambda kv: -sum(w for _, w in kv[1])):
+            if body <= 0 or sum(w for _, w in held) < need:
+                break  # (sorted by words: no later one has enough)
+            doc = self._doc(first)
+            if doc.anchor is not None or (rank is not None and doc.rank >= rank) or doc.clusters is None:
+                continue  # (a copy anchors nobody; a cluster's first may since have been updated away)
+            mine = set(doc.clusters)
+            still = [w for c, w in held if c in mine]
+            share = sum(still) / body
+            if len(still) < cfg.copy_min_paragraphs or share < cfg.copy_share:
+                continue
+            if best is None or (share, -doc.rank) > (best[0], -best[1]):
+                best = (share, doc.rank, first)
+        return (best[2], round(min(best[0], 1.0), 4)) if best is not None else None
 
     def _clusters(
         self,
@@ -158,11 +230,12 @@ class CorpusIndex(ABC):
         *,
         create: bool,
         look: BlockLookup | None = None,
+        doc: Ref | None = None,
     ) -> list[Cid | None]:
         """The cluster of each block (exact key, else a band candidate whose sketch is similar enough).
 
-        With `create`, a block without one starts a new cluster, which later blocks (of this document too)
-        can join.
+        With `create`, a block without one starts a new cluster, begun by document `doc`, which later blocks
+        (of this document too) can join.
         """
         if not len(keys):
             return []
@@ -176,7 +249,7 @@ class CorpusIndex(ABC):
                 row = look.firsts(i, bkeys)
                 c = self._similar(sketches[i], row, thr)
                 if create and c is None:
-                    c = self._new_cluster(key, sketches[i], bkeys, row)
+                    c = self._new_cluster(key, sketches[i], bkeys, row, doc)
                 elif create and c is not None:
                     self._join_cluster(key, c)
             out.append(c)
@@ -214,17 +287,30 @@ class CorpusIndex(ABC):
             None,
             None,
             Blocks.of(fp),
+            fp.words,
         )
         new.anchor = self._best_anchor(new)
         if new.anchor is None:
-            new.clusters, new.blocks = self._count_blocks(Blocks.of(fp), site), None
+            new.clusters, new.weights = self._count_blocks(Blocks.of(fp), site, ref)
+            new.blocks = None
         self._put(new, old)
         self._settle_after(new, self._copies_of(ref) + self._later_sharing(new))
 
     def _best_anchor(self, doc: DocState) -> Anchor | None:
-        """The document `doc` copies among the originals ranked before it."""
+        """The document `doc` copies among the originals ranked before it: by its whole body, else by the
+        share of its paragraphs."""
         cands = self._anchor_candidates(doc.bands, doc.rank)
-        return best_copy(cands, doc.sig, self.config.corpus.doc_similarity)
+        found = best_copy(cands, doc.sig, self.config.corpus.doc_similarity)
+        if found is not None:
+            return found
+        if doc.clusters is not None:  # (an original's blocks count in its clusters; a copy's no longer do)
+            held = (doc.clusters, doc.weights or [0] * len(doc.clusters))
+            counted = doc.anchor is None
+            return self._share_anchor(doc.ref, doc.rank, doc.site, doc.words, held, counted=counted)
+        if doc.blocks is not None:
+            held = self._known(doc.blocks)
+            return self._share_anchor(doc.ref, doc.rank, doc.site, doc.words, held, counted=False)
+        return None
 
     def _later_sharing(self, doc: DocState) -> list[tuple[int, Ref]]:
         """Documents ranked after `doc` that share one of its band keys, when `doc` is an original (it may
@@ -260,7 +346,8 @@ class CorpusIndex(ABC):
         elif anchor is None:  # a copy becomes an original: its blocks count
             if cur.clusters is None:
                 assert cur.blocks is not None
-                new.clusters, new.blocks = self._count_blocks(cur.blocks, cur.site), None
+                new.clusters, new.weights = self._count_blocks(cur.blocks, cur.site, ref)
+                new.blocks = None
             else:
                 self._count(cur.clusters, cur.site, 1)
             reached = self._later_sharing(new)
@@ -339,8 +426,19 @@ class CorpusIndex(ABC):
         """The sketch of cluster `c` (its first block's)."""
 
     @abstractmethod
-    def _new_cluster(self, key: int, sketch: np.ndarray, bkeys: list[int], firsts: list[Cid | None]) -> Cid:
-        """A new cluster for a block (exact `key`, `sketch`); it becomes the first of its free bands."""
+    def _new_cluster(
+        self, key: int, sketch: np.ndarray, bkeys: list[int], firsts: list[Cid | None], doc: Ref | None
+    ) -> Cid:
+        """A new cluster for a block (exact `key`, `sketch`) of document `doc`, which begins it; it becomes
+        the first of its free bands."""
+
+    @abstractmethod
+    def _firsts(self, clusters: Sequence[Cid]) -> list[Ref | None]:
+        """The document that began each of `clusters` (None: not known)."""
+
+    @abstractmethod
+    def _new_ref(self, doc_id: str) -> Ref:
+        """The ref a document not indexed yet will have once `_put_new` stores it."""
 
     @abstractmethod
     def _join_cluster(self, key: int, c: Cid) -> None:
@@ -353,6 +451,10 @@ class CorpusIndex(ABC):
     @abstractmethod
     def _counts(self, clusters: Sequence[Cid | None], site: str | None) -> list[tuple[int, int]]:
         """(documents of `site`, documents corpus-wide) of each cluster ((0, 0) for None)."""
+
+    @abstractmethod
+    def _counts_at(self, clusters: Sequence[Cid], site: int) -> list[tuple[int, int]]:
+        """`_counts` for the site numbered `site`."""
 
     @abstractmethod
     def _anchor_candidates(self, bands: np.ndarray, below: int | None) -> list[Candidate]:
@@ -369,9 +471,16 @@ class CorpusIndex(ABC):
 
     @abstractmethod
     def _put_new(
-        self, fp: DocPrint, site: int, sig: np.ndarray, anchor: Anchor | None, clusters: list[Cid] | None
+        self,
+        fp: DocPrint,
+        site: int,
+        sig: np.ndarray,
+        anchor: Anchor | None,
+        clusters: list[Cid] | None,
+        weights: list[int] | None,
     ) -> None:
-        """Store a new document, ranked last: a copy of `anchor`, or an original counted in `clusters`."""
+        """Store a new document, ranked last: a copy of `anchor`, or an original counted in `clusters` (its
+        words in each: `weights`)."""
 
     @abstractmethod
     def _doc(self, ref: Ref) -> DocState:
@@ -380,3 +489,12 @@ class CorpusIndex(ABC):
     @abstractmethod
     def _put(self, doc: DocState, old: DocState) -> None:
         """Store the new state of a document (`old`: what it was)."""
+
+
+def _weighed(found: Sequence[Cid | None], words: np.ndarray) -> tuple[list[Cid], list[int]]:
+    """The clusters of `found` each once, in order, and the `words` of the blocks in each."""
+    weights: dict[Cid, int] = {}
+    for c, w in zip(found, np.asarray(words).tolist()):
+        if c is not None:
+            weights[c] = weights.get(c, 0) + w
+    return list(weights), list(weights.values())

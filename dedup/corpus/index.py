@@ -3,9 +3,10 @@
 The rules (what a block, a copy, a count and an update are) are `dedup.corpus.base`'s; this module keeps
 their memory compact (see `dedup.corpus.store`): a distinct indexed block costs its 8 band keys (8 bytes
 each, sorted NumPy runs), a 48-byte sketch (the low 2 bits of 192 MinHash values), its exact key (12 bytes)
-and three 4-byte counters; a document costs a 128-byte sketch, its 16 band keys (in the band map and in its
-row, 192 bytes), the clusters it counts in (4 bytes each), its title key and its id. A copy also keeps its
-blocks' keys, sketches and band keys (88 bytes each), in case an update makes it an original.
+and four 4-byte counters (the fourth: the document that began it); a document costs a 128-byte sketch, its
+16 band keys (in the band map and in its row, 192 bytes), the clusters it counts in (4 bytes each, and 4
+for its words in each), its paragraph words, its title key and its id. A copy also keeps its blocks' keys,
+sketches, band keys and words (90 bytes each), in case an update makes it an original.
 benchmarks/speed measures the bytes per indexed block (README there).
 """
 
@@ -33,7 +34,9 @@ from .prints import DocPrint, title_key
 from .store import BandMap, KeyMap, Rows
 
 FORMAT = "dedup-index"
-VERSION = 3
+VERSION = 4
+#: versions this one cannot read, and why (their files say so rather than fail on a missing array)
+_OLD = {3: "it has no paragraph weights for copies rewritten in part (corpus.copy_share)"}
 
 
 def _id_key(doc_id: str) -> int:
@@ -108,6 +111,8 @@ class Index(CorpusIndex):
         self._cl_start = array("Q")  # where each original's clusters start in _cl_vals ...
         self._cl_len = array("I")  # ... and how many
         self._cl_vals = array("I")
+        self._cl_words = array("I")  # ... and the words each has in them (`copy_share`)
+        self._doc_words = array("I")  # each document's paragraph words
         self._copy_blocks: dict[int, bytes] = {}  # a copy's blocks (see Blocks.pack)
         self.dup: dict[int, tuple[int, float]] = {}  # copy -> (original, similarity), as added
         self._kept: dict[int, tuple[int, float]] | None = None  # ... as `keep="longest"` reports them
@@ -122,6 +127,7 @@ class Index(CorpusIndex):
         self._all_docs = array("I")  # documents holding the cluster, corpus-wide
         self._home_site = array("i")  # the first site the cluster was seen on ...
         self._home_docs = array("I")  # ... and its documents there
+        self._cl_first = array("i")  # the document that began the cluster (-1: none known)
         self._site_docs: dict[tuple[int, int], int] = {}  # (site, cluster) -> documents, other sites
         # what updates change (empty until one comes)
         self._copies: dict[int, list[int]] | None = None  # original -> its copies (made when first asked)
@@ -157,17 +163,26 @@ class Index(CorpusIndex):
     def _sketch(self, c: Cid) -> np.ndarray:
         return self._sketches[c]
 
-    def _new_cluster(self, key: int, sketch: np.ndarray, bkeys: list[int], firsts: list[Cid | None]) -> Cid:
+    def _new_cluster(
+        self, key: int, sketch: np.ndarray, bkeys: list[int], firsts: list[Cid | None], doc: Ref | None
+    ) -> Cid:
         c = self._sketches.append(sketch)
         self._all_docs.append(0)
         self._home_site.append(-1)
         self._home_docs.append(0)
+        self._cl_first.append(-1 if doc is None else int(doc))
         self._exact.put_new(key, c)
         self._block_bands.add_all([b for b, r in zip(bkeys, firsts) if r is None], c)
         return c
 
     def _join_cluster(self, key: int, c: Cid) -> None:
         self._exact.put_new(key, c)
+
+    def _firsts(self, clusters: Sequence[Cid]) -> list[Ref | None]:
+        return [d if d >= 0 else None for d in (self._cl_first[c] for c in clusters)]
+
+    def _new_ref(self, doc_id: str) -> Ref:
+        return len(self.doc_ids)
 
     def _count(self, clusters: Sequence[Cid], site: int, delta: int) -> None:
         for c in clusters:
@@ -186,7 +201,12 @@ class Index(CorpusIndex):
                     del self._site_docs[(site, c)]
 
     def _counts(self, clusters: Sequence[Cid | None], site: str | None) -> list[tuple[int, int]]:
-        sid = self._site_ids.get(site or "")
+        return self._counts_in(clusters, self._site_ids.get(site or ""))
+
+    def _counts_at(self, clusters: Sequence[Cid], site: int) -> list[tuple[int, int]]:
+        return self._counts_in(clusters, site)
+
+    def _counts_in(self, clusters: Sequence[Cid | None], sid: int | None) -> list[tuple[int, int]]:
         out = []
         for c in clusters:
             if c is None:
@@ -242,13 +262,20 @@ class Index(CorpusIndex):
         return [(d, d) for d in self._copies.get(ref, [])]
 
     def _put_new(
-        self, fp: DocPrint, site: int, sig: np.ndarray, anchor: Anchor | None, clusters: list[Cid] | None
+        self,
+        fp: DocPrint,
+        site: int,
+        sig: np.ndarray,
+        anchor: Anchor | None,
+        clusters: list[Cid] | None,
+        weights: list[int] | None,
     ) -> None:
         pos = len(self.doc_ids)
         self.doc_ids.append(fp.doc_id)
         self._set_pos(fp.doc_id, pos)
         self.doc_site.append(site)
         self.doc_len.append(fp.length)
+        self._doc_words.append(fp.words)
         self._sigs.append(sig)
         self._doc_band_rows.append(fp.doc_bands)
         self._doc_title.append(fp.title_key or 0)
@@ -256,11 +283,12 @@ class Index(CorpusIndex):
             self._set_title(fp.title_key, pos)
         keys = fp.doc_bands.tolist()
         if anchor is None:
-            assert clusters is not None
+            assert clusters is not None and weights is not None
             self._doc_bands.add_all(keys, pos)
             self._cl_start.append(len(self._cl_vals))
             self._cl_len.append(len(clusters))
             self._cl_vals.extend(clusters)
+            self._cl_words.extend(weights)
             return
         self.dup[pos] = anchor
         self._copy_bands.add_all(keys, pos)
@@ -293,11 +321,14 @@ class Index(CorpusIndex):
             self.dup.get(pos),
             None if packed is not None else self._cl_vals[start : start + n].tolist(),
             Blocks.unpack(packed) if packed is not None else None,
+            self._doc_words[pos],
+            None if packed is not None else self._cl_words[start : start + n].tolist(),
         )
 
     def _put(self, doc: DocState, old: DocState) -> None:
         pos = doc.ref
         self.doc_site[pos], self.doc_len[pos] = doc.site, doc.length
+        self._doc_words[pos] = doc.words
         self._site_counts = None
         self._sigs[pos][:] = doc.sig
         self._put_bands(doc, old)
@@ -308,6 +339,7 @@ class Index(CorpusIndex):
         if doc.clusters is not None and doc.clusters is not old.clusters:
             self._cl_start[pos], self._cl_len[pos] = len(self._cl_vals), len(doc.clusters)
             self._cl_vals.extend(doc.clusters)
+            self._cl_words.extend(doc.weights or [0] * len(doc.clusters))
         if doc.blocks is None:
             self._copy_blocks.pop(pos, None)
         elif doc.blocks is not old.blocks:
@@ -457,6 +489,8 @@ class Index(CorpusIndex):
             "cl_start": np.asarray(self._cl_start, dtype=np.uint64),
             "cl_len": np.asarray(self._cl_len, dtype=np.uint32),
             "cl_vals": np.asarray(self._cl_vals, dtype=np.uint32),
+            "cl_words": np.asarray(self._cl_words, dtype=np.uint32),
+            "doc_words": np.asarray(self._doc_words, dtype=np.uint32),
             "rebanded": np.asarray(sorted(self._rebanded), dtype=np.int64),
             "copy_rows": np.asarray([d for d, _ in blocks], dtype=np.int64),
             "copy_sizes": np.asarray([len(b) for _, b in blocks], dtype=np.int64),
@@ -485,6 +519,7 @@ class Index(CorpusIndex):
             "all_docs": np.asarray(self._all_docs, dtype=np.uint32),
             "home_site": np.asarray(self._home_site, dtype=np.int32),
             "home_docs": np.asarray(self._home_docs, dtype=np.uint32),
+            "cl_first": np.asarray(self._cl_first, dtype=np.int32),
             "site_docs": np.asarray(
                 [(s, c, n) for (s, c), n in self._site_docs.items()], dtype=np.int64
             ).reshape(-1, 3),
@@ -543,6 +578,10 @@ class Index(CorpusIndex):
         self._cl_start = array("Q", data["cl_start"].astype(np.uint64).tobytes())
         self._cl_len = array("I", data["cl_len"].astype(np.uint32).tobytes())
         self._cl_vals = array("I", data["cl_vals"].astype(np.uint32).tobytes())
+        self._cl_words = array("I", data["cl_words"].astype(np.uint32).tobytes())
+        self._doc_words = array("I", data["doc_words"].astype(np.uint32).tobytes())
+        if len(self._cl_words) != len(self._cl_vals) or len(self._doc_words) != len(self.doc_ids):
+            raise ValueError("paragraph weights of the wrong length")
         self._rebanded = set(data["rebanded"].tolist())
         raw, offs = data["copy_blocks"].tobytes(), np.cumsum(np.r_[0, data["copy_sizes"]]).tolist()
         self._copy_blocks = {
@@ -558,9 +597,12 @@ class Index(CorpusIndex):
         self._all_docs = array("I", data["all_docs"].astype(np.uint32).tobytes())
         self._home_site = array("i", data["home_site"].astype(np.int32).tobytes())
         self._home_docs = array("I", data["home_docs"].astype(np.uint32).tobytes())
+        self._cl_first = array("i", data["cl_first"].astype(np.int32).tobytes())
         self._site_docs = {(s, c): n for s, c, n in data["site_docs"].tolist()}
         n = len(self._sketches)
-        if not (len(self._all_docs) == len(self._home_site) == len(self._home_docs) == n):
+        if not (
+            len(self._all_docs) == len(self._home_site) == len(self._home_docs) == len(self._cl_first) == n
+        ):
             raise ValueError("block arrays of different lengths")
         if len(data["exact_vals"]) and int(data["exact_vals"].max()) >= n:
             raise ValueError("a block key points past the blocks")
@@ -583,9 +625,10 @@ def _read(path: str | Path) -> tuple[dict, dict[str, np.ndarray]]:
             if header.get("format") != FORMAT:
                 raise IndexFileError(f"{path}: not a dedup index")
             if header.get("version") != VERSION:
+                why = _OLD.get(header.get("version", 0))
                 raise IndexFileError(
                     f"{path}: index version {header.get('version')} is not supported "
-                    f"(this dedup reads version {VERSION}; rebuild the index)"
+                    f"(this dedup reads version {VERSION}{': ' + why if why else ''}; rebuild the index)"
                 )
             return header, {k: z[k] for k in z.files if k != "header"}
     except IndexFileError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import regex
@@ -77,6 +77,10 @@ class DocPrint:
     block_sketches: np.ndarray  # (n_blocks, SKETCH_BYTES) uint8: see `sketch.block_sketches`
     block_bands: np.ndarray  # (n_blocks, BLOCK_BANDS) uint64: band keys folded to 32 bits
     doc_bands: np.ndarray  # (num_perm // DOC_ROWS,) uint64: the signature's band keys, folded
+    # the words each block weighs in `copy_share` (0: not a paragraph of the body, see `paragraph_words`) and
+    # the body's paragraph words in all (lines too long to be blocks count here only); None: no weights
+    block_words: np.ndarray | None = field(default=None)  # (n_blocks,) uint16
+    words: int = 0
 
     # Pickled as raw bytes in the dtypes above (workers send a print per document to the main process): a
     # quarter of the time NumPy's own pickling takes for these small arrays, most of it saved in the main
@@ -92,15 +96,25 @@ class DocPrint:
             np.asarray(self.block_sketches, dtype=np.uint8).tobytes(),
             np.asarray(self.block_bands, dtype=np.uint64).tobytes(),
             np.asarray(self.doc_bands, dtype=np.uint64).tobytes(),
+            self.weights().tobytes(),
+            self.words,
         )
 
     def __setstate__(self, state: tuple) -> None:
-        self.doc_id, self.site, self.title_key, self.length, sig, keys, sketches, bands, dbands = state
+        self.doc_id, self.site, self.title_key, self.length, sig, keys, sketches, bands, dbands = state[:9]
+        self.block_words = np.frombuffer(state[9], dtype=np.uint16)
+        self.words = state[10]
         self.signature = np.frombuffer(sig, dtype=np.uint32)
         self.block_keys = np.frombuffer(keys, dtype=np.uint64).tolist()
         self.block_sketches = np.frombuffer(sketches, dtype=np.uint8).reshape(-1, SKETCH_BYTES)
         self.block_bands = np.frombuffer(bands, dtype=np.uint64).reshape(-1, BLOCK_BANDS)
         self.doc_bands = np.frombuffer(dbands, dtype=np.uint64)
+
+    def weights(self) -> np.ndarray:
+        """`block_words`, zeros when the print has none."""
+        if self.block_words is None:
+            return np.zeros(len(self.block_keys), dtype=np.uint16)
+        return np.asarray(self.block_words, dtype=np.uint16)
 
 
 @dataclass
@@ -114,6 +128,21 @@ class Signable:
     length: int  # characters of the document's text
     page: Page
     body: str
+    removed: frozenset[int] = frozenset()  # lines of `page` the single-page cleaner removes (not the body)
+
+
+def paragraph_words(doc: Signable, blocks: Sequence[Line], config: Config) -> tuple[np.ndarray, int]:
+    """What `blocks` of `doc` weigh in `copy_share`, and its paragraph words in all: lines of the body (not
+    removed by the single-page cleaner) of `copy_min_words` or more; menus, bylines and the cleaner's junk
+    weigh nothing, so a template or teaser list shared with another page does not make a copy of it."""
+    least = config.corpus.copy_min_words
+
+    def weight(ln: Line) -> int:
+        n = len(ln.words)
+        return n if n >= least and ln.index not in doc.removed else 0
+
+    total = sum(weight(ln) for ln in doc.page.lines)
+    return np.asarray([min(weight(b), 0xFFFF) for b in blocks], dtype=np.uint16), total
 
 
 def sign(docs: Sequence[Signable], config: Config) -> list[DocPrint]:
@@ -133,6 +162,7 @@ def sign(docs: Sequence[Signable], config: Config) -> list[DocPrint]:
     for i, d in enumerate(docs):
         n = len(blocks[i])
         tkey = title_key(d.title) if d.title else None
+        weights, words = paragraph_words(d, blocks[i], config)
         out.append(
             DocPrint(
                 d.doc_id,
@@ -144,6 +174,8 @@ def sign(docs: Sequence[Signable], config: Config) -> list[DocPrint]:
                 sketches[pos : pos + n],
                 bands[pos : pos + n],
                 dbands[i],
+                weights,
+                words,
             )
         )
         pos += n

@@ -26,7 +26,7 @@ from ..errors import SharedIndexError, UsageError
 from ..text.segment import Line, Page
 from .base import Anchor, BlockLookup, Blocks, Candidate, Cid, CorpusIndex, DocState, Ref
 from .prints import DocPrint, block_key, title_key
-from .redis_schema import FORMAT, SCHEMA, Keys, from_u64, ref_of, refs, u64
+from .redis_schema import FORMAT, OLD_SCHEMAS, SCHEMA, Keys, from_u64, ref_of, refs, u64
 from .redis_store import MAX_CONFLICTS, Reader, Store, Tx, Where
 
 T = TypeVar("T")
@@ -42,6 +42,8 @@ _DOC_FIELDS = (
     b"sim",
     b"clusters",
     b"blocks",
+    b"words",
+    b"weights",
 )
 
 
@@ -104,6 +106,12 @@ class RedisIndex(CorpusIndex):
             b"signer": self.signer,
         }
         c = self._store.client
+        for old, why in OLD_SCHEMAS.items():
+            if c.exists(self._k.old_meta(old)):
+                raise SharedIndexError(
+                    f"{self._store.where.shown}: holds an index of schema {old} ({why}); this dedup reads "
+                    f"schema {SCHEMA}: rebuild it under a new prefix, or delete the old keys (docs/fleets.md)"
+                )
         with c.pipeline(transaction=True) as p:
             for field, value in mine.items():
                 p.hsetnx(self._k.meta, field, value)
@@ -206,10 +214,14 @@ class RedisIndex(CorpusIndex):
         assert found is not None, f"cluster {c} has no sketch"
         return np.frombuffer(found, dtype=np.uint8)
 
-    def _new_cluster(self, key: int, sketch: np.ndarray, bkeys: list[int], firsts: list[Cid | None]) -> Cid:
+    def _new_cluster(
+        self, key: int, sketch: np.ndarray, bkeys: list[int], firsts: list[Cid | None], doc: Ref | None
+    ) -> Cid:
         tx = self._tx
         tx.set(*self._k.exact(key), u64(key))  # (a cluster is named by its first block's exact key)
         tx.set(*self._k.sketch(key), np.asarray(sketch, dtype=np.uint8).tobytes())
+        if doc is not None:
+            tx.set(*self._k.first(key), doc)
         for b, first in zip(bkeys, firsts):
             if first is None:
                 tx.set(*self._k.band(b), u64(key))
@@ -218,13 +230,24 @@ class RedisIndex(CorpusIndex):
     def _join_cluster(self, key: int, c: Cid) -> None:
         self._tx.set(*self._k.exact(key), u64(c))
 
+    def _firsts(self, clusters: Sequence[Cid]) -> list[Ref | None]:
+        return list(self._reader.get_many([self._k.first(c) for c in clusters]))
+
+    def _new_ref(self, doc_id: str) -> Ref:
+        return ref_of(doc_id)
+
     def _count(self, clusters: Sequence[Cid], site: int, delta: int) -> None:
         for c in clusters:
             self._tx.incr(*self._k.count(c), delta)
             self._tx.incr(*self._k.count(c, site), delta)
 
     def _counts(self, clusters: Sequence[Cid | None], site: str | None) -> list[tuple[int, int]]:
-        sid = self._site_ref(site or "", create=False)
+        return self._counts_in(clusters, self._site_ref(site or "", create=False))
+
+    def _counts_at(self, clusters: Sequence[Cid], site: int) -> list[tuple[int, int]]:
+        return self._counts_in(clusters, site)
+
+    def _counts_in(self, clusters: Sequence[Cid | None], sid: int | None) -> list[tuple[int, int]]:
         known = [c for c in clusters if c is not None]
         pairs = [self._k.count(c) for c in known]
         if sid is not None:
@@ -284,7 +307,13 @@ class RedisIndex(CorpusIndex):
         return self._ranked(refs(self._reader.get(self._k.doc(ref), b"copies")))
 
     def _put_new(
-        self, fp: DocPrint, site: int, sig: np.ndarray, anchor: Anchor | None, clusters: list[Cid] | None
+        self,
+        fp: DocPrint,
+        site: int,
+        sig: np.ndarray,
+        anchor: Anchor | None,
+        clusters: list[Cid] | None,
+        weights: list[int] | None,
     ) -> None:
         ref = ref_of(fp.doc_id)
         key, tx = self._k.doc(ref), self._tx
@@ -304,11 +333,13 @@ class RedisIndex(CorpusIndex):
             anchor,
             clusters,
             Blocks.of(fp) if anchor is not None else None,
+            fp.words,
+            weights,
         )
         self._put(new, old, new_doc=True)
 
     def _doc(self, ref: Ref) -> DocState:
-        doc_id, rank, site, n, sig, bands, title, dup, sim, clusters, blocks = self._fields(
+        doc_id, rank, site, n, sig, bands, title, dup, sim, clusters, blocks, words, weights = self._fields(
             [ref], _DOC_FIELDS
         )[0]
         assert doc_id is not None and rank is not None and sig is not None and bands is not None
@@ -325,6 +356,8 @@ class RedisIndex(CorpusIndex):
             anchor,
             np.frombuffer(clusters, dtype=np.uint64).tolist() if clusters is not None else None,
             Blocks.unpack(blocks) if blocks is not None else None,
+            int(words or 0),
+            np.frombuffer(weights, dtype=np.uint32).tolist() if weights is not None else None,
         )
 
     def _put(self, doc: DocState, old: DocState, *, new_doc: bool = False) -> None:
@@ -336,6 +369,8 @@ class RedisIndex(CorpusIndex):
                 tx.incr(self._k.site_pages, b"%d" % old.site, -1)
         if doc.length != old.length:
             tx.set(key, b"len", b"%d" % doc.length)
+        if doc.words != old.words or new_doc:
+            tx.set(key, b"words", b"%d" % doc.words)
         if not np.array_equal(doc.sig, old.sig) or new_doc:
             tx.set(key, b"sig", np.asarray(doc.sig, dtype=np.uint8).tobytes())
         self._put_bands(doc, old)
@@ -345,6 +380,9 @@ class RedisIndex(CorpusIndex):
             self._put_anchor(doc, old)
         if doc.clusters is not old.clusters:
             self._set_or_delete(key, b"clusters", _u64s(doc.clusters) if doc.clusters is not None else None)
+        if doc.weights is not old.weights:
+            packed = np.asarray(doc.weights, dtype=np.uint32).tobytes() if doc.weights is not None else None
+            self._set_or_delete(key, b"weights", packed)
         if doc.blocks is not old.blocks:
             self._set_or_delete(key, b"blocks", doc.blocks.pack() if doc.blocks is not None else None)
 

@@ -9,14 +9,16 @@ low bits of their field's key) so that Redis keeps each in its compact listpack 
   s                     site name -> site number;  sp: site number -> its documents
   x:<b>    exact block key (8 bytes) -> cluster (8 bytes: the exact key of the cluster's first block)
   bb:<b>   block band key (4 bytes) -> the first cluster holding it
-  c:<b>    cluster (8) + "s" -> its sketch (48 bytes); cluster -> documents corpus-wide; cluster + site
-           number (4 bytes) -> documents of that site (originals only; a count that reaches 0 goes)
+  c:<b>    cluster (8) + "s" -> its sketch (48 bytes); cluster + "f" -> the ref of the document that began
+           it; cluster -> documents corpus-wide; cluster + site number (4 bytes) -> documents of that site
+           (originals only; a count that reaches 0 goes)
   db:<b>   document band key (4 bytes) -> the documents holding it (16-byte refs, concatenated)
   t:<b>    title key (8 bytes) -> the documents of that title (refs)
   d:<ref>  one document (its ref: 16 bytes of BLAKE2b of its id, in hex): id, rank, site, len, sig (low
            bytes of its signature), bands (4 bytes each), title, dup + sim (the document it copies, the
-           similarity x 10000), clusters (8 bytes each, an original's), blocks (a copy's: 88 bytes each),
-           copies (refs of its copies)
+           similarity x 10000), clusters (8 bytes each, an original's) and weights (its words in each, 4
+           bytes each), words (its paragraph words), blocks (a copy's: 90 bytes each), copies (refs of its
+           copies)
 
 Integers in fields are little-endian; counters are Redis integers.
 """
@@ -25,7 +27,9 @@ from __future__ import annotations
 
 import hashlib
 
-SCHEMA = 1
+SCHEMA = 2
+#: schemas this one cannot read, and why (an index under an older one is refused, not silently started anew)
+OLD_SCHEMAS = {1: "no paragraph weights for copies rewritten in part (corpus.copy_share)"}
 FORMAT = "dedup-shared-index"
 #: bucket bits of each map: up to about 100 entries a bucket (Redis's default listpack limit is 128) at a
 #: million blocks and 100,000 documents; a larger index wants hash-max-listpack-entries raised
@@ -62,10 +66,15 @@ class Keys:
     """The keys and fields of one shared index (one prefix)."""
 
     def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
         self.base = f"{prefix}:v{SCHEMA}:".encode()
         self.meta = self.base + b"meta"
         self.sites = self.base + b"s"
         self.site_pages = self.base + b"sp"
+
+    def old_meta(self, schema: int) -> bytes:
+        """The meta key of the same index under an older `schema`."""
+        return f"{self.prefix}:v{schema}:meta".encode()
 
     def _bucket(self, name: str, key: int) -> bytes:
         return self.base + b"%s:%d" % (name.encode(), key & ((1 << BITS[name]) - 1))
@@ -82,6 +91,10 @@ class Keys:
 
     def sketch(self, c: int) -> tuple[bytes, bytes]:
         return self._bucket("c", c), u64(c) + b"s"
+
+    def first(self, c: int) -> tuple[bytes, bytes]:
+        """The document that began cluster `c`."""
+        return self._bucket("c", c), u64(c) + b"f"
 
     def count(self, c: int, site: int | None = None) -> tuple[bytes, bytes]:
         """The documents of cluster `c` corpus-wide, or of one site."""

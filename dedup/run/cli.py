@@ -161,7 +161,14 @@ def _config(args: argparse.Namespace) -> Config:
         except (ValueError, TypeError) as e:
             raise UsageError(f"{args.config}: {e}") from None
     corpus = {}
-    for name in ("site_min_docs", "site_min_share", "corpus_min_docs", "doc_similarity", "keep"):
+    for name in (
+        "site_min_docs",
+        "site_min_share",
+        "corpus_min_docs",
+        "doc_similarity",
+        "copy_share",
+        "keep",
+    ):
         v = getattr(args, name, None)
         if v is not None:
             corpus[name] = v
@@ -242,6 +249,13 @@ def _add_common(p: argparse.ArgumentParser, many: bool = False) -> None:
         type=float,
         dest="doc_similarity",
         help=f"Jaccard from which two documents are copies (default {CorpusConfig.doc_similarity})",
+    )
+    p.add_argument(
+        "--copy-share",
+        type=float,
+        dest="copy_share",
+        help="share of a page's paragraph words in an earlier page's paragraphs from which it is a copy "
+        f"of that page, rewritten in part (default {CorpusConfig.copy_share}; 0: whole pages only)",
     )
     p.add_argument(
         "--keep", choices=("first", "longest"), help="which copy of a duplicate to keep (default first)"

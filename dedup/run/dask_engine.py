@@ -20,7 +20,7 @@ from __future__ import annotations
 import operator
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from ..corpus.index import Index
@@ -34,6 +34,7 @@ from ..text.segment import restore
 from .io import Record, Reject
 from .local import CHUNK_DOCS, RunState, _clean_chunk, _html_text, _record, fingerprint_records
 from .options import RunOptions, Summary
+from .progress import LOG
 from .shards import Layout, RunFolder, ShardWriter, finish, identity, layout_of, write_json
 from .sources import Shard, shard_items
 
@@ -170,6 +171,7 @@ def _with_id(state: RunState, item: Any) -> Any:
 def run_dask(opts: RunOptions, shards: Sequence[Shard], summary: Summary, client: Any = None) -> Summary:
     """Clean the dataset `shards` on a Dask cluster (`client`, or one `opts` names or starts)."""
     _check_options(opts, shards)
+    opts = _whole_pages_only(opts, summary)
     layout = layout_of(opts, shards)
     run = RunFolder(layout) if layout.sharded else None
     if run is not None:
@@ -232,6 +234,19 @@ def _check_options(opts: RunOptions, shards: Sequence[Shard]) -> None:
     for s in shards:
         if s.url.startswith("memory://"):
             raise UsageError(f"{s.url}: memory:// is one process's memory; Dask workers cannot read it")
+
+
+def _whole_pages_only(opts: RunOptions, summary: Summary) -> RunOptions:
+    """The keyed build judges copies by whole-page similarity only (no paragraph-share rule yet): run with
+    `copy_share` 0 and say so, so that the output is the local engine's with `--copy-share 0`."""
+    if not (opts.corpus and opts.config.corpus.copy_share):
+        return opts
+    LOG.warning(
+        "the Dask engine judges copies by whole-page similarity only (as --copy-share 0); the local "
+        "engine also finds copies rewritten in part"
+    )
+    summary.settings["copy_share"] = 0.0
+    return replace(opts, config=opts.config.replace(corpus={"copy_share": 0.0}))
 
 
 def _workers(client: Any) -> int:

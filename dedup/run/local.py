@@ -379,6 +379,7 @@ def new_summary(opts: RunOptions) -> Summary:
             "corpus_min_docs": cfg.corpus.corpus_min_docs,
             "doc_similarity": cfg.corpus.doc_similarity,
             "block_similarity": cfg.corpus.block_similarity,
+            "copy_share": float(cfg.corpus.copy_share),
             "keep": cfg.corpus.keep,
             "jobs": opts.jobs,
             "corpus": opts.corpus,

@@ -73,7 +73,9 @@ def _plain(name: bytes, field: bytes, value: bytes) -> bool:
     if name in (b"x", b"bb"):
         return len(field) in (8, 4) and len(value) == 8
     if name == b"c":
-        return len(value) == 48 if field.endswith(b"s") and len(field) == 9 else value.isdigit()
+        if len(field) == 9:  # (cluster + "s": its sketch; + "f": the ref of the document that began it)
+            return len(value) == {b"s": 48, b"f": 16}.get(field[-1:], -1)
+        return value.isdigit()
     if name in (b"db", b"t"):
         return len(value) % 16 == 0 and len(value) > 0
     if name in (b"sp", b"s"):
@@ -82,10 +84,19 @@ def _plain(name: bytes, field: bytes, value: bytes) -> bool:
         sizes = {b"sig": 128, b"bands": 64, b"title": 8}
         if field in sizes:
             return len(value) == sizes[field]
-        if field in (b"clusters", b"copies", b"blocks"):
-            return len(value) % {b"clusters": 8, b"copies": 16, b"blocks": 88}[field] == 0
+        if field in (b"clusters", b"copies", b"blocks", b"weights"):
+            return len(value) % {b"clusters": 8, b"copies": 16, b"blocks": 90, b"weights": 4}[field] == 0
         return field in (b"id", b"dup") or value.isdigit()
     return name == b"meta"
+
+
+def test_an_index_of_an_older_schema_is_refused_not_started_anew(redis_server):
+    import redis
+
+    url = redis_server.url(prefix="old")
+    redis.Redis(port=redis_server.port).hset(b"old:v1:meta", b"format", b"dedup-shared-index")
+    with pytest.raises(SharedIndexError, match=r"schema 1 .*rebuild"):
+        Index.connect(url)
 
 
 def test_an_index_built_otherwise_is_refused(redis_server):

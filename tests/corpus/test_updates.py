@@ -18,6 +18,10 @@ from dedup.corpus.prints import indexed_blocks
 from dedup.text.segment import segment
 from tests.support import ROOT, changed_pages, exact_corpus
 
+#: updates answer as a fresh build for copies of whole pages; a copy by `copy_share` is judged when it is
+#: added or updated, and an update of another page re-judges only the pages docs/detectors.md names
+WHOLE = Config().replace(corpus={"copy_share": 0})
+
 
 def add_all(idx: CorpusIndex, records: list[dict]) -> CorpusIndex:
     for r in records:
@@ -49,9 +53,9 @@ def test_updates_answer_as_a_fresh_build_of_the_final_prints(seed):
     pages = exact_corpus(90, seed)
     new = changed_pages(pages, 30, seed)
     final = [new.get(p["id"], p) for p in pages]
-    idx = add_all(Index(), pages)
+    idx = add_all(Index(WHOLE), pages)
     add_all(idx, [new[p["id"]] for p in pages if p["id"] in new])
-    fresh = add_all(Index(), final)
+    fresh = add_all(Index(WHOLE), final)
     assert len(idx) == len(pages) and idx.stats() == fresh.stats()
     assert answers(idx, final) == answers(fresh, final)
 
@@ -68,7 +72,10 @@ def test_a_recrawl_of_unchanged_pages_is_no_copy_of_itself_and_counts_once(tmp_p
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "dedup", "clean", *args, "-q"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "dedup", "clean", *args, "-q", "--copy-share", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
 
 

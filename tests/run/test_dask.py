@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.quality import farm
+from dedup import Config
 from dedup.run.cli import main
 
 distributed = pytest.importorskip("dask.distributed")
@@ -75,12 +76,14 @@ def _clean(ds: Path, root: Path, tag: str, *more: str) -> int:
 
 
 @pytest.mark.parametrize("more", [(), ("--keep", "longest", "--output-format", "parquet")])
-def test_dask_gives_what_the_local_engine_gives(tmp_path, cluster, more):
+def test_dask_gives_what_the_local_engine_gives(tmp_path, cluster, more, capsys):
     ds = _dataset(tmp_path, 60, 5, 3)
-    assert _clean(ds, tmp_path, "local", "--jobs", "1", *more) == 0
+    # (the Dask engine has no paragraph-share copy rule: it judges whole pages, as --copy-share 0)
+    assert _clean(ds, tmp_path, "local", "--jobs", "1", "--copy-share", "0", *more) == 0
     assert (
         _clean(ds, tmp_path, "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address, *more) == 0
     )
+    assert "judges copies by whole-page similarity only" in capsys.readouterr().err
     local, dask = _outputs(tmp_path, "local"), _outputs(tmp_path, "dask")
     assert local.keys() == dask.keys() and len(local) >= 8
     for name in local:
@@ -90,7 +93,7 @@ def test_dask_gives_what_the_local_engine_gives(tmp_path, cluster, more):
 
 def test_a_worker_killed_mid_run_changes_nothing(tmp_path, cluster):
     ds = _dataset(tmp_path, 80, 7, 4)
-    assert _clean(ds, tmp_path, "local") == 0
+    assert _clean(ds, tmp_path, "local", "--copy-share", "0") == 0
     client = distributed.Client(cluster)
     pids = list(client.run(os.getpid).values())
     result: list = []
@@ -105,6 +108,7 @@ def test_a_worker_killed_mid_run_changes_nothing(tmp_path, cluster):
             rejects=str(tmp_path / "dask.rejects"),
             report=str(tmp_path / "dask.report"),
             quiet=True,
+            config=Config().replace(corpus={"copy_share": 0}),
         )
         (tmp_path / "dask.json").write_text(json.dumps(summary.to_dict()))
         result.append(0)
