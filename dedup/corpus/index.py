@@ -25,6 +25,7 @@ from ..config import Config, CorpusConfig, FingerprintConfig
 from ..errors import IndexFileError
 from ..fingerprint.sketch import BLOCK_BANDS, SKETCH_BYTES, signature_similarity, sketch_similarity
 from ..text.segment import Line, Page
+from . import indexfile
 from .prints import DocPrint, block_key, sign_blocks, title_key
 from .sites import site_of_url
 from .store import BandMap, KeyMap, Rows
@@ -68,6 +69,8 @@ class Index:
 
     def __init__(self, config: Config | None = None, *, signer: str = "") -> None:
         self.config = config or Config()
+        #: the settings the index was built with (a loaded index: those saved with it)
+        self.saved_config = self.config
         self.signer = signer
         self.doc_ids: list[str] = []
         self._doc_keys = KeyMap()  # hash of a document id -> its position
@@ -338,17 +341,19 @@ class Index:
     @classmethod
     def load(cls, path: str | Path, config: Config | None = None) -> Index:
         """Read an index written by `save()`; raise IndexFileError with a clear message if it cannot be
-        used."""
+        used (every field and array is checked: `dedup.corpus.indexfile`)."""
+        indexfile.check_regular(path)
         try:
             with np.load(path, allow_pickle=False) as z:
                 header = json.loads(bytes(z["header"]).decode())
-                if header.get("format") != FORMAT:
+                if not isinstance(header, dict) or header.get("format") != FORMAT:
                     raise IndexFileError(f"{path}: not a dedup index")
                 if header.get("version") != VERSION:
                     raise IndexFileError(
                         f"{path}: index version {header.get('version')} is not supported "
                         f"(this dedup reads version {VERSION}; rebuild the index)"
                     )
+                indexfile.check_header(header, path)
                 data = {k: z[k] for k in z.files if k != "header"}
         except IndexFileError:
             raise
@@ -380,6 +385,10 @@ class Index:
                 f"{path}: built with num_perm={s.num_perm}, ngram={s.ngram}, seed={s.seed}; the "
                 f"current settings differ"
             )
+        indexfile.check_built_with(saved, cfg, path)
+        indexfile.check_arrays(
+            data, len(header["doc_ids"]), len(header["sites"]), cfg.fingerprint.num_perm, path
+        )
         try:
             idx = cls(cfg, signer=str(header.get("signer", "")))
             idx.doc_ids = list(header["doc_ids"])
@@ -418,11 +427,16 @@ class Index:
                 raise ValueError("a block key points past the blocks")
         except (KeyError, ValueError, IndexError, TypeError) as e:
             raise IndexFileError(f"{path}: damaged dedup index ({e})") from None
+        idx.saved_config = saved
         return idx
 
 
 def _saved_config(d: dict[str, Any]) -> Config:
     """The settings saved with an index; an index saved before the settings had sections keeps them flat."""
+    for name in ("detectors", "cue_files", "languages"):
+        v = d.get(name)
+        if v is not None and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+            raise TypeError(f"{name} is not a list of names")
     if "fingerprint" in d:
         return Config.from_dict(d)
     fp = {k: d[k] for k in ("num_perm", "ngram", "seed") if k in d}

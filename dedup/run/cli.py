@@ -17,10 +17,11 @@ import signal
 import sys
 from pathlib import Path
 
-from ..config import Config, CorpusConfig
+from ..config import Config, CorpusConfig, LimitsConfig
 from ..errors import DedupError, InputError, UsageError
 from ..version import __version__
-from .io import atomic_writer, dump_json_line, kind_of, read_text
+from .io import MAX_RECORD_BYTES, dump_json_line, kind_of, read_text
+from .outputs import Staging, check_target
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT, EXIT_INDEX, EXIT_OUTPUT, EXIT_INTERRUPTED = (
     0,
@@ -45,20 +46,33 @@ def _on_sigterm(signum, frame) -> None:
 #: a disk or quota full while writing: the outputs are removed (atomic writers) and the run ends with exit 5
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
-EPILOG = """\
+_MIB, _CHARS, _LINES = MAX_RECORD_BYTES >> 20, f"{LimitsConfig.max_chars:,}", f"{LimitsConfig.max_lines:,}"
+EPILOG = f"""\
 inputs:
   a text file (.txt, .md) or '-'   one article; prints or writes its clean text (single-page mode)
   a JSONL file (.jsonl[.gz|.zst])  a corpus: writes the same records with the text field cleaned
-  a folder                         a corpus of text files: writes each clean file into the -o folder
-                                   (a new folder, or one holding only text files, as an earlier run left
-                                   it: replaced; the input folder and any other folder are refused)
+  a folder                         a corpus of text files (regular files inside it only: a link leading
+                                   out of it is a reject, a FIFO or device is skipped and named in the
+                                   summary): writes each clean file into the -o folder, which lists the
+                                   files dedup wrote in .dedup-manifest.json; a folder holding other files
+                                   is refused unless --overwrite (none of them is ever deleted)
 
 corpus mode (JSONL, folders): a first pass fingerprints every document into an index (site boilerplate,
 titles, copies); a second pass cleans each document against it. Copies of a kept document go to the
 duplicates file with duplicate_of and similarity; bad records stop the run unless --rejects is given.
 
-exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index file, 5 an output cannot be
-written, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); nothing partial is left
+limits: a record (JSONL line or file) of more than {_MIB} MiB is not read (MAX_RECORD_BYTES), a page
+of more than {_CHARS} characters or {_LINES} lines not cleaned (Config.limits):
+rejects with their reason (with --rejects, a record too large to read is copied there whole, in base64).
+Time is linear in the input (docs/reliability.md).
+
+outputs: checked before any work (exit 5 at once); written under temporary names (.NAME.dedup-part-PID-...)
+and moved into place only when the run has succeeded, the index last. A run that fails or is stopped leaves
+the old files as they were; what a killed one left is removed by the next run writing in the same folder.
+
+exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index file (or one built with
+other settings), 5 an output cannot be written, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); nothing
+partial is left
 
 examples:
   dedup clean article.txt
@@ -181,6 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "-j", "--jobs", type=int, default=1, help="worker processes (output is identical for any N)"
     )
+    c.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="a folder input's -o folder may hold files dedup did not write: write beside them (those of "
+        "the same names are replaced; none is ever deleted)",
+    )
     a = sub.add_parser(
         "analyze",
         help="show the article with each removed span marked and its reason",
@@ -247,6 +267,35 @@ def _check_distinct_outputs(
         seen[where] = flag
 
 
+def _clean_single(args: argparse.Namespace, cfg: Config) -> None:
+    """`dedup clean` of one article: its outputs checked before the work, written under temporary names and
+    moved into place together once it is done."""
+    with Staging() as stage:
+        for path in (args.output, args.report, args.summary):
+            if path not in (None, "-"):
+                check_target(path)
+        report = _single(args, cfg)
+        if args.output in (None, "-"):
+            sys.stdout.write(report.clean)
+            sys.stdout.flush()
+        else:
+            stage.open(args.output, "w").write(report.clean)
+        if args.report:
+            stage.open(args.report, "w").write(dump_json_line(report.to_dict()))
+        if args.summary:
+            summary = {
+                "records_in": 1,
+                "clean": 1,
+                "duplicates": 0,
+                "rejects": 0,
+                "flags_per_label": report.counts(),
+                "bytes_in": len(report.text.encode("utf-8", "surrogatepass")),
+                "bytes_out": len(report.clean.encode("utf-8", "surrogatepass")),
+            }
+            json.dump(summary, stage.open(args.summary, "w"), indent=2)
+        stage.commit()
+
+
 def cmd_clean(args: argparse.Namespace) -> int:
     """`dedup clean`."""
     cfg = _config(args)
@@ -254,27 +303,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
     if _is_text(args):
         _check_distinct_outputs(args, None)
-        report = _single(args, cfg)
-        with atomic_writer(args.output) as out:
-            out.write(report.clean)
-        if args.report:
-            with atomic_writer(args.report) as f:
-                f.write(dump_json_line(report.to_dict()))
-        if args.summary:
-            with atomic_writer(args.summary) as f:
-                json.dump(
-                    {
-                        "records_in": 1,
-                        "clean": 1,
-                        "duplicates": 0,
-                        "rejects": 0,
-                        "flags_per_label": report.counts(),
-                        "bytes_in": len(report.text.encode()),
-                        "bytes_out": len(report.clean.encode()),
-                    },
-                    f,
-                    indent=2,
-                )
+        _clean_single(args, cfg)
         return EXIT_OK
     from .local import default_sidecar, run
     from .options import RunOptions
@@ -302,12 +331,10 @@ def cmd_clean(args: argparse.Namespace) -> int:
         corpus=not args.no_corpus,
         quiet=args.quiet,
         html=args.html,
+        overwrite=args.overwrite,
         config=cfg,
     )
-    summary = run(opts)
-    if args.summary:
-        with atomic_writer(args.summary) as f:
-            json.dump(summary.to_dict(), f, indent=2, ensure_ascii=False)
+    summary = run(opts)  # (it writes the summary with the other outputs)
     if not args.quiet:
         labels = ", ".join(f"{k} {v}" for k, v in sorted(summary.flags.items())) or "nothing"
         print(
@@ -401,7 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         if e.errno not in _FULL:
             raise
         print(
-            f"dedup: error: cannot write the output: {e.strerror} (nothing partial is left)", file=sys.stderr
+            f"dedup: error: cannot write the outputs: {e.strerror} (nothing was moved into place: the files "
+            f"there are as they were, and no temporary file is left)",
+            file=sys.stderr,
         )
         return EXIT_OUTPUT
     except ValueError as e:

@@ -4,6 +4,7 @@ or the rejects file."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import pickle
@@ -19,27 +20,25 @@ from typing import IO, Any
 
 from ..config import Config
 from ..corpus.index import Index
+from ..corpus.indexfile import applied_settings
 from ..corpus.prints import DocPrint
-from ..errors import InputError, OutputError
-from ..pipeline import Doc, analyze, analyze_page, fingerprint_many, prepare, signer
+from ..errors import InputError, OutputError, RecordTooLarge
+from ..pipeline import Doc, analyze, analyze_page, check_size, fingerprint_many, prepare, signer
 from ..text.segment import restore
 from .io import (
-    DIR_MODE,
-    TEXT_SUFFIXES,
     RawLine,
     Record,
     Reject,
-    atomic_writer,
+    Spill,
     dump_json_line,
     iter_folder,
     iter_jsonl,
     iter_jsonl_lines,
     kind_of,
-    make_parent,
-    optional_writer,
     parse_jsonl_line,
 )
 from .options import RunOptions, Summary
+from .outputs import FolderOutput, Staging, check_target
 from .workers import map_chunks
 
 #: records per worker task (and at most about this many characters of text): signatures are computed per
@@ -64,7 +63,7 @@ def _record(state: RunState, item: Record | Reject | RawLine) -> Record | Reject
     are."""
     if isinstance(item, RawLine):
         o = state.opts
-        return parse_jsonl_line(
+        item = parse_jsonl_line(
             item,
             text_field=o.text_field,
             title_field=o.title_field,
@@ -72,6 +71,12 @@ def _record(state: RunState, item: Record | Reject | RawLine) -> Record | Reject
             id_field=o.id_field,
             site_field=o.site_field,
         )
+    if isinstance(item, Record):
+        try:
+            check_size(item.text, state.config)
+        except RecordTooLarge as e:  # (set aside, with --rejects, like any bad record)
+            raw = json.dumps(item.obj, ensure_ascii=False) if item.obj is not None else ""  # (a file stays)
+            return Reject(item.source, item.line, f"a page of {e}: not cleaned", raw)
     return item
 
 
@@ -229,32 +234,49 @@ def _clean(state: RunState, item: Record, flags: bytes | None) -> Cleaned:
 
 
 # ---------------------------------------------------------------------- main side
-def _source(opts: RunOptions, path: str) -> str:
-    """The name records carry (in messages, rejects and default ids): standard input is "<stdin>", not the
-    temporary file it was spooled to (whose name changes from run to run)."""
-    return "<stdin>" if opts.input == "-" else path
+@dataclass
+class _Input:
+    """The run's input, read once per pass: a path, or standard input copied to an unnamed temporary file
+    (nothing is left in TMPDIR however the run ends)."""
+
+    path: str
+    name: str  # what its records are called in messages, rejects and default ids ("<stdin>")
+    spool: IO[bytes] | None = None
+
+    def stream(self) -> IO[bytes] | None:
+        """A reader from the start of the spooled standard input (None for a path)."""
+        if self.spool is None:
+            return None
+        f = os.fdopen(os.dup(self.spool.fileno()), "rb")
+        f.seek(0)
+        return f
 
 
-def _records(opts: RunOptions, path: str) -> Iterator[Record | Reject]:
-    if kind_of(path) == "dir":
-        return iter_folder(path)
+def _records(
+    opts: RunOptions, src: _Input, skipped: list[dict[str, str]] | None = None
+) -> Iterator[Record | Reject]:
+    if kind_of(src.path) == "dir":
+        return iter_folder(src.path, skipped)
     return iter_jsonl(
-        path,
+        src.path,
         text_field=opts.text_field,
         title_field=opts.title_field,
         url_field=opts.url_field,
         id_field=opts.id_field,
         site_field=opts.site_field,
-        source=_source(opts, path),
+        stream=src.stream(),
+        source=src.name,
     )
 
 
-def _items(opts: RunOptions, path: str) -> Iterator[Record | Reject | RawLine]:
+def _items(
+    src: _Input, skipped: list[dict[str, str]] | None = None, spill: Spill | None = None
+) -> Iterator[Record | Reject | RawLine]:
     """The input items of a corpus run: a folder's files read, a JSONL file's lines unparsed (the workers
     parse them: less work for the main process, which every worker waits on)."""
-    if kind_of(path) == "dir":
-        return iter_folder(path)
-    return iter_jsonl_lines(path, source=_source(opts, path))
+    if kind_of(src.path) == "dir":
+        return iter_folder(src.path, skipped)
+    return iter_jsonl_lines(src.path, src.stream(), src.name, spill=spill)
 
 
 def _unique_id(doc_id: str, taken: set[str]) -> str:
@@ -329,7 +351,8 @@ def _map(fn: Any, items: Iterator, state: RunState) -> Iterator:
 
 
 def run(opts: RunOptions) -> Summary:
-    """Clean a corpus end to end and return the summary (also written to `opts.summary`)."""
+    """Clean a corpus end to end and return the summary (also written to `opts.summary`). Every output is
+    written under a temporary name and moved into place once the run has succeeded, the index last."""
     cfg = opts.config
     summary = Summary(
         settings={
@@ -343,18 +366,12 @@ def run(opts: RunOptions) -> Summary:
             "corpus": opts.corpus,
         }
     )
-    spool = None
-    path = opts.input
-    if path == "-":
-        spool = tempfile.NamedTemporaryFile(prefix="dedup-stdin-", suffix=".jsonl", delete=False)
+    if opts.input != "-":
+        return _run(opts, _Input(opts.input, opts.input), summary)
+    with tempfile.TemporaryFile(prefix="dedup-stdin-") as spool:
         shutil.copyfileobj(sys.stdin.buffer, spool)
-        spool.close()
-        path = spool.name
-    try:
-        return _run(opts, path, summary)
-    finally:
-        if spool is not None:
-            os.unlink(spool.name)
+        spool.flush()  # (the passes read it through another descriptor)
+        return _run(opts, _Input("-", "<stdin>", spool), summary)
 
 
 def default_sidecar(output: str | None, what: str) -> str:
@@ -368,147 +385,177 @@ def default_sidecar(output: str | None, what: str) -> str:
     return f"dedup-{what}.jsonl"
 
 
-def _check_output_folder(opts: RunOptions) -> None:
-    """A folder's clean files replace the -o folder at the end of the run: refuse, before any work, a folder
-    that an earlier run cannot have left (one holding other than text files), the input folder, a folder
-    inside it or holding it, and a file."""
+def _output_folder(opts: RunOptions) -> FolderOutput:
+    """The -o folder of a folder input, checked before any work: not the input folder, inside it or holding
+    it, not a file, and holding no file dedup did not write (but with --overwrite)."""
     if not opts.output:
         raise InputError(f"{opts.input}: a folder needs an output folder (-o DIR)")
     out, src = Path(opts.output).resolve(), Path(opts.input).resolve()
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{opts.output}: is a file; the clean files of a folder go to a folder")
     if out == src or src in out.parents or out in src.parents:
         raise OutputError(f"{opts.output}: is, holds or is inside the input folder; choose another folder")
-    make_parent(opts.output)
-    if out.is_dir():
-        other = next(
-            (
-                p
-                for p in sorted(out.rglob("*"))
-                if not p.is_dir() and not p.name.lower().endswith(TEXT_SUFFIXES)
-            ),
-            None,
-        )
-        if other is not None:
-            raise OutputError(
-                f"{opts.output}: holds {other.relative_to(out)}, which no earlier run wrote (it would "
-                f"be replaced); choose a new or empty folder"
-            )
+    return FolderOutput(opts.output, overwrite=opts.overwrite)
 
 
-def _run(opts: RunOptions, path: str, summary: Summary) -> Summary:
+def _plan(opts: RunOptions, folder: bool, stage: Staging) -> str:
+    """Check, before any work, that every output can be written where it was asked for (exit 5 at once, not
+    after the run); what killed runs left beside them is removed. Returns the duplicates file's path."""
+    dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
+    if folder:
+        stage.folder = _output_folder(opts)
+    elif opts.output not in (None, "-"):
+        check_target(opts.output)
+    for path in (dup_path, opts.rejects, opts.report, opts.summary, opts.index_path if opts.corpus else None):
+        if path is not None:
+            check_target(path)
+    return dup_path
+
+
+def _load_index(opts: RunOptions) -> Index:
+    """The index of --index if the file exists (checked: exit 4 if it cannot be used), else a new one."""
+    cfg = opts.config
+    if opts.index_path and os.path.lexists(opts.index_path):
+        index = Index.load(opts.index_path, cfg)
+        note = applied_settings(index.saved_config, cfg)
+        if note and not opts.quiet:
+            print(f"dedup: note: {opts.index_path}: {note}", file=sys.stderr)
+        return index
+    return Index(cfg, signer=signer(cfg))
+
+
+def _fingerprint_pass(
+    opts: RunOptions, src: _Input, index: Index, summary: Summary, flag_spool: IO[bytes]
+) -> int:
+    """Pass 1: every record's print into the index, its single-page flags into `flag_spool`. Returns how
+    many documents the index held before."""
+    loaded = len(index)
+    taken = set(index.doc_ids)
+    bar = _progress("pass 1/2 fingerprint", opts, None)
+    state = RunState(opts.config, None, opts, kind_of(opts.input) == "dir")
+    for item in _map(_fingerprint_chunk, _items(src, summary.skipped), state):
+        if isinstance(item, Reject):
+            _check(item, opts)
+            _spool(flag_spool, None)
+        else:
+            fp, blob = item
+            fp.doc_id = _unique_id(fp.doc_id, taken)
+            index.add(fp)
+            _spool(flag_spool, blob)
+        bar.update(1)
+    flag_spool.seek(0)
+    bar.close()
+    index.finalize()
+    return loaded
+
+
+def _run(opts: RunOptions, src: _Input, summary: Summary) -> Summary:
     cfg = opts.config
     folder = kind_of(opts.input) == "dir"
-    if folder:
-        _check_output_folder(opts)
-    if (
-        opts.index_path and not Path(opts.index_path).exists()
-    ):  # (saved after pass 1: find out now if it can be)
-        make_parent(opts.index_path)
-    index: Index | None = None
-    flag_spool = None  # the single-page flags of pass 1, read back in pass 2
-    if opts.corpus:
-        index = (
-            Index.load(opts.index_path, cfg)
-            if opts.index_path and Path(opts.index_path).exists()
-            else Index(cfg, signer=signer(cfg))
-        )
-        loaded = len(index)
-        taken = set(index.doc_ids)
-        bar = _progress("pass 1/2 fingerprint", opts, None)
-        flag_spool = tempfile.TemporaryFile(prefix="dedup-flags-")
-        for item in _map(_fingerprint_chunk, _items(opts, path), RunState(cfg, None, opts, folder)):
-            if isinstance(item, Reject):
-                _check(item, opts)
-                _spool(flag_spool, None)
-            else:
-                fp, blob = item
-                fp.doc_id = _unique_id(fp.doc_id, taken)
-                index.add(fp)
-                _spool(flag_spool, blob)
-            bar.update(1)
-        flag_spool.seek(0)
-        bar.close()
-        index.finalize()
-    dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
-    bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
-    out_ctx = atomic_writer(None if folder else opts.output, "wb")
-    with (
-        out_ctx as out,
-        atomic_writer(dup_path, "wb") as dup_f,
-        optional_writer(opts.rejects, "wb") as rej_f,
-        optional_writer(opts.report, "wb") as rep_f,
-    ):
-        tmp_dir = None
-        if folder:
-            assert opts.output is not None  # (`_check_output_folder` made sure)
-            tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
+    with Staging() as stage, tempfile.TemporaryFile(prefix="dedup-flags-") as flag_spool:
+        dup_path = _plan(opts, folder, stage)
+        index: Index | None = None
+        spill = Spill()  # (records too large to read, on their way to the rejects file)
+        if opts.corpus:
+            index = _load_index(opts)
+            loaded = _fingerprint_pass(opts, src, index, summary, flag_spool)
+            # with what pass 1 spooled, and the ids pass 1 gave (unique in the run and against a loaded
+            # index): the index knows the records by them
+            items: Iterator[Any] = _with_flags(
+                _items(src, spill=spill), flag_spool, iter(index.doc_ids[loaded:])
+            )
+        else:
+            items = _strict(_unique_ids(_records(opts, src, summary.skipped), set()), opts)
+        writers = _Writers(stage, opts, folder, dup_path, spill)
+        bar = _progress("pass 2/2 clean", opts, len(index) if index is not None else None)
         try:
-            items: Iterator[Any]
-            if index is None:
-                items = _strict(_unique_ids(_records(opts, path), set()), opts)
-            else:
-                # with what pass 1 spooled, and the ids pass 1 gave (unique in the run and against a loaded
-                assert flag_spool is not None
-                # index): the index knows the records by them
-                items = _with_flags(_items(opts, path), flag_spool, iter(index.doc_ids[loaded:]))
             for res in _map(_clean_chunk, items, RunState(cfg, index, opts, folder)):
-                summary.records_in += 1
+                writers.add(res, summary)
                 bar.update(1)
-                if isinstance(res, Reject):
-                    summary.rejects += 1
-                    rej_f.write(
-                        _json_bytes(
-                            {"source": res.source, "line": res.line, "reason": res.reason, "record": res.raw}
-                        )
-                    )
-                    continue
-                summary.bytes_in += res.bytes_in
-                if res.duplicate is not None:
-                    summary.duplicates += 1
-                    dup_f.write(res.duplicate)
-                    continue
-                summary.clean += 1
-                summary.bytes_out += res.bytes_out
-                summary.changed += res.changed
-                for label, chars in res.removed:
-                    summary.flags[label] += 1
-                    summary.removed_chars[label] += chars
-                if res.report is not None:
-                    rep_f.write(res.report)
-                if tmp_dir is not None:
-                    target = tmp_dir / res.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(res.text, encoding="utf-8")
-                else:
-                    out.write(res.line)
-            if tmp_dir is not None:
-                final = Path(opts.output or "")  # (set: see above)
-                if final.exists():
-                    shutil.rmtree(final)
-                tmp_dir.chmod(DIR_MODE)  # (made private by tempfile)
-                tmp_dir.rename(final)
-                tmp_dir = None
         finally:
             bar.close()
-            if tmp_dir is not None:
-                shutil.rmtree(tmp_dir, ignore_errors=True)
-    if (
-        index is not None and opts.index_path
-    ):  # (saved once the run has succeeded: a failed run leaves the old one)
-        index.save(opts.index_path)
+            spill.close()
+        stage.close()  # (a full disk shows here, before anything is moved into place)
+        _finish(opts, stage, summary, index, dup_path)
+    if not summary.duplicates and os.path.lexists(dup_path):
+        os.unlink(dup_path)  # (an earlier run's copies: this run found none)
+    return summary
+
+
+def _finish(opts: RunOptions, stage: Staging, summary: Summary, index: Index | None, dup_path: str) -> None:
+    """The summary and the index, staged with the rest; then every output moved into place, the index
+    last."""
+    if index is not None and opts.index_path:
         summary.outputs["index"] = opts.index_path
-    if flag_spool is not None:
-        flag_spool.close()
     if summary.duplicates:
         summary.outputs["duplicates"] = dup_path
     else:
-        try:
-            os.unlink(dup_path)
-        except FileNotFoundError:
-            pass
+        stage.drop(dup_path)
     if opts.rejects:
         summary.outputs["rejects"] = opts.rejects
     if index is not None:
         summary.settings["index"] = index.stats()
-    return summary
+    if opts.summary:
+        with stage.open(opts.summary, "w") as f:
+            json.dump(summary.to_dict(), f, indent=2, ensure_ascii=False)
+    if index is not None and opts.index_path:
+        stage.index(index, opts.index_path)
+    stage.commit()
+
+
+class _Writers:
+    """Where pass 2 writes each result: the output (a file, standard output or the -o folder), the duplicates,
+    rejects and report files, all staged; and the counts of the summary."""
+
+    def __init__(self, stage: Staging, opts: RunOptions, folder: bool, dup_path: str, spill: Spill) -> None:
+        self.folder = stage.folder if folder else None
+        to_stdout = not folder and opts.output in (None, "-")
+        self.out: IO[bytes] | None = None
+        if not folder:
+            self.out = sys.stdout.buffer if to_stdout else stage.open(str(opts.output))
+        self.dup = stage.open(dup_path)
+        self.rej = stage.open(opts.rejects) if opts.rejects else None
+        self.rep = stage.open(opts.report) if opts.report else None
+        self.spill = spill
+
+    def add(self, res: Cleaned | Reject, summary: Summary) -> None:
+        summary.records_in += 1
+        if isinstance(res, Reject):
+            summary.rejects += 1
+            if self.rej is not None:
+                _write_reject(self.rej, res, self.spill)
+            return
+        summary.bytes_in += res.bytes_in
+        if res.duplicate is not None:
+            summary.duplicates += 1
+            self.dup.write(res.duplicate)
+            return
+        summary.clean += 1
+        summary.bytes_out += res.bytes_out
+        summary.changed += res.changed
+        for label, chars in res.removed:
+            summary.flags[label] += 1
+            summary.removed_chars[label] += chars
+        if res.report is not None and self.rep is not None:
+            self.rep.write(res.report)
+        if self.folder is not None:
+            assert res.path is not None and res.text is not None
+            self.folder.write(res.path, res.text)
+        elif self.out is not None and res.line is not None:
+            self.out.write(res.line)
+
+
+def _write_reject(f: IO[bytes], res: Reject, spill: Spill) -> None:
+    """One line of the rejects file: where the record was, why it was set aside, and the record: its text,
+    and its exact bytes (base64) when they are no UTF-8; a record too large to hold is copied from its
+    spill in pieces."""
+    head: dict[str, Any] = {"source": res.source, "line": res.line, "reason": res.reason}
+    if res.spilled is None:
+        head["record"] = res.raw
+        if res.data is not None:
+            head["record_base64"] = base64.b64encode(res.data).decode("ascii")
+        f.write(_json_bytes(head))
+        return
+    f.write(_json_bytes(head)[:-2] + b', "record_base64": "')
+    with spill.take(res.spilled) as copy:
+        while piece := copy.read(3 << 18):  # (a multiple of 3 bytes: the pieces encode end to end)
+            f.write(base64.b64encode(piece))
+    f.write(b'"}\n')

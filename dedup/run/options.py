@@ -29,6 +29,8 @@ class RunOptions:
     corpus: bool = True
     quiet: bool = False
     html: bool = False
+    #: a -o folder may hold files dedup did not write: the clean files go beside them (same names replaced)
+    overwrite: bool = False
     config: Config = field(default_factory=Config)
 
 
@@ -47,6 +49,8 @@ class Summary:
     removed_chars: Counter = field(default_factory=Counter)
     outputs: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    #: files of a folder input that were not read, and why (FIFOs, sockets, devices: not regular files)
+    skipped: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready counts."""
@@ -63,4 +67,5 @@ class Summary:
             "balanced": self.records_in == self.clean + self.duplicates + self.rejects,
             "outputs": self.outputs,
             "settings": self.settings,
+            "skipped": self.skipped,
         }
