@@ -13,7 +13,16 @@ from .config import Config
 from .corpus.index import Index
 from .corpus.prints import DocPrint
 from .detectors import LABELS
-from .errors import DedupError, IndexFileError, InputError, OutputError, UsageError, WorkerError
+from .errors import (
+    DedupError,
+    IndexFileError,
+    IndexLockedError,
+    InputError,
+    OutputError,
+    SharedIndexError,
+    UsageError,
+    WorkerError,
+)
 from .fingerprint.minhash import minhash
 from .pipeline import analyze, clean, fingerprint
 from .report import Flag, Report
@@ -28,9 +37,11 @@ __all__ = [
     "Flag",
     "Index",
     "IndexFileError",
+    "IndexLockedError",
     "InputError",
     "OutputError",
     "Report",
+    "SharedIndexError",
     "UsageError",
     "WorkerError",
     "__version__",

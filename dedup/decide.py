@@ -82,15 +82,18 @@ def decide(page: Page, flags: list[Flag], config: Config) -> Decision:
 
 
 def _safety_valve(page: Page, d: Decision, config: Config) -> Decision:
-    """Revert boilerplate and related-link removals that would strip most of an article's own text."""
+    """Revert the cue rules' boilerplate and related-link removals that would strip most of an article's own
+    text. The learned model's removals are not counted or reverted here: it judged each line against the
+    whole page, and a page as a scraper renders it is often mostly furniture."""
     words = {ln.index: max(1, len(ln.words)) for ln in page.lines}
     dup = sum(words[i] for i, f in d.removed.items() if f.label in DUPLICATE_LABELS)
-    other = sum(words[i] for i, f in d.removed.items() if f.label not in DUPLICATE_LABELS)
+    ruled = {i for i, f in d.removed.items() if f.label not in DUPLICATE_LABELS and f.detector != "learned"}
+    other = sum(words[i] for i in ruled)
     own = sum(words.values()) - dup
     if other and own and (own - other) < config.decide.safety_keep_share * own:
         # duplicates stay, and so do the sure cue lines ("📖 Related: <headline>"): on a content farm a short
         # article can drown in them
-        kept = {i: f for i, f in d.removed.items() if f.label in DUPLICATE_LABELS or f.sure}
+        kept = {i: f for i, f in d.removed.items() if i not in ruled or f.sure}
         d.notes.append(
             f"safety valve: boilerplate/related-link rules would have left {own - other} of {own} "
             f"words; those {len(d.removed) - len(kept)} removals were reverted"

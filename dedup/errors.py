@@ -43,6 +43,17 @@ class IndexFileError(DedupError):
     exit_code = 4
 
 
+class IndexLockedError(IndexFileError):
+    """An index file another run is writing (it holds the file's lock)."""
+
+
+class SharedIndexError(DedupError):
+    """A shared index (Redis) that cannot be reached, stays unreachable past the retries, or was built
+    with other settings."""
+
+    exit_code = 4
+
+
 class OutputError(DedupError):
     """An output cannot be written where it was asked for: a folder where a file goes (or the reverse), a
     folder that is not an earlier output, a place that cannot be written."""

@@ -22,7 +22,7 @@ from .report import Report
 if TYPE_CHECKING:
     from .corpus.index import Index
 
-#: Extraction settings, shared by `html_to_text` and by benchmarks/html (the "trafilatura alone" baseline).
+#: Extraction settings, shared by `html_to_text` and by benchmarks/real (its "trafilatura alone" peer).
 EXTRACT_OPTIONS: dict = {
     "include_comments": False,
     "include_tables": True,

@@ -5,25 +5,27 @@ text -> segment -> fingerprint -> evidence (single-page detectors, corpus) -> de
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 import regex
 
 from .config import Config
 from .corpus import evidence
-from .corpus.index import Index
+from .corpus.base import CorpusIndex
 from .corpus.prints import DocPrint, Signable, sign
 from .corpus.sites import site_of_url
 from .cues import load_cues
 from .decide import decide
 from .detectors import Context, PageFacts, selected
+from .detectors.predicates import headline_like
 from .errors import RecordTooLarge
 from .fingerprint.shingle import line_shingles_many
 from .report import Flag, Report
-from .strip import strip
+from .strip import OffsetMap, kept_spans
 from .text.segment import LineLayout, Page, given_title, layout, segment
-from .text.tokens import tables
+from .text.tokens import line_words, tables
 from .version import __version__
 
 _DEFAULT = Config()
@@ -33,7 +35,7 @@ def analyze(
     text: str,
     *,
     title: str | None = None,
-    index: Index | None = None,
+    index: CorpusIndex | None = None,
     url: str | None = None,
     site: str | None = None,
     doc_id: str | None = None,
@@ -61,14 +63,49 @@ def analyze(
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     check_size(text, config or _DEFAULT)
-    return analyze_page(segment(text, title), index=index, url=url, site=site, doc_id=doc_id, config=config)
+    page = segment(text, title)
+    if (
+        index is not None
+    ):  # (corpus evidence is of the corpus as it is: a cleaned corpus shows other evidence)
+        return analyze_page(page, index=index, url=url, site=site, doc_id=doc_id, config=config)
+    return _settled(page, doc_id, config or _DEFAULT)
+
+
+def _settled(page: Page, doc_id: str | None, cfg: Config) -> Report:
+    """`analyze_page`, then the clean text analysed again while that removes more (at most
+    `decide.max_rounds` times): what one look removes can make other lines stand out (a line left alone at
+    the foot of the page, two copies brought together), and a clean text cleaned again must stay as it is."""
+    report, spans = _analyze_once(page, None, None, None, doc_id, cfg, None)
+    flags, notes, title_span = list(report.flags), list(report.notes), report.title_span
+    rounds = 1
+    while rounds < cfg.decide.max_rounds and report.clean != page.text:
+        again, more = _analyze_once(segment(report.clean, page.title), None, None, None, doc_id, cfg, None)
+        if again.clean == report.clean:
+            break
+        back = OffsetMap(spans)
+        for f in again.flags:
+            reason = f"{f.reason} (a second look, once the removals above were made)"
+            flags.extend(replace(f, start=a, end=b, reason=reason) for a, b in back.spans(f.start, f.end))
+        title_span = _mapped(back, again.title_span)
+        spans = [s for a, b in more for s in back.spans(a, b)]
+        report, rounds = again, rounds + 1
+    if rounds > 1:
+        notes.append(
+            f"looked at the page {rounds} times: each look removed what the one before made stand out"
+        )
+    flags.sort(key=lambda f: (f.start, f.end))
+    return Report(page.text, report.clean, flags, page.title, doc_id, None, None, notes, title_span)
+
+
+def _mapped(back: OffsetMap, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    return (back.start(span[0]), back.end(span[1])) if span is not None else None
 
 
 def clean(
     text: str,
     *,
     title: str | None = None,
-    index: Index | None = None,
+    index: CorpusIndex | None = None,
     url: str | None = None,
     site: str | None = None,
     config: Config | None = None,
@@ -113,6 +150,7 @@ def page_flags(ctx: Context, reuse: dict[str, list[Flag]] | None = None) -> list
     out = []
     for spec in selected(ctx.config.detectors):
         found = reuse[spec.name] if reuse is not None and spec.name in reuse else spec.detect(ctx)
+        ctx.earlier.extend(found)
         if spec.hides_from_title:
             ctx.junk_lines.update(i for f in found for i in ctx.page.covered(f.start, f.end))
         out.append((spec.name, found))
@@ -122,7 +160,7 @@ def page_flags(ctx: Context, reuse: dict[str, list[Flag]] | None = None) -> list
 def analyze_page(
     page: Page,
     *,
-    index: Index | None = None,
+    index: CorpusIndex | None = None,
     url: str | None = None,
     site: str | None = None,
     doc_id: str | None = None,
@@ -134,7 +172,19 @@ def analyze_page(
     `single_page_flags`, when given, are the flags `page_flags` found on this page before (the corpus run
     computes them in its first pass); only the corpus evidence is then looked for.
     """
-    cfg = config or _DEFAULT
+    return _analyze_once(page, index, url, site, doc_id, config or _DEFAULT, single_page_flags)[0]
+
+
+def _analyze_once(
+    page: Page,
+    index: CorpusIndex | None,
+    url: str | None,
+    site: str | None,
+    doc_id: str | None,
+    cfg: Config,
+    single_page_flags: list[Flag] | None,
+) -> tuple[Report, list[tuple[int, int]]]:
+    """`analyze_page`, and the spans of the page's text that its clean text is made of."""
     if single_page_flags is None:
         flags = [f for _, found in page_flags(Context.build(page, cfg)) for f in found]
     else:
@@ -147,16 +197,31 @@ def analyze_page(
         if dup is not None:
             duplicate_of, similarity = dup
     decision = decide(page, flags, cfg)
-    return Report(
+    spans = kept_spans(page, decision)
+    report = Report(
         page.text,
-        strip(page, decision),
+        "".join(page.text[a:b] for a, b in spans),
         decision.flags,
         page.title,
         doc_id,
         duplicate_of,
         similarity,
         list(decision.notes),
+        headline_span(page, decision.removed, cfg),
     )
+    return report, spans
+
+
+def headline_span(page: Page, removed: Mapping[int, Flag], cfg: Config) -> tuple[int, int] | None:
+    """The span of the page's headline among the lines kept: the given title where a kept line reads as it,
+    else (no title given) the first kept line when it reads as a headline (short, no final full stop)."""
+    kept = [ln for ln in page.lines if ln.index not in removed]
+    if page.title is not None:
+        words = line_words(page.title)
+        line = next((ln for ln in kept if ln.words == words), None)
+    else:
+        line = kept[0] if kept and headline_like(kept[0].text, cfg.layout.headline_words) else None
+    return (line.start, line.end) if line is not None else None
 
 
 def prepare(config: Config | None = None) -> None:

@@ -51,6 +51,9 @@ class Report:
     duplicate_of: str | None = None
     similarity: float | None = None
     notes: list[str] = field(default_factory=list)
+    #: where the page's headline stands in `text` (the first line the clean text keeps that reads as it), or
+    #: None: a user who wants the body alone drops `text[start:end]` from the clean text
+    title_span: tuple[int, int] | None = None
 
     @property
     def removed_chars(self) -> int:
@@ -69,6 +72,7 @@ class Report:
         d = {
             "id": self.doc_id,
             "title": self.title,
+            "title_span": list(self.title_span) if self.title_span else None,
             "duplicate_of": self.duplicate_of,
             "similarity": self.similarity,
             "counts": self.counts(),

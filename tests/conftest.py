@@ -18,3 +18,13 @@ def clean_articles() -> list[dict]:
     notes = load_notes()
     bad = {"boilerplate_like_lines", "duplicate_paragraphs_in_original"}
     return [a for a in load_articles() if not any(n["kind"] in bad for n in notes[a["id"]]["notes"])]
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A redis-server without persistence for the whole session (each test takes a prefix of its own)."""
+    from tests.redis_server import RedisServer
+
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    yield server
+    server.stop()

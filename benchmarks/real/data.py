@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -160,10 +160,12 @@ def _jsonl(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def load_wcxb(base: Path | None = None) -> Iterator[Page]:
-    """WCXB pages (split dev = training, test = tuning)."""
+def load_wcxb(base: Path | None = None, ids: Collection[str] | None = None) -> Iterator[Page]:
+    """WCXB pages (split dev = training, test = tuning); only those in `ids` when given."""
     folder = (base or shared_data()) / _FOLDERS["wcxb"]
     for r in _jsonl(folder / "gold.jsonl"):
+        if ids is not None and r["id"] not in ids:
+            continue
         html = read_html(folder / "html" / f"{r['id']}.html.gz")
         domain = r.get("domain") or host(r["url"]) or host(canonical_url(html))
         yield Page(
@@ -182,10 +184,12 @@ def load_wcxb(base: Path | None = None) -> Iterator[Page]:
         )
 
 
-def load_trafilatura_eval(base: Path | None = None) -> Iterator[Page]:
-    """trafilatura's evaluation pages (snippets only; split "dev")."""
+def load_trafilatura_eval(base: Path | None = None, ids: Collection[str] | None = None) -> Iterator[Page]:
+    """trafilatura's evaluation pages (snippets only; split "dev"); only those in `ids` when given."""
     folder = (base or shared_data()) / _FOLDERS["trafilatura-eval"]
     for r in _jsonl(folder / "gold.jsonl"):
+        if ids is not None and r["id"] not in ids:
+            continue
         html = read_html(folder / "html" / f"{r['id']}.html.gz")
         # some pages have no URL: their canonical link still names the site
         domain = host(r["url"]) or host(canonical_url(html))
@@ -213,13 +217,15 @@ def _aeb_langs(base: Path) -> dict[str, str]:
     return {r["id"].split("/", 1)[1]: r["lang"] for r in _jsonl(path) if r["id"].startswith("aeb/")}
 
 
-def load_aeb(base: Path | None = None) -> Iterator[Page]:
-    """article-extraction-benchmark pages (split "test": report only, never tune)."""
+def load_aeb(base: Path | None = None, ids: Collection[str] | None = None) -> Iterator[Page]:
+    """article-extraction-benchmark pages (split "test": report only, never tune); only `ids` when given."""
     base = base or shared_data()
     folder = base / _FOLDERS["aeb"]
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     langs = _aeb_langs(base)
     for pid in sorted(truth):
+        if ids is not None and pid not in ids:
+            continue
         html = read_html(folder / "html" / f"{pid}.html.gz")
         url = truth[pid].get("url")
         yield Page(
@@ -241,11 +247,24 @@ def load_aeb(base: Path | None = None) -> Iterator[Page]:
 LOADERS = {"wcxb": load_wcxb, "trafilatura-eval": load_trafilatura_eval, "aeb": load_aeb}
 
 
-def load(set_name: str, base: Path | None = None) -> Iterator[Page]:
-    """The pages of one set by name (wcxb, trafilatura-eval, aeb)."""
+def load(set_name: str, base: Path | None = None, ids: Collection[str] | None = None) -> Iterator[Page]:
+    """The pages of one set by name (wcxb, trafilatura-eval, aeb); only those in `ids` when given (the
+    others' HTML is not even read)."""
     if set_name not in LOADERS:
         raise ValueError(f"unknown set {set_name!r}; known: {', '.join(SETS)}")
-    return LOADERS[set_name](base)
+    return LOADERS[set_name](base, ids)
+
+
+def scored_ids(set_name: str, base: Path | None = None) -> list[str]:
+    """Ids of a set's pages that have something to score against (full gold; snippets for
+    trafilatura-eval), in file order (AEB: sorted), read without any HTML."""
+    base = base or shared_data()
+    folder = base / _FOLDERS[set_name]
+    if set_name == "aeb":
+        return sorted(json.loads((folder / "ground-truth.json").read_text(encoding="utf-8")))
+    if set_name == "wcxb":
+        return [r["id"] for r in _jsonl(folder / "gold.jsonl") if r.get("gold") is not None]
+    return [r["id"] for r in _jsonl(folder / "gold.jsonl") if r.get("with") or r.get("without")]
 
 
 def main(argv: list[str] | None = None) -> int:

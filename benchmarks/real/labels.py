@@ -152,6 +152,13 @@ def snippet_record(page: data.Page, text: str) -> dict:
     }
 
 
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """The records of a gzip JSON Lines file written by `_write`."""
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
 def _write(path: Path, records: Iterator[dict]) -> int:
     """Write records to a gzip JSON Lines file (atomically); return their count."""
     path.parent.mkdir(parents=True, exist_ok=True)

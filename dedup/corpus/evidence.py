@@ -9,11 +9,13 @@ from ..config import Config
 from ..report import Flag
 from ..text.segment import Line, Page
 from ..text.tokens import normalize
-from .index import Index
+from .base import CorpusIndex
 from .prints import indexed_blocks
 
 
-def find(page: Page, index: Index, *, site: str | None, doc_id: str | None, config: Config) -> list[Flag]:
+def find(
+    page: Page, index: CorpusIndex, *, site: str | None, doc_id: str | None, config: Config
+) -> list[Flag]:
     """Flag recurring blocks (boilerplate, every copy) and other documents' titles (related links)."""
     cfg = config.corpus
     lines = indexed_blocks(page, config)
@@ -26,28 +28,40 @@ def find(page: Page, index: Index, *, site: str | None, doc_id: str | None, conf
     # site's
     # background paragraph or ingredient line shared by a few articles is theirs)
     site_threshold = max(cfg.site_min_docs, math.ceil(cfg.site_min_share * index.site_pages(site)))
-    flags: list[Flag] = []
+    found: list[Flag | Line] = []  # in line order: flags, and lines that may be other pages' titles
     for ln, (site_n, all_n) in zip(lines, counts):
         if ln.index == 0 and (title_words is None or _is_title(ln.words, title_words)):
             continue  # the page's own title line is never template text
         if site and site_n >= site_threshold:  # (pages of no known site are no one site: corpus-wide only)
             reason = f"recurs in {site_n} pages of site {site!r} (threshold {site_threshold})"
-            flags.append(Flag(ln.start, ln.end, "boilerplate", 0.9, reason, "corpus", similarity=None))
-            continue
-        if all_n >= cfg.corpus_min_docs and len(ln.words) >= cfg.block_min_words:
+            found.append(Flag(ln.start, ln.end, "boilerplate", 0.9, reason, "corpus", similarity=None))
+        elif all_n >= cfg.corpus_min_docs and len(ln.words) >= cfg.block_min_words:
             reason = f"recurs in {all_n} pages of the corpus (threshold {cfg.corpus_min_docs})"
-            flags.append(Flag(ln.start, ln.end, "boilerplate", 0.85, reason, "corpus"))
-            continue
-        if (
+            found.append(Flag(ln.start, ln.end, "boilerplate", 0.85, reason, "corpus"))
+        elif (
             len(ln.words) <= cfg.title_link_max_words
             and (own_title is None or ln.text != own_title)
             and not (title_words and _own_headline(ln.words, title_words))
             and _title_like_link(ln, cfg.title_link_min_words)
         ):
-            other = index.title_doc(ln.text)
-            if other is not None and other != doc_id:
-                reason = f"the title of another page ({other})"
-                flags.append(Flag(ln.start, ln.end, "related_link", 0.9, reason, "corpus", ref_doc=other))
+            found.append(ln)
+    return _with_title_links(found, index, doc_id)
+
+
+def _with_title_links(found: list[Flag | Line], index: CorpusIndex, doc_id: str | None) -> list[Flag]:
+    """The flags of `found`, with its lines that are another document's title (asked of the index
+    together) as related links, in order."""
+    links = [x for x in found if isinstance(x, Line)]
+    titles = iter(index.title_docs([ln.text for ln in links]) if links else [])
+    flags: list[Flag] = []
+    for x in found:
+        if isinstance(x, Flag):
+            flags.append(x)
+            continue
+        other = next(titles)
+        if other is not None and other != doc_id:
+            reason = f"the title of another page ({other})"
+            flags.append(Flag(x.start, x.end, "related_link", 0.9, reason, "corpus", ref_doc=other))
     return flags
 
 

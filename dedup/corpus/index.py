@@ -1,9 +1,12 @@
-"""Index: the corpus memory. Block recurrence per site and corpus-wide, titles, and document copies.
+"""Index: the corpus memory of one process, kept in NumPy maps and saved to a file.
 
-Kept compact (see `dedup.corpus.store`): a distinct indexed block costs its 8 band keys (8 bytes each, sorted
-NumPy runs), a 48-byte sketch (the low 2 bits of 192 MinHash values), its exact key (12 bytes) and three
-4-byte counters; a document costs a 128-byte sketch, 16 band keys and its id. benchmarks/speed measures the
-bytes per indexed block (README there).
+The rules (what a block, a copy, a count and an update are) are `dedup.corpus.base`'s; this module keeps
+their memory compact (see `dedup.corpus.store`): a distinct indexed block costs its 8 band keys (8 bytes
+each, sorted NumPy runs), a 48-byte sketch (the low 2 bits of 192 MinHash values), its exact key (12 bytes)
+and three 4-byte counters; a document costs a 128-byte sketch, its 16 band keys (in the band map and in its
+row, 192 bytes), the clusters it counts in (4 bytes each), its title key and its id. A copy also keeps its
+blocks' keys, sketches and band keys (88 bytes each), in case an update makes it an original.
+benchmarks/speed measures the bytes per indexed block (README there).
 """
 
 from __future__ import annotations
@@ -23,15 +26,15 @@ import numpy as np
 
 from ..config import Config, CorpusConfig, FingerprintConfig
 from ..errors import IndexFileError
-from ..fingerprint.sketch import BLOCK_BANDS, SKETCH_BYTES, signature_similarity, sketch_similarity
-from ..text.segment import Line, Page
+from ..fingerprint.sketch import DOC_ROWS, SKETCH_BYTES, signature_similarity
 from . import indexfile
-from .prints import DocPrint, block_key, sign_blocks, title_key
-from .sites import site_of_url
+from .base import Anchor, BlockLookup, Blocks, Candidate, Cid, CorpusIndex, DocState, Ref
+from .lock import replace_atomically
+from .prints import DocPrint, title_key
 from .store import BandMap, KeyMap, Rows
 
 FORMAT = "dedup-index"
-VERSION = 2
+VERSION = 3
 
 
 def _id_key(doc_id: str) -> int:
@@ -49,12 +52,34 @@ def _trim_heap() -> None:
         pass
 
 
-class Index:
-    """Corpus memory: what recurs across a site's pages, which titles exist, which documents are copies.
+class _Lookup(BlockLookup):
+    """Lookups in the NumPy maps: the flushed runs for all keys at once, the buffers (entries of this
+    document too) one key at a time; band keys only once some block is not known by its exact key."""
+
+    def __init__(self, idx: Index, keys: Sequence[int], bands: np.ndarray) -> None:
+        self._idx, self._bands = idx, bands
+        self._exact = idx._exact.get_flushed(np.asarray(keys, dtype=np.uint64)).tolist()
+        self._cand: list[list[int]] | None = None
+
+    def exact(self, i: int, key: int) -> Cid | None:
+        c = self._exact[i]
+        return c if c >= 0 else self._idx._exact.buffered(key)
+
+    def firsts(self, i: int, bkeys: list[int]) -> list[Cid | None]:
+        if self._cand is None:
+            self._cand = self._idx._block_bands.first_flushed(self._bands).tolist()
+        return self._idx._block_bands.first_of(bkeys, self._cand[i])
+
+
+class Index(CorpusIndex):
+    """Corpus memory of one process: what recurs across a site's pages, which titles exist, which documents
+    are copies (rules: `dedup.corpus.base`).
 
     Fit it with `add()` (the prints of `dedup.fingerprint`, one document at a time, in a stable order), then
     pass it to `analyze()`/`clean()`. State is explicit and deterministic: the same prints added in the same
-    order give the same index. `signer` names what signed the prints (saved with the index).
+    order give the same index. `signer` names what signed the prints (saved with the index). A print whose
+    id is already in the index is an update of that document. `Index.connect(url)` opens a shared index
+    instead (Redis: `dedup.corpus.redis_index`).
 
     Example:
         >>> import dedup
@@ -72,18 +97,26 @@ class Index:
         #: the settings the index was built with (a loaded index: those saved with it)
         self.saved_config = self.config
         self.signer = signer
+        fp = self.config.fingerprint
         self.doc_ids: list[str] = []
         self._doc_keys = KeyMap()  # hash of a document id -> its position
         self._doc_pos: dict[str, int] = {}  # ... for the rare ids whose hash is taken
         self.doc_site = array("i")
         self.doc_len = array("q")
-        self._sigs = Rows(
-            self.config.fingerprint.num_perm, np.uint8
-        )  # low bytes of each document's signature
-        self._doc_bands = BandMap()  # band key -> documents
-        self.dup: dict[int, tuple[int, float]] = {}
+        self._sigs = Rows(fp.num_perm, np.uint8)  # low bytes of each document's signature
+        self._doc_band_rows = Rows(fp.num_perm // DOC_ROWS, np.uint32)  # each document's band keys
+        self._doc_bands = BandMap()  # band key -> originals
+        self._copy_bands = BandMap()  # band key -> copies (an update may make them originals)
+        self._doc_title = array("Q")  # each document's title key (0: none)
+        self._cl_start = array("Q")  # where each original's clusters start in _cl_vals ...
+        self._cl_len = array("I")  # ... and how many
+        self._cl_vals = array("I")
+        self._copy_blocks: dict[int, bytes] = {}  # a copy's blocks (see Blocks.pack)
+        self.dup: dict[int, tuple[int, float]] = {}  # copy -> (original, similarity), as added
+        self._kept: dict[int, tuple[int, float]] | None = None  # ... as `keep="longest"` reports them
         self.sites: list[str] = []
         self._site_ids: dict[str, int] = {}
+        self._site_counts: tuple[int, np.ndarray] | None = None
         self._titles = KeyMap()  # title key -> first document
         # blocks: exact key -> cluster; band key -> first cluster; one sketch and three counters per cluster
         self._exact = KeyMap()
@@ -93,125 +126,245 @@ class Index:
         self._home_site = array("i")  # the first site the cluster was seen on ...
         self._home_docs = array("I")  # ... and its documents there
         self._site_docs: dict[tuple[int, int], int] = {}  # (site, cluster) -> documents, other sites
+        # what updates change (empty until one comes)
+        self._copies: dict[int, list[int]] | None = None  # original -> its copies (made when first asked)
+        self._rebanded: set[int] = set()  # documents whose band keys changed (old ones linger in the maps)
+        self._title_fix: dict[int, int | None] = {}  # title key -> first document, where _titles is stale
 
     def __len__(self) -> int:
         return len(self.doc_ids)
 
-    # ----------------------------------------------------------------- fitting
-    def add(self, fp: DocPrint) -> None:
-        """Add a document's print (from `dedup.fingerprint`, e.g. computed in a worker process)."""
-        if self._pos_of(fp.doc_id) is not None:
-            raise ValueError(f"document id {fp.doc_id!r} is already in the index")
-        for part in (self._doc_keys, self._titles, self._exact, self._doc_bands, self._block_bands):
-            part.flush()  # only between documents: lookups below see one fixed set of runs
-        pos = len(self.doc_ids)
-        self.doc_ids.append(fp.doc_id)
-        self._set_pos(fp.doc_id, pos)
-        sid = self._site_ids.setdefault(fp.site, len(self.sites))
-        if sid == len(self.sites):
-            self.sites.append(fp.site)
-        self.doc_site.append(sid)
-        self.doc_len.append(fp.length)
-        self._sigs.append(fp.signature & 0xFF)
-        if fp.title_key is not None:
-            self._titles.setdefault(fp.title_key, pos)
-        keys = fp.doc_bands
-        anchor = self._find_copy(pos, keys)
-        if anchor is not None:
-            self.dup[pos] = anchor
-            return  # a copy: its blocks are not counted as recurrence, and it anchors nobody
-        self._doc_bands.add_all(keys.tolist(), pos)
-        clusters = self._clusters(fp.block_keys, fp.block_sketches, fp.block_bands, create=True)
-        for c in dict.fromkeys(clusters):  # each cluster once per document, in order
-            assert c is not None  # (`create` makes one for every block)
-            self._all_docs[c] += 1
-            home = self._home_site[c]
-            if home == sid:
-                self._home_docs[c] += 1
-            elif home < 0:  # a new cluster: this site is its home
-                self._home_site[c] = sid
-                self._home_docs[c] = 1
-            else:
-                self._site_docs[(sid, c)] = self._site_docs.get((sid, c), 0) + 1
+    @classmethod
+    def connect(cls, url: str, config: Config | None = None, *, signer: str = "") -> CorpusIndex:
+        """A shared index (`redis://host:port/db?prefix=NAME`): see `dedup.corpus.redis_index`."""
+        from .redis_index import RedisIndex
 
-    def _pos_of(self, doc_id: str) -> int | None:
-        pos = self._doc_keys.get(_id_key(doc_id))
-        if pos is not None and self.doc_ids[pos] == doc_id:
+        return RedisIndex.connect(url, config, signer=signer)
+
+    # ----------------------------------------------------------------- memory: blocks
+    def _begin(self) -> None:
+        self._kept = None  # (a `keep="longest"` view holds until the next document)
+        for part in (
+            self._doc_keys,
+            self._titles,
+            self._exact,
+            self._doc_bands,
+            self._copy_bands,
+            self._block_bands,
+        ):
+            part.flush()  # only between documents: lookups below see one fixed set of runs
+
+    def _lookup(self, keys: Sequence[int], bands: np.ndarray) -> BlockLookup:
+        return _Lookup(self, keys, bands)
+
+    def _sketch(self, c: Cid) -> np.ndarray:
+        return self._sketches[c]
+
+    def _new_cluster(self, key: int, sketch: np.ndarray, bkeys: list[int], firsts: list[Cid | None]) -> Cid:
+        c = self._sketches.append(sketch)
+        self._all_docs.append(0)
+        self._home_site.append(-1)
+        self._home_docs.append(0)
+        self._exact.put_new(key, c)
+        self._block_bands.add_all([b for b, r in zip(bkeys, firsts) if r is None], c)
+        return c
+
+    def _join_cluster(self, key: int, c: Cid) -> None:
+        self._exact.put_new(key, c)
+
+    def _count(self, clusters: Sequence[Cid], site: int, delta: int) -> None:
+        for c in clusters:
+            self._all_docs[c] += delta
+            home = self._home_site[c]
+            if home == site:
+                self._home_docs[c] += delta
+            elif home < 0:  # a new cluster: this site is its home
+                self._home_site[c] = site
+                self._home_docs[c] = delta
+            else:
+                n = self._site_docs.get((site, c), 0) + delta
+                if n:
+                    self._site_docs[(site, c)] = n
+                else:
+                    del self._site_docs[(site, c)]
+
+    def _counts(self, clusters: Sequence[Cid | None], site: str | None) -> list[tuple[int, int]]:
+        sid = self._site_ids.get(site or "")
+        out = []
+        for c in clusters:
+            if c is None:
+                out.append((0, 0))
+            elif sid is not None and self._home_site[c] == sid:
+                out.append((self._home_docs[c], self._all_docs[c]))
+            else:
+                out.append((self._site_docs.get((sid, c), 0) if sid is not None else 0, self._all_docs[c]))
+        return out
+
+    # ----------------------------------------------------------------- memory: documents
+    def _ref_of(self, doc_id: str) -> int | None:
+        pos = self._doc_pos.get(doc_id)
+        if pos is not None:
             return pos
-        return self._doc_pos.get(doc_id)
+        pos = self._doc_keys.get(_id_key(doc_id))
+        return pos if pos is not None and self.doc_ids[pos] == doc_id else None
 
     def _set_pos(self, doc_id: str, pos: int) -> None:
         if self._doc_keys.setdefault(_id_key(doc_id), pos) != pos:
             self._doc_pos[doc_id] = pos  # another id has this hash
 
-    def _find_copy(self, pos: int, keys: np.ndarray) -> tuple[int, float] | None:
-        best: tuple[int, float] | None = None
-        sig = self._sigs[pos]
-        for c in sorted(self._doc_bands.all_ids(keys)):
-            sim = signature_similarity(sig, self._sigs[c])
-            if sim >= self.config.corpus.doc_similarity and (best is None or sim > best[1]):
-                best = (c, round(sim, 4))
-        return best
+    def _site_ref(self, site: str, *, create: bool) -> int | None:
+        sid = self._site_ids.get(site)
+        if sid is None and create:
+            sid = self._site_ids[site] = len(self.sites)
+            self.sites.append(site)
+        return sid
 
-    def _clusters(
-        self,
-        keys: Sequence[int],
-        sketches: np.ndarray,
-        bands: np.ndarray,
-        *,
-        create: bool,
-        exact: list[int] | None = None,
-    ) -> list[int | None]:
-        """The cluster of each block (exact key, else a band candidate whose sketch is similar enough).
-
-        With `create`, a block without one starts a new cluster, which later blocks (of this document too)
-        can join. Runs of the maps are fixed during the call; entries made by it are in their buffers.
-        """
-        if not len(keys):
-            return []
-        if exact is None:
-            exact = self._exact.get_flushed(np.asarray(keys, dtype=np.uint64)).tolist()
-        cand = None
-        out: list[int | None] = []
-        thr = self.config.corpus.block_similarity
-        for i, key in enumerate(keys):
-            c = exact[i] if exact[i] >= 0 else self._exact.buffered(key)
-            if c is not None:
-                out.append(c)
+    def _anchor_candidates(self, bands: np.ndarray, below: int | None) -> list[Candidate]:
+        out = []
+        for c in self._doc_bands.all_ids(bands):
+            if (below is not None and c >= below) or c in self.dup:
                 continue
-            if cand is None:  # band lookups only once some block is not known by its key
-                cand = self._block_bands.first_flushed(bands).tolist()
-            sketch, bkeys = sketches[i], bands[i].tolist()
-            row = self._block_bands.first_of(bkeys, cand[i])  # the first cluster of each band, or None
-            seen: set[int] = set()
-            for cc in row:
-                if cc is None or cc in seen:
-                    continue
-                seen.add(cc)
-                if sketch_similarity(sketch, self._sketches[cc]) >= thr:
-                    c = cc
-                    break
-            if c is not None:
-                if create:
-                    self._exact.put_new(key, c)
-            elif create:
-                c = self._sketches.append(sketch)
-                self._all_docs.append(0)
-                self._home_site.append(-1)
-                self._home_docs.append(0)
-                self._exact.put_new(key, c)
-                self._block_bands.add_all([b for b, r in zip(bkeys, row) if r is None], c)
-            out.append(c)
+            if c in self._rebanded and not self._holds(c, bands):
+                continue
+            out.append((c, c, self._sigs[c]))
         return out
 
+    def _holds(self, pos: int, bands: np.ndarray) -> bool:
+        """Whether one of `bands` is among document `pos`'s current band keys."""
+        return bool(np.isin(self._doc_band_rows[pos], np.asarray(bands, dtype=np.uint32)).any())
+
+    def _docs_under(self, bands: np.ndarray) -> list[tuple[int, Ref]]:
+        found = self._doc_bands.all_ids(bands) | self._copy_bands.all_ids(bands)
+        return [(d, d) for d in sorted(found) if d not in self._rebanded or self._holds(d, bands)]
+
+    def _copies_of(self, ref: Ref) -> list[tuple[int, Ref]]:
+        if self._copies is None:
+            self._copies = {}
+            for d, (a, _) in sorted(self.dup.items()):
+                self._copies.setdefault(a, []).append(d)
+        return [(d, d) for d in self._copies.get(ref, [])]
+
+    def _put_new(
+        self, fp: DocPrint, site: int, sig: np.ndarray, anchor: Anchor | None, clusters: list[Cid] | None
+    ) -> None:
+        pos = len(self.doc_ids)
+        self.doc_ids.append(fp.doc_id)
+        self._set_pos(fp.doc_id, pos)
+        self.doc_site.append(site)
+        self.doc_len.append(fp.length)
+        self._sigs.append(sig)
+        self._doc_band_rows.append(fp.doc_bands)
+        self._doc_title.append(fp.title_key or 0)
+        if fp.title_key is not None:
+            self._set_title(fp.title_key, pos)
+        keys = fp.doc_bands.tolist()
+        if anchor is None:
+            assert clusters is not None
+            self._doc_bands.add_all(keys, pos)
+            self._cl_start.append(len(self._cl_vals))
+            self._cl_len.append(len(clusters))
+            self._cl_vals.extend(clusters)
+            return
+        self.dup[pos] = anchor
+        self._copy_bands.add_all(keys, pos)
+        self._copy_blocks[pos] = Blocks.of(fp).pack()
+        self._cl_start.append(0)
+        self._cl_len.append(0)
+        if self._copies is not None:
+            self._copies.setdefault(anchor[0], []).append(pos)
+
+    def _set_title(self, key: int, pos: int) -> None:
+        if key in self._title_fix:
+            if self._title_fix[key] is None:
+                self._title_fix[key] = pos
+        else:
+            self._titles.setdefault(key, pos)
+
+    def _doc(self, ref: Ref) -> DocState:
+        pos = int(ref)
+        packed = self._copy_blocks.get(pos)
+        start, n = self._cl_start[pos], self._cl_len[pos]
+        return DocState(
+            pos,
+            self.doc_ids[pos],
+            pos,
+            self.doc_site[pos],
+            self.doc_len[pos],
+            self._sigs[pos].copy(),
+            self._doc_band_rows[pos].astype(np.uint64),
+            self._doc_title[pos] or None,
+            self.dup.get(pos),
+            None if packed is not None else self._cl_vals[start : start + n].tolist(),
+            Blocks.unpack(packed) if packed is not None else None,
+        )
+
+    def _put(self, doc: DocState, old: DocState) -> None:
+        pos = doc.ref
+        self.doc_site[pos], self.doc_len[pos] = doc.site, doc.length
+        self._site_counts = None
+        self._sigs[pos][:] = doc.sig
+        self._put_bands(doc, old)
+        if doc.title != old.title:
+            self._retitle(pos, old.title, doc.title)
+        if doc.anchor != old.anchor:
+            self._reanchor(pos, old.anchor, doc.anchor)
+        if doc.clusters is not None and doc.clusters is not old.clusters:
+            self._cl_start[pos], self._cl_len[pos] = len(self._cl_vals), len(doc.clusters)
+            self._cl_vals.extend(doc.clusters)
+        if doc.blocks is None:
+            self._copy_blocks.pop(pos, None)
+        elif doc.blocks is not old.blocks:
+            self._copy_blocks[pos] = doc.blocks.pack()
+
+    def _put_bands(self, doc: DocState, old: DocState) -> None:
+        """Register a document's band keys where lookups find it: new keys, or a new status."""
+        new_keys = not np.array_equal(doc.bands, old.bands)
+        if new_keys:
+            self._doc_band_rows[doc.ref][:] = doc.bands
+            self._rebanded.add(doc.ref)
+        if new_keys or (doc.anchor is None) != (old.anchor is None):
+            (self._doc_bands if doc.anchor is None else self._copy_bands).add_all(doc.bands.tolist(), doc.ref)
+
+    def _retitle(self, pos: int, old: int | None, new: int | None) -> None:
+        self._doc_title[pos] = new or 0
+        titles = np.frombuffer(self._doc_title, dtype=np.uint64)
+        for key in (old, new):
+            if key:
+                first = np.flatnonzero(titles == np.uint64(key))
+                self._title_fix[key] = int(first[0]) if len(first) else None
+
+    def _reanchor(self, pos: int, old: Anchor | None, new: Anchor | None) -> None:
+        if new is None:
+            del self.dup[pos]
+        else:
+            self.dup[pos] = new
+        if self._copies is None:
+            return
+        if old is not None:
+            self._copies[old[0]].remove(pos)
+        if new is not None:
+            self._copies.setdefault(new[0], []).append(pos)
+            self._copies[new[0]].sort()
+
+    # ----------------------------------------------------------------- lookups
     def finalize(self) -> Index:
-        """Apply `keep="longest"` (in every group of copies, keep the longest document; ties: the first), and
-        compact the index for lookups."""
-        for part in (self._doc_keys, self._titles, self._exact, self._doc_bands, self._block_bands):
+        """Compact the index for lookups, and apply `keep="longest"` (in every group of copies, report the
+        longest document as the kept one; ties: the first). Counts are those of the documents as added."""
+        for part in (
+            self._doc_keys,
+            self._titles,
+            self._exact,
+            self._doc_bands,
+            self._copy_bands,
+            self._block_bands,
+        ):
             part.compact()
         _trim_heap()
-        if self.config.corpus.keep != "longest" or not self.dup:
-            return self
+        self._kept = self._keep_longest() if self.config.corpus.keep == "longest" and self.dup else None
+        return self
+
+    def _keep_longest(self) -> dict[int, tuple[int, float]]:
+        kept = dict(self.dup)
         groups: dict[int, list[int]] = {}
         for d, (a, _) in sorted(self.dup.items()):
             groups.setdefault(a, [a]).append(d)
@@ -221,75 +374,49 @@ class Index:
                 continue
             for d in members:
                 if d != keep:
-                    self.dup[d] = (keep, round(signature_similarity(self._sigs[d], self._sigs[keep]), 4))
-            self.dup.pop(keep, None)
-        return self
+                    kept[d] = (keep, round(signature_similarity(self._sigs[d], self._sigs[keep]), 4))
+            kept.pop(keep, None)
+        return kept
 
-    # ----------------------------------------------------------------- queries
+    def _reported(self) -> dict[int, tuple[int, float]]:
+        return self._kept if self._kept is not None else self.dup
+
     def site_pages(self, site: str | None) -> int:
-        """How many documents of the index are pages of `site` (0 for an unknown site)."""
         sid = self._site_ids.get(site or "")
         if sid is None:
             return 0
         n = len(self.doc_site)
-        cached = getattr(self, "_site_counts", None)
+        cached = self._site_counts
         if cached is None or cached[0] != n:  # (counted once per state of the index)
             counts = np.bincount(np.frombuffer(self.doc_site, dtype=np.int32), minlength=len(self.sites))
             cached = self._site_counts = (n, counts)
         return int(cached[1][sid]) if sid < len(cached[1]) else 0
 
-    def site_of(self, url: str | None) -> str:
-        """The site name used for a URL."""
-        return site_of_url(url)
-
     def duplicate_of(self, doc_id: str | None) -> tuple[str, float] | None:
-        """(id of the kept document, similarity) when `doc_id` is a copy, else None."""
-        pos = self._pos_of(doc_id) if doc_id is not None else None
-        if pos is None or pos not in self.dup:
+        pos = self._ref_of(doc_id) if doc_id is not None else None
+        found = self._reported().get(pos) if pos is not None else None
+        if found is None:
             return None
-        a, sim = self.dup[pos]
+        a, sim = found
         return self.doc_ids[a], sim
 
-    def recurrence(self, page: Page, lines: list[Line], site: str | None) -> list[tuple[int, int]]:
-        """For each block of `lines` (of `page`): (documents of `site` holding it, documents corpus-wide).
-
-        Blocks the index knows by their exact key need no signature; the others are signed together and
-        looked up by band.
-        """
-        keys = [block_key(ln) for ln in lines]
-        sketches = np.zeros((len(lines), SKETCH_BYTES), dtype=np.uint8)
-        bands = np.zeros((len(lines), BLOCK_BANDS), dtype=np.uint64)
-        exact = self._exact.get_flushed(np.asarray(keys, dtype=np.uint64)).tolist() if keys else []
-        unknown = [i for i, k in enumerate(keys) if exact[i] < 0 and self._exact.buffered(k) is None]
-        if unknown:
-            sk, bk = sign_blocks(page, [lines[i] for i in unknown], self.config.fingerprint.seed)
-            sketches[unknown] = sk
-            bands[unknown] = bk
-        sid = self._site_ids.get(site or "")
-        out = []
-        for c in self._clusters(keys, sketches, bands, create=False, exact=exact):
-            if c is None:
-                out.append((0, 0))
-            elif sid is not None and self._home_site[c] == sid:
-                out.append((self._home_docs[c], self._all_docs[c]))
-            else:
-                out.append((self._site_docs.get((sid, c), 0) if sid is not None else 0, self._all_docs[c]))
+    def title_docs(self, texts: Sequence[str]) -> list[str | None]:
+        out: list[str | None] = []
+        for text in texts:
+            key = title_key(text)
+            pos = self._title_fix[key] if key in self._title_fix else self._titles.get(key)
+            out.append(self.doc_ids[pos] if pos is not None else None)
         return out
 
-    def title_doc(self, text: str) -> str | None:
-        """The id of the document whose title is `text`, if any."""
-        pos = self._titles.get(title_key(text))
-        return self.doc_ids[pos] if pos is not None else None
-
     def stats(self) -> dict:
-        """Sizes of the index's parts."""
         m = self.config.corpus.site_min_docs
+        titles = np.frombuffer(self._doc_title, dtype=np.uint64)
         return {
             "documents": len(self.doc_ids),
-            "duplicates": len(self.dup),
-            "sites": len(self.sites),
-            "block_clusters": len(self._sketches),
-            "titles": len(self._titles),
+            "duplicates": len(self._reported()),
+            "sites": len(np.unique(np.frombuffer(self.doc_site, dtype=np.int32))),
+            "block_clusters": int(np.count_nonzero(np.frombuffer(self._all_docs, dtype=np.uint32))),
+            "titles": len(np.unique(titles[titles != 0])),
             "boilerplate_clusters": (
                 sum(1 for n in self._home_docs if n >= m) + sum(1 for n in self._site_docs.values() if n >= m)
             ),
@@ -298,7 +425,8 @@ class Index:
     # ----------------------------------------------------------------- persistence
     def save(self, path: str | Path) -> None:
         """Write the index to `path` (a versioned NumPy .npz of plain arrays plus a JSON header; no
-        pickle)."""
+        pickle), through a temporary file of its own beside it (another process saving the same path at
+        the same time never writes into it; `dedup.corpus.lock` keeps a second writer out)."""
         header = {
             "format": FORMAT,
             "version": VERSION,
@@ -307,17 +435,52 @@ class Index:
             "doc_ids": self.doc_ids,
             "sites": self.sites,
         }
-        exact_k, exact_v = self._exact.to_arrays()
-        title_k, title_v = self._titles.to_arrays()
-        arrays = {
-            "header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+        arrays = {"header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8)}
+        arrays.update(self._doc_arrays())
+        arrays.update(self._block_arrays())
+        with replace_atomically(Path(path)) as f:
+            np.savez_compressed(f, **arrays)  # type: ignore[arg-type]
+
+    def _doc_arrays(self) -> dict[str, np.ndarray]:
+        title_k, title_v = self._title_arrays()
+        blocks = sorted(self._copy_blocks.items())
+        return {
             "doc_site": np.asarray(self.doc_site, dtype=np.int32),
             "doc_len": np.asarray(self.doc_len, dtype=np.int64),
             "sigs": self._sigs.to_array(),
+            "doc_band_rows": self._doc_band_rows.to_array(),
             "doc_bands": self._doc_bands.to_array(),
-            "dup": np.asarray(
-                [(d, a, round(s * 10000)) for d, (a, s) in sorted(self.dup.items())], dtype=np.int64
-            ).reshape(-1, 3),
+            "copy_bands": self._copy_bands.to_array(),
+            "dup": _dup_array(self.dup),
+            "kept": _dup_array(self._kept or {}),
+            "has_kept": np.asarray([self._kept is not None]),
+            "doc_title": np.asarray(self._doc_title, dtype=np.uint64),
+            "title_keys": title_k,
+            "title_vals": title_v,
+            "cl_start": np.asarray(self._cl_start, dtype=np.uint64),
+            "cl_len": np.asarray(self._cl_len, dtype=np.uint32),
+            "cl_vals": np.asarray(self._cl_vals, dtype=np.uint32),
+            "rebanded": np.asarray(sorted(self._rebanded), dtype=np.int64),
+            "copy_rows": np.asarray([d for d, _ in blocks], dtype=np.int64),
+            "copy_sizes": np.asarray([len(b) for _, b in blocks], dtype=np.int64),
+            "copy_blocks": np.frombuffer(b"".join(b for _, b in blocks), dtype=np.uint8),
+        }
+
+    def _title_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        keys, vals = self._titles.to_arrays()
+        if not self._title_fix:
+            return keys, vals
+        table = dict(zip(keys.tolist(), vals.tolist()))
+        for k, v in self._title_fix.items():
+            if v is None:
+                table.pop(k, None)
+            else:
+                table[k] = v
+        return np.asarray(list(table), dtype=np.uint64), np.asarray(list(table.values()), dtype=np.uint32)
+
+    def _block_arrays(self) -> dict[str, np.ndarray]:
+        exact_k, exact_v = self._exact.to_arrays()
+        return {
             "exact_keys": exact_k,
             "exact_vals": exact_v,
             "block_bands": self._block_bands.to_array(),
@@ -328,52 +491,13 @@ class Index:
             "site_docs": np.asarray(
                 [(s, c, n) for (s, c), n in self._site_docs.items()], dtype=np.int64
             ).reshape(-1, 3),
-            "title_keys": title_k,
-            "title_vals": title_v,
         }
-        p = Path(path)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_name(p.name + ".part")
-        with open(tmp, "wb") as f:
-            np.savez_compressed(f, **arrays)  # type: ignore[arg-type]
-        tmp.replace(p)
 
     @classmethod
     def load(cls, path: str | Path, config: Config | None = None) -> Index:
         """Read an index written by `save()`; raise IndexFileError with a clear message if it cannot be
         used (every field and array is checked: `dedup.corpus.indexfile`)."""
-        indexfile.check_regular(path)
-        try:
-            with np.load(path, allow_pickle=False) as z:
-                header = json.loads(bytes(z["header"]).decode())
-                if not isinstance(header, dict) or header.get("format") != FORMAT:
-                    raise IndexFileError(f"{path}: not a dedup index")
-                if header.get("version") != VERSION:
-                    raise IndexFileError(
-                        f"{path}: index version {header.get('version')} is not supported "
-                        f"(this dedup reads version {VERSION}; rebuild the index)"
-                    )
-                indexfile.check_header(header, path)
-                data = {k: z[k] for k in z.files if k != "header"}
-        except IndexFileError:
-            raise
-        except FileNotFoundError:
-            raise IndexFileError(f"{path}: no such index file") from None
-        except (
-            OSError,
-            ValueError,
-            KeyError,
-            EOFError,
-            struct.error,
-            zlib.error,
-            json.JSONDecodeError,
-            UnicodeDecodeError,
-            zipfile.BadZipFile,
-        ) as e:
-            detail = (
-                "" if "pickle" in str(e) else f": {e}"
-            )  # (NumPy's advice to load pickled data is not ours)
-            raise IndexFileError(f"{path}: not a readable dedup index ({type(e).__name__}{detail})") from None
+        header, data = _read(path)
         try:
             saved = _saved_config(header["config"])
         except (KeyError, TypeError, ValueError) as e:
@@ -391,44 +515,106 @@ class Index:
         )
         try:
             idx = cls(cfg, signer=str(header.get("signer", "")))
-            idx.doc_ids = list(header["doc_ids"])
-            ks = np.fromiter((_id_key(d) for d in idx.doc_ids), dtype=np.uint64, count=len(idx.doc_ids))
-            uniq, first = np.unique(ks, return_index=True)
-            idx._doc_keys = KeyMap.from_arrays(uniq, first.astype(np.uint32))
-            if len(uniq) < len(ks):  # ids sharing a hash
-                later = np.ones(len(ks), dtype=bool)
-                later[first] = False
-                idx._doc_pos = {idx.doc_ids[i]: i for i in np.flatnonzero(later).tolist()}
-            idx.sites = list(header["sites"])
-            idx._site_ids = {s: i for i, s in enumerate(idx.sites)}
-            idx.doc_site = array("i", data["doc_site"].astype(np.int32).tobytes())
-            idx.doc_len = array("q", data["doc_len"].astype(np.int64).tobytes())
-            if data["sigs"].shape[1:] != (cfg.fingerprint.num_perm,):
-                raise ValueError("signatures of the wrong width")
-            idx._sigs = Rows.from_array(data["sigs"].astype(np.uint8))
-            if not (len(idx.doc_site) == len(idx.doc_len) == len(idx._sigs) == len(idx.doc_ids)):
-                raise ValueError("document arrays of different lengths")
-            idx._doc_bands = BandMap.from_array(data["doc_bands"])
-            idx.dup = {int(d): (int(a), s / 10000) for d, a, s in data["dup"].tolist()}
-            idx._exact = KeyMap.from_arrays(data["exact_keys"], data["exact_vals"])
-            idx._block_bands = BandMap.from_array(data["block_bands"])
-            if data["sketches"].shape[1:] != (SKETCH_BYTES,):
-                raise ValueError("block sketches of the wrong width")
-            idx._sketches = Rows.from_array(data["sketches"].astype(np.uint8))
-            idx._all_docs = array("I", data["all_docs"].astype(np.uint32).tobytes())
-            idx._home_site = array("i", data["home_site"].astype(np.int32).tobytes())
-            idx._home_docs = array("I", data["home_docs"].astype(np.uint32).tobytes())
-            idx._site_docs = {(s, c): n for s, c, n in data["site_docs"].tolist()}
-            idx._titles = KeyMap.from_arrays(data["title_keys"], data["title_vals"])
-            n = len(idx._sketches)
-            if not (len(idx._all_docs) == len(idx._home_site) == len(idx._home_docs) == n):
-                raise ValueError("block arrays of different lengths")
-            if len(data["exact_vals"]) and int(data["exact_vals"].max()) >= n:
-                raise ValueError("a block key points past the blocks")
+            idx._load_docs(header, data)
+            idx._load_blocks(data)
         except (KeyError, ValueError, IndexError, TypeError) as e:
             raise IndexFileError(f"{path}: damaged dedup index ({e})") from None
         idx.saved_config = saved
         return idx
+
+    def _load_docs(self, header: dict, data: dict[str, np.ndarray]) -> None:
+        self.doc_ids = list(header["doc_ids"])
+        ks = np.fromiter((_id_key(d) for d in self.doc_ids), dtype=np.uint64, count=len(self.doc_ids))
+        uniq, first = np.unique(ks, return_index=True)
+        self._doc_keys = KeyMap.from_arrays(uniq, first.astype(np.uint32))
+        if len(uniq) < len(ks):  # ids sharing a hash
+            later = np.ones(len(ks), dtype=bool)
+            later[first] = False
+            self._doc_pos = {self.doc_ids[i]: i for i in np.flatnonzero(later).tolist()}
+        self.sites = list(header["sites"])
+        self._site_ids = {s: i for i, s in enumerate(self.sites)}
+        self.doc_site = array("i", data["doc_site"].astype(np.int32).tobytes())
+        self.doc_len = array("q", data["doc_len"].astype(np.int64).tobytes())
+        if data["sigs"].shape[1:] != (self.config.fingerprint.num_perm,):
+            raise ValueError("signatures of the wrong width")
+        self._sigs = Rows.from_array(data["sigs"].astype(np.uint8))
+        self._doc_band_rows = Rows.from_array(data["doc_band_rows"].astype(np.uint32))
+        self._doc_title = array("Q", data["doc_title"].astype(np.uint64).tobytes())
+        sizes = {len(self.doc_site), len(self.doc_len), len(self._sigs), len(self._doc_band_rows)}
+        if sizes != {len(self.doc_ids)} or len(self._doc_title) != len(self.doc_ids):
+            raise ValueError("document arrays of different lengths")
+        self._doc_bands = BandMap.from_array(data["doc_bands"])
+        self._copy_bands = BandMap.from_array(data["copy_bands"])
+        self.dup = _dup_dict(data["dup"])
+        self._kept = _dup_dict(data["kept"]) if bool(data["has_kept"][0]) else None
+        self._titles = KeyMap.from_arrays(data["title_keys"], data["title_vals"])
+        self._cl_start = array("Q", data["cl_start"].astype(np.uint64).tobytes())
+        self._cl_len = array("I", data["cl_len"].astype(np.uint32).tobytes())
+        self._cl_vals = array("I", data["cl_vals"].astype(np.uint32).tobytes())
+        self._rebanded = set(data["rebanded"].tolist())
+        raw, offs = data["copy_blocks"].tobytes(), np.cumsum(np.r_[0, data["copy_sizes"]]).tolist()
+        self._copy_blocks = {
+            int(d): raw[offs[i] : offs[i + 1]] for i, d in enumerate(data["copy_rows"].tolist())
+        }
+
+    def _load_blocks(self, data: dict[str, np.ndarray]) -> None:
+        self._exact = KeyMap.from_arrays(data["exact_keys"], data["exact_vals"])
+        self._block_bands = BandMap.from_array(data["block_bands"])
+        if data["sketches"].shape[1:] != (SKETCH_BYTES,):
+            raise ValueError("block sketches of the wrong width")
+        self._sketches = Rows.from_array(data["sketches"].astype(np.uint8))
+        self._all_docs = array("I", data["all_docs"].astype(np.uint32).tobytes())
+        self._home_site = array("i", data["home_site"].astype(np.int32).tobytes())
+        self._home_docs = array("I", data["home_docs"].astype(np.uint32).tobytes())
+        self._site_docs = {(s, c): n for s, c, n in data["site_docs"].tolist()}
+        n = len(self._sketches)
+        if not (len(self._all_docs) == len(self._home_site) == len(self._home_docs) == n):
+            raise ValueError("block arrays of different lengths")
+        if len(data["exact_vals"]) and int(data["exact_vals"].max()) >= n:
+            raise ValueError("a block key points past the blocks")
+
+
+def _dup_array(dup: dict[int, tuple[int, float]]) -> np.ndarray:
+    rows = [(d, a, round(s * 10000)) for d, (a, s) in sorted(dup.items())]
+    return np.asarray(rows, dtype=np.int64).reshape(-1, 3)
+
+
+def _dup_dict(rows: np.ndarray) -> dict[int, tuple[int, float]]:
+    return {int(d): (int(a), s / 10000) for d, a, s in rows.tolist()}
+
+
+def _read(path: str | Path) -> tuple[dict, dict[str, np.ndarray]]:
+    """The header and arrays of an index file; IndexFileError when it is no index this dedup reads."""
+    indexfile.check_regular(path)
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            header = json.loads(bytes(z["header"]).decode())
+            if not isinstance(header, dict) or header.get("format") != FORMAT:
+                raise IndexFileError(f"{path}: not a dedup index")
+            if header.get("version") != VERSION:
+                raise IndexFileError(
+                    f"{path}: index version {header.get('version')} is not supported "
+                    f"(this dedup reads version {VERSION}; rebuild the index)"
+                )
+            indexfile.check_header(header, path)
+            return header, {k: z[k] for k in z.files if k != "header"}
+    except IndexFileError:
+        raise
+    except FileNotFoundError:
+        raise IndexFileError(f"{path}: no such index file") from None
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        EOFError,
+        struct.error,
+        zlib.error,
+        json.JSONDecodeError,
+        UnicodeDecodeError,
+        zipfile.BadZipFile,
+    ) as e:
+        detail = "" if "pickle" in str(e) else f": {e}"  # (NumPy's advice to load pickled data is not ours)
+        raise IndexFileError(f"{path}: not a readable dedup index ({type(e).__name__}{detail})") from None
 
 
 def _saved_config(d: dict[str, Any]) -> Config:

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..config import Config
 from ..errors import IndexFileError
-from ..fingerprint.sketch import SKETCH_BYTES
+from ..fingerprint.sketch import DOC_ROWS, SKETCH_BYTES
 
 #: the corpus settings an index's contents were made with (which blocks are one, which documents copies,
 #: which copy is kept, which lines are blocks): an index built with others cannot serve this run
@@ -113,28 +113,72 @@ def _distinct(a: np.ndarray, name: str, path: str | Path) -> None:
         raise _fail(path, f"array {name!r} repeats a key")
 
 
+def _pairs(data: dict[str, np.ndarray], keys: str, vals: str, high: int, path: str | Path) -> None:
+    """A key array and its value array: as long as each other, keys distinct, values below `high`."""
+    k, v = _ints(data, keys, (None,), path), _ints(data, vals, (None,), path)
+    if k.shape != v.shape:
+        raise _fail(path, f"arrays {keys!r} and {vals!r} of different lengths")
+    _distinct(k, keys, path)
+    _within(v, 0, max(high, 1), vals, path)
+
+
+def _copies(data: dict[str, np.ndarray], name: str, docs: int, path: str | Path) -> None:
+    """Rows (copy, original, similarity x 10,000) of distinct copies, none a copy of itself."""
+    dup = _ints(data, name, (None, 3), path)
+    _within(dup[:, :2], 0, max(docs, 1), name, path)
+    _within(dup[:, 2], 0, 10001, name, path)
+    _distinct(dup[:, 0], name, path)
+    if np.any(dup[:, 0] == dup[:, 1]):
+        raise _fail(path, "a document is a copy of itself")
+
+
 def check_arrays(data: dict[str, np.ndarray], docs: int, sites: int, num_perm: int, path: str | Path) -> None:
     """The arrays agree with each other and the header: shapes, and every position points at a document,
     site or block that exists."""
+    blocks = _ints(data, "sketches", (None, SKETCH_BYTES), path).shape[0]
+    _check_docs(data, docs, sites, blocks, num_perm, path)
+    _check_blocks(data, docs, sites, blocks, path)
+
+
+def _check_docs(
+    data: dict[str, np.ndarray], docs: int, sites: int, blocks: int, num_perm: int, path: str | Path
+) -> None:
+    """The arrays of one row per document, the copies, titles and each document's clusters."""
     _within(_ints(data, "doc_site", (docs,), path), 0, max(sites, 1), "doc_site", path)
     _within(_ints(data, "doc_len", (docs,), path), 0, 1 << 62, "doc_len", path)
     _within(_ints(data, "sigs", (docs, num_perm), path), 0, 256, "sigs", path)
-    blocks = _ints(data, "sketches", (None, SKETCH_BYTES), path).shape[0]
+    _within(
+        _ints(data, "doc_band_rows", (docs, num_perm // DOC_ROWS), path), 0, 1 << 32, "doc_band_rows", path
+    )
+    _ints(data, "doc_title", (docs,), path)
+    for name in ("doc_bands", "copy_bands"):
+        _within(_ints(data, name, (None,), path) & 0xFFFFFFFF, 0, max(docs, 1), name, path)
+    _copies(data, "dup", docs, path)
+    _copies(data, "kept", docs, path)
+    has_kept = data.get("has_kept")
+    if has_kept is None or has_kept.dtype.kind != "b" or has_kept.shape != (1,):
+        raise _fail(path, "array 'has_kept' is not one true or false")
+    _pairs(data, "title_keys", "title_vals", docs, path)
+    start, size = _ints(data, "cl_start", (docs,), path), _ints(data, "cl_len", (docs,), path)
+    vals = _ints(data, "cl_vals", (None,), path)
+    _within(vals, 0, max(blocks, 1), "cl_vals", path)
+    if docs and int((start.astype(np.uint64) + size.astype(np.uint64)).max()) > len(vals):
+        raise _fail(path, "a document's clusters run past 'cl_vals'")
+    _within(_ints(data, "rebanded", (None,), path), 0, max(docs, 1), "rebanded", path)
+    rows = _ints(data, "copy_rows", (None,), path)
+    _within(rows, 0, max(docs, 1), "copy_rows", path)
+    _distinct(rows, "copy_rows", path)
+    sizes = _ints(data, "copy_sizes", (len(rows),), path)
+    _within(sizes, 0, 1 << 40, "copy_sizes", path)
+    if int(sizes.sum()) != len(_ints(data, "copy_blocks", (None,), path)):
+        raise _fail(path, "arrays 'copy_sizes' and 'copy_blocks' disagree")
+
+
+def _check_blocks(data: dict[str, np.ndarray], docs: int, sites: int, blocks: int, path: str | Path) -> None:
+    """The arrays of one row per block cluster, and the maps into them."""
     _within(data["sketches"], 0, 256, "sketches", path)
-    _within(_ints(data, "doc_bands", (None,), path) & 0xFFFFFFFF, 0, max(docs, 1), "doc_bands", path)
     _within(_ints(data, "block_bands", (None,), path) & 0xFFFFFFFF, 0, max(blocks, 1), "block_bands", path)
-    dup = _ints(data, "dup", (None, 3), path)
-    _within(dup[:, :2], 0, max(docs, 1), "dup", path)
-    _within(dup[:, 2], 0, 10001, "dup", path)
-    _distinct(dup[:, 0], "dup", path)
-    if np.any(dup[:, 0] == dup[:, 1]):
-        raise _fail(path, "a document is a copy of itself")
-    for keys, vals, high in (("exact_keys", "exact_vals", blocks), ("title_keys", "title_vals", docs)):
-        k, v = _ints(data, keys, (None,), path), _ints(data, vals, (None,), path)
-        if k.shape != v.shape:
-            raise _fail(path, f"arrays {keys!r} and {vals!r} of different lengths")
-        _distinct(k, keys, path)
-        _within(v, 0, max(high, 1), vals, path)
+    _pairs(data, "exact_keys", "exact_vals", blocks, path)
     for name in ("all_docs", "home_docs"):
         _within(_ints(data, name, (blocks,), path), 0, docs + 1, name, path)
     _within(_ints(data, "home_site", (blocks,), path), -1, max(sites, 1), "home_site", path)

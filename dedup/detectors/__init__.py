@@ -4,7 +4,7 @@ entry in `REGISTRY`)."""
 
 from __future__ import annotations
 
-from . import boilerplate, duplicates, headline, inline, related
+from . import boilerplate, duplicates, headline, inline, learned, related
 from .base import Context, DetectorSpec, PageFacts
 
 #: every single-page detector, in the order of `Config.detectors` by default
@@ -14,13 +14,16 @@ REGISTRY: tuple[DetectorSpec, ...] = (
     DetectorSpec("inline", inline.detect, "inline_duplicate", 1, duplicate=True),
     DetectorSpec("related", related.detect, "related_link", 4, hides_from_title=True),
     DetectorSpec("boilerplate", boilerplate.detect, "boilerplate", 3, hides_from_title=True),
+    # (after the cue rules, whose findings it reads; before the headline finder, which skips what it removes)
+    DetectorSpec("learned", learned.detect, "boilerplate", 3, reads_title=True, hides_from_title=True),
 )
 _BY_NAME = {spec.name: spec for spec in REGISTRY}
 
 #: every label a flag can carry, and "content" (what is kept)
-LABELS: tuple[str, ...] = ("content",) + tuple(spec.label for spec in REGISTRY)
-#: label -> priority (the most specific explanation of a line wins)
+LABELS: tuple[str, ...] = ("content",) + tuple(dict.fromkeys(spec.label for spec in REGISTRY))
+#: label -> priority (the most specific explanation of a line wins; detectors sharing a label share it)
 PRIORITY: dict[str, int] = {spec.label: spec.priority for spec in REGISTRY}
+assert all(PRIORITY[spec.label] == spec.priority for spec in REGISTRY), "one priority per label"
 #: the labels of copies of earlier text
 DUPLICATE_LABELS: frozenset[str] = frozenset(spec.label for spec in REGISTRY if spec.duplicate)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..config import Config
 from ..cues import CueSet, load_cues
 from ..report import Flag
@@ -18,6 +20,9 @@ class PageFacts:
 
     #: the headline scans made so far, by what a scan depends on (`dedup.detectors.headline`)
     headline_scans: dict[tuple, list[Flag]] = field(default_factory=dict)
+    #: the learned model's junk probability of every line and the features it came from, once computed
+    #: (`dedup.detectors.learned`: they do not depend on the title, only which line is kept as it does)
+    junk_probability: tuple[np.ndarray, np.ndarray] | None = None
 
 
 @dataclass
@@ -31,6 +36,8 @@ class Context:
     #: lines removed whole by the detectors that run first (`DetectorSpec.hides_from_title`): none of them
     #: can be the page's title
     junk_lines: set[int] = field(default_factory=set)
+    #: the flags of the detectors that ran before this one (the learned model reads the cue rules' findings)
+    earlier: list[Flag] = field(default_factory=list)
 
     @classmethod
     def build(cls, page: Page, config: Config, facts: PageFacts | None = None) -> Context:

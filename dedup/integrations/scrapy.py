@@ -11,13 +11,22 @@ Enable it in the project settings::
     DEDUP_REPORT_FIELD = None            # or a field that receives report.to_dict() (the flags)
     DEDUP_CONFIG = {}                    # dedup.Config settings: {"corpus": {"site_min_docs": 5}, ...}
     DEDUP_INDEX_PATH = None              # load the index here at open (if the file exists), save at close
+    DEDUP_INDEX_URL = None               # or share one index with other crawls: redis://host:port/db?prefix=NAME
     DEDUP_WARMUP = 3                     # hold a site's first N items until its boilerplate is learned
     DEDUP_WARMUP_TIMEOUT = 30.0          # ... but never longer than this many seconds
 
-One `Index` lives for the whole crawl: every item is added to it as it arrives (so a site's boilerplate is
+One index lives for the whole crawl: every item is added to it as it arrives (so a site's boilerplate is
 learned page by page, and earlier pages' titles become evidence of injected related links), then the item
 is cleaned against it. An item whose text copies an earlier item's is dropped with `DropItem` naming the
-earlier item's id (its URL).
+earlier item's id (its URL). An item whose URL the index already holds (a recrawl) updates that document.
+
+The index is in memory (saved to `DEDUP_INDEX_PATH` at close, if set: one crawl at a time; a second crawl
+on the same file stops at open with `IndexLockedError`), or shared by every crawl of a fleet through
+`DEDUP_INDEX_URL` (Redis, docs/fleets.md): each crawl then sees the boilerplate, titles and copies of the
+others as they are added. A shared index out of reach at open stops the crawl with `SharedIndexError`; one
+lost mid-crawl is retried with backoff (the URL's `retry=` seconds), then the item fails with that error
+(logged, not exported: never passed on uncleaned) and the crawl closes with reason
+`dedup_index_unavailable`.
 
 Warm-up: a block is a site's boilerplate once it has been seen on `Config.site_min_docs` (3) pages of the
 site, so in a pure stream a site's first pages keep their boilerplate. With `DEDUP_WARMUP = N` the first N
@@ -28,16 +37,19 @@ scraper slot, or after `DEDUP_WARMUP_TIMEOUT` seconds. `DEDUP_WARMUP = 0`
 cleans every item at once. docs/pipelines.md gives the measured effect.
 
 Stats: ``dedup/items_cleaned``, ``dedup/removed/<label>`` (flags per label), ``dedup/removed_chars``,
-``dedup/duplicates_dropped``, ``dedup/items_skipped`` (no text), ``dedup/items_held`` (warm-up).
+``dedup/duplicates_dropped``, ``dedup/items_skipped`` (no text), ``dedup/items_held`` (warm-up),
+``dedup/index_errors`` (items failed because the shared index was out of reach).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 try:
     from itemadapter import ItemAdapter
@@ -49,12 +61,17 @@ except ImportError as e:  # pragma: no cover - depends on the environment
     ) from e
 
 from ..config import Config
+from ..corpus.access import OpenIndex, open_index
+from ..corpus.base import CorpusIndex
 from ..corpus.index import Index
+from ..corpus.shared_url import shown
 from ..corpus.sites import site_of_url
+from ..errors import SharedIndexError
 from ..pipeline import analyze, fingerprint, signer
 from ..report import Report
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -86,23 +103,27 @@ class DedupPipeline:
         report_field: str | None = None,
         config: Config | None = None,
         index_path: str | Path | None = None,
+        index_url: str | None = None,
         warmup: int = 3,
         warmup_timeout: float = 30.0,
         crawler: Any = None,
     ) -> None:
         if warmup < 0:
             raise ValueError("DEDUP_WARMUP must be 0 or more")
+        if index_path and index_url:
+            raise ValueError("set DEDUP_INDEX_PATH or DEDUP_INDEX_URL, not both")
         self.text_field, self.title_field, self.url_field = text_field, title_field, url_field
         self.site_field, self.html_field, self.report_field = site_field, html_field, report_field
         self.config = config or Config()
         self.index_path = Path(index_path) if index_path else None
+        self.index_url = index_url
         self.warmup, self.warmup_timeout = warmup, warmup_timeout
         self.crawler = crawler
         self.stats = crawler.stats if crawler is not None else None
-        self.index = Index(self.config, signer=signer(self.config))
-        self._loaded: set[str] = set()  # ids that came from a saved index (a previous crawl)
+        self.index: CorpusIndex = Index(self.config, signer=signer(self.config))
+        self._opened: OpenIndex | None = None
+        self._failed: SharedIndexError | None = None  # the shared index went out of reach
         self._ids: set[str] = set()  # ids added during this crawl
-        self._site_count: dict[str, int] = {}
         self._warm: set[str] = set()  # sites whose warm-up is over
         self._held: dict[str, list[_Held]] = {}
         self._quiet_ticks = 0
@@ -127,6 +148,7 @@ class DedupPipeline:
             report_field=s.get("DEDUP_REPORT_FIELD"),
             config=config,
             index_path=s.get("DEDUP_INDEX_PATH"),
+            index_url=s.get("DEDUP_INDEX_URL"),
             warmup=s.getint("DEDUP_WARMUP", 3),
             warmup_timeout=s.getfloat("DEDUP_WARMUP_TIMEOUT", 30.0),
             crawler=crawler,
@@ -134,30 +156,45 @@ class DedupPipeline:
 
     # ------------------------------------------------------------------ lifecycle
     def open_spider(self, spider: Any = None) -> None:
-        """Load the saved index (if DEDUP_INDEX_PATH exists) and start the warm-up timer."""
-        if self.index_path is not None and self.index_path.exists():
-            self.index = Index.load(self.index_path, self.config)
-            self._loaded = set(self.index.doc_ids)
-            for sid, n in self._count_sites().items():
-                self._site_count[sid] = n
-                if self.warmup and n >= self.warmup:
-                    self._warm.add(sid)
-            logger.info("dedup: loaded index %s (%d documents)", self.index_path, len(self.index))
+        """Open the index (load DEDUP_INDEX_PATH if it exists, or connect to DEDUP_INDEX_URL) and start the
+        warm-up timer."""
+        spec = self.index_url or (str(self.index_path) if self.index_path else None)
+        if spec:
+            try:
+                self._opened = open_index(spec, self.config, signer(self.config))
+            except Exception as e:
+                logger.error("dedup: %s", e)
+                raise
+            self.index = self._opened.index
+            logger.info("dedup: index %s (%d documents)", self._shown(), len(self.index))
         if self.warmup:
             from twisted.internet.task import LoopingCall
 
             self._loop = LoopingCall(self._tick)
             self._loop.start(0.2, now=False)
 
+    def _shown(self) -> str:
+        return shown(self.index_url) if self.index_url else str(self.index_path)
+
     def close_spider(self, spider: Any = None) -> None:
         """Release anything still held, save the index (if DEDUP_INDEX_PATH is set), log a summary."""
         if self._loop is not None and self._loop.running:
             self._loop.stop()
         self._release_all("spider closing")
-        if self.index_path is not None:
-            self.index_path.parent.mkdir(parents=True, exist_ok=True)
-            self.index.save(self.index_path)
+        try:
+            if self._opened is not None:
+                self._opened.save()
+            self._log_summary()
+        finally:
+            if self._opened is not None:
+                self._opened.close()
+
+    def _log_summary(self) -> None:
         s = self.summary
+        try:  # (a shared index is described by its size: its full stats read all of it)
+            about = self.index.stats() if self.index_url is None else {"documents": len(self.index)}
+        except SharedIndexError as e:
+            about = {"error": str(e)}
         logger.info(
             "dedup: %d items cleaned, %d duplicates dropped, %d skipped (no text), %d held for warm-up; "
             "removed %s; index: %s%s",
@@ -166,7 +203,7 @@ class DedupPipeline:
             s.get("items_skipped", 0),
             s.get("items_held", 0),
             {k[8:]: v for k, v in sorted(s.items()) if k.startswith("removed/")} or "nothing",
-            self.index.stats(),
+            about,
             f", saved to {self.index_path}" if self.index_path else "",
         )
 
@@ -188,31 +225,44 @@ class DedupPipeline:
             self._inc("items_skipped")
             return item
         site = str(adapter.get(self.site_field) or "") if self.site_field else site_of_url(url)
-        doc_id = self._add(text, title, url, site)
+        doc_id = self._guarded(lambda: self._add(text, title, url, site))
         if not self.warmup or site in self._warm:
-            return self._finish(adapter, item, text, title, url, site, doc_id)
+            return self._guarded(lambda: self._finish(adapter, item, text, title, url, site, doc_id))
         from twisted.internet.defer import Deferred
 
         held = _Held(adapter, item, text, title, url, site, doc_id, Deferred())
         self._held.setdefault(site, []).append(held)
         self._inc("items_held")
-        if self._site_count.get(site, 0) >= self.warmup:
+        if self._guarded(lambda: self.index.site_pages(site)) >= self.warmup:
             self._release(site, "warm-up complete")
         return await _wait(held.deferred)
 
+    def _guarded(self, fn: Callable[[], T]) -> T:
+        """`fn()`; a shared index out of reach (past its retries) fails the item and closes the crawl."""
+        if self._failed is not None:
+            self._inc("index_errors")
+            raise self._failed
+        try:
+            return fn()
+        except SharedIndexError as e:
+            self._failed = e
+            self._inc("index_errors")
+            logger.error("dedup: %s; closing the crawl (items from now on fail, none passes uncleaned)", e)
+            engine = getattr(self.crawler, "engine", None)
+            if engine is not None:
+                engine.close_spider(engine.spider, "dedup_index_unavailable")
+            raise
+
     def _add(self, text: str, title: str | None, url: str | None, site: str) -> str:
-        """Add the item to the index (once per id) and return its id."""
+        """Add the item to the index (an update when the index holds its id) and return its id; an id seen
+        earlier in this crawl gets '#2', '#3', ..."""
         base = str(url) if url else f"item-{len(self._ids) + 1}"
         doc_id, n = base, 1
         while doc_id in self._ids:
             n += 1
             doc_id = f"{base}#{n}"
         self._ids.add(doc_id)
-        if doc_id not in self._loaded:  # an id from a previous crawl keeps its indexed state
-            self.index.add(
-                fingerprint(text, doc_id=doc_id, title=title, url=url, site=site, config=self.config)
-            )
-            self._site_count[site] = self._site_count.get(site, 0) + 1
+        self.index.add(fingerprint(text, doc_id=doc_id, title=title, url=url, site=site, config=self.config))
         return doc_id
 
     def _finish(
@@ -252,11 +302,14 @@ class DedupPipeline:
             logger.debug("dedup: releasing %d held items of site %r (%s)", len(held), site, why)
         for h in held:
             try:
-                result = self._finish(h.adapter, h.item, h.text, h.title, h.url, h.site, h.doc_id)
-            except Exception as e:  # DropItem, or a bug: hand it to Scrapy as the item's outcome
+                result = self._guarded(functools.partial(self._finish_held, h))
+            except Exception as e:  # DropItem, a shared index out of reach, or a bug: the item's outcome
                 h.deferred.errback(e)
             else:
                 h.deferred.callback(result)
+
+    def _finish_held(self, h: _Held) -> Any:
+        return self._finish(h.adapter, h.item, h.text, h.title, h.url, h.site, h.doc_id)
 
     def _release_all(self, why: str) -> None:
         for site in list(self._held):
@@ -304,13 +357,6 @@ class DedupPipeline:
             return bool(self.crawler.engine.scraper.slot.needs_backout())
         except AttributeError:
             return False
-
-    def _count_sites(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for sid in self.index.doc_site:
-            name = self.index.sites[sid]
-            out[name] = out.get(name, 0) + 1
-        return out
 
 
 async def _wait(d: Any) -> Any:

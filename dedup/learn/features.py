@@ -23,13 +23,14 @@ from ..text.segment import Page
 from ..text.tokens import codepoints
 
 # character classes (bits of one table over all code points)
-_UPPER, _LETTER, _DIGIT, _SPACE, _TERMINAL, _SEPARATOR, _PUNCT, _BREAK = (1 << i for i in range(8))
+_UPPER, _LETTER, _DIGIT, _SPACE, _TERMINAL, _SEPARATOR, _PUNCT, _BREAK, _CODE = (1 << i for i in range(9))
 _CLASSES: dict[int, str] = {
     _UPPER: r"[\p{Lu}\p{Lt}]",
     _LETTER: r"[\p{L}\p{M}]",
     _DIGIT: r"\p{N}",
     _SPACE: r"\s",
     _TERMINAL: r"[.!?…。！？।۔։።]",
+    _CODE: r"[{}\[\]\"=<>;_\\]",
     _SEPARATOR: r"[|｜·•∙»›/\\\-–—:>]",
     _PUNCT: r"[^\p{L}\p{M}\p{N}\s]",
     _BREAK: r"[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]",
@@ -51,59 +52,27 @@ SHORT_WORDS = 5
 #: the neighbours whose features a line also sees
 WINDOW = (-2, -1, 1, 2)
 
-# the labels of the rules whose findings are features
-_RULE_LABELS = ("headline_repeat", "near_duplicate", "inline_duplicate", "related_link", "boilerplate")
+# the labels of the rules whose findings are features (the cue rules, which run before the model)
+_RULE_LABELS = ("related_link", "boilerplate")
 
+# fmt: off
 _OWN = (
-    "log_words",
-    "log_chars",
-    "rel_words",
-    "words_vs_long_median",
-    "upper_share",
-    "letter_share",
-    "digit_share",
-    "punct_share",
-    "separator_share",
-    "terminal_per_word",
-    "ends_sentence",
-    "starts_bullet",
-    "starts_upper",
-    "title_case_share",
-    "stop_share",
-    "indent",
-    "urlish",
-    "dateish",
-    "repeats_on_page",
-    "same_as_first",
-    "is_first",
-    "is_last",
-    "line_pos",
-    "words_before",
-    "text_before",
-    "text_after",
-    "in_main",
-    "to_main",
-    "para_lines",
-    "para_pos",
-    "short_run",
-    "short_run_pos",
-    "short",
+    "log_words", "log_chars", "rel_words", "words_vs_long_median", "upper_share", "letter_share",
+    "digit_share", "punct_share", "separator_share", "code_share", "terminal_per_word", "ends_sentence",
+    "starts_bullet", "starts_upper", "title_case_share", "stop_share", "indent", "urlish", "dateish",
+    "repeats_on_page", "same_as_first", "is_first", "is_last", "line_pos", "words_before", "text_before",
+    "text_after", "in_main", "to_main", "para_lines", "para_pos", "short_run", "short_run_pos", "short",
+    "long_near", "to_long_above", "to_long_below",
     *(f"rule_{label}" for label in _RULE_LABELS),
 )
 _PAGE = ("page_log_lines", "page_log_words", "page_long_share", "page_short_share", "page_stop_share")
 #: the features of a line that its neighbours also see
 _SHARED = (
-    "log_words",
-    "ends_sentence",
-    "stop_share",
-    "short",
-    "starts_bullet",
-    "indent",
-    "rel_words",
-    "rule_related_link",
-    "rule_boilerplate",
-    "same_para",
+    "log_words", "ends_sentence", "stop_share", "short", "starts_bullet", "indent", "rel_words",
+    "rule_related_link", "rule_boilerplate", "same_para", "dateish", "urlish", "title_case_share",
+    "upper_share", "para_lines",
 )
+# fmt: on
 FEATURES: tuple[str, ...] = _OWN + _PAGE + tuple(f"{name}@{d:+d}" for d in WINDOW for name in _SHARED)
 
 
@@ -114,7 +83,7 @@ def _table() -> np.ndarray:
         with _LOCK:
             if _TABLE is None:
                 every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-                table = np.zeros(0x110000, np.uint8)
+                table = np.zeros(0x110000, np.uint16)
                 for bit, cls in _CLASSES.items():
                     for m in regex.finditer(cls + "+", every):
                         table[m.start() : m.end()] |= bit
@@ -197,6 +166,22 @@ def _runs(flag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return length, pos
 
 
+def _to_nearest(flag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each position, log(1 + lines) to the nearest True strictly above and strictly below (n lines when
+    there is none)."""
+    n = flag.size
+    index = np.arange(n)
+    at = np.flatnonzero(flag)
+    if at.size == 0:
+        none = np.full(n, np.log1p(n), np.float32)
+        return none, none.copy()
+    k = np.searchsorted(at, index)  # the first True at or after each position
+    above = np.where(k > 0, index - at[np.maximum(k - 1, 0)], n)
+    k2 = np.searchsorted(at, index, side="right")  # the first True after each position
+    below = np.where(k2 < at.size, at[np.minimum(k2, at.size - 1)] - index, n)
+    return np.log1p(above).astype(np.float32), np.log1p(below).astype(np.float32)
+
+
 def _rule_cover(page: Page, flags: Sequence[Flag]) -> np.ndarray:
     """(lines, rule labels): the share of each line's characters that flags of each label cover."""
     out = np.zeros((len(page.lines), len(_RULE_LABELS)), np.float32)
@@ -238,6 +223,7 @@ def page_features(page: Page, flags: Sequence[Flag], stops: StopWords) -> np.nda
     f["digit_share"] = _line_sums(bits, starts, ends, _DIGIT) / np.maximum(chars, 1)
     f["punct_share"] = _line_sums(bits, starts, ends, _PUNCT) / np.maximum(chars, 1)
     f["separator_share"] = _line_sums(bits, starts, ends, _SEPARATOR) / np.maximum(chars, 1)
+    f["code_share"] = _line_sums(bits, starts, ends, _CODE) / np.maximum(chars, 1)
     f["terminal_per_word"] = _line_sums(bits, starts, ends, _TERMINAL) / np.maximum(words, 1)
     texts = [ln.text for ln in lines]
     ends_sentence = np.fromiter((t.rstrip(_CLOSERS)[-1:] in _ENDS for t in texts), np.float32, n)
@@ -268,6 +254,7 @@ def page_features(page: Page, flags: Sequence[Flag], stops: StopWords) -> np.nda
         (ln.norm == lines[0].norm and ln.norm != "" for ln in lines), np.float32, n
     )
     index = np.arange(n, dtype=np.float32)
+    index_i = np.arange(n)
     f["is_first"] = (index == 0).astype(np.float32)
     f["is_last"] = (index == n - 1).astype(np.float32)
     f["line_pos"] = index / max(1, n - 1)
@@ -279,6 +266,9 @@ def page_features(page: Page, flags: Sequence[Flag], stops: StopWords) -> np.nda
     before = (np.cumsum(long_words) - long_words) / long_total
     f["text_before"] = before
     f["text_after"] = 1.0 - before - long_words / long_total
+    cl = np.concatenate(([0], np.cumsum(long)))
+    f["long_near"] = (cl[np.minimum(index_i + 6, n)] - cl[np.maximum(index_i - 5, 0)]) / 11.0
+    f["to_long_above"], f["to_long_below"] = _to_nearest(long)
     median_long = float(np.median(words[long])) if long.any() else 1.0
     f["words_vs_long_median"] = words / max(1.0, median_long)
     a, b = _main_region(words, long)
@@ -305,8 +295,8 @@ def page_features(page: Page, flags: Sequence[Flag], stops: StopWords) -> np.nda
         "page_short_share": float(short.mean()),
         "page_stop_share": float(n_stop.sum()) / total,
     }
-    for name, v in page_vals.items():
-        f[name] = np.full(n, v, np.float32)
+    for name, value in page_vals.items():
+        f[name] = np.full(n, value, np.float32)
     f["same_para"] = np.ones(n, np.float32)  # (a line is in its own paragraph; the window says of neighbours)
     out = np.empty((n, len(FEATURES)), np.float32)
     col = 0

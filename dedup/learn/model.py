@@ -54,11 +54,22 @@ class Forest:
             return np.zeros(0, np.float64)
         flat = np.ascontiguousarray(x, dtype=np.float32).ravel()
         row = (np.arange(n, dtype=np.int64) * x.shape[1])[:, None]
+        children = self._children
         node = np.broadcast_to(self.roots, (n, self.roots.size)).copy()
         for _ in range(self.depth):
-            go_left = flat[row + self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
+            go_right = flat[row + self.feature[node]] > self.threshold[node]
+            nxt = children[2 * node + go_right]
+            if np.array_equal(
+                nxt, node
+            ):  # (every row is on a leaf: most trees are shallower than the deepest)
+                break
+            node = nxt
         return self.baseline + self.value[node].sum(axis=1, dtype=np.float64)
+
+    @cached_property
+    def _children(self) -> np.ndarray:
+        """Left and right child of every node, interleaved: node i's at 2i and 2i + 1 (one gather a step)."""
+        return np.stack([self.left, self.right], axis=1).ravel()
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """The probability that each row of `x` is junk."""
@@ -117,9 +128,8 @@ class LineModel:
         for k, forest in enumerate(self.stages):
             arrays |= forest.arrays(f"s{k}_")
         with open(path, "wb") as f:
-            np.savez_compressed(
-                f, header=np.frombuffer(json.dumps(header, ensure_ascii=False).encode(), np.uint8), **arrays
-            )
+            arrays["header"] = np.frombuffer(json.dumps(header, ensure_ascii=False).encode(), np.uint8)
+            np.savez_compressed(f, **arrays)  # type: ignore[arg-type]
 
 
 def load(path: str | Path) -> LineModel:

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 a worker process died (killed by the system); 2 usage error (also two outputs on
 one file); 3 bad input (missing file, undecodable bytes, a bad JSONL record without --rejects, a bad cue
-file); 4 unusable index file; 5 an output cannot be written (a folder where a file goes, a non-empty folder
+file); 4 unusable index (a damaged index file, one another run is writing, a shared index that cannot be
+reached); 5 an output cannot be written (a folder where a file goes, a non-empty folder
 that is not an earlier output, a place that cannot be written, a full disk); 130 interrupted (Ctrl-C); 143
 terminated (SIGTERM). Errors are one
 line on stderr, no traceback.
@@ -18,6 +19,7 @@ import sys
 from pathlib import Path
 
 from ..config import Config, CorpusConfig, LimitsConfig
+from ..corpus.shared_url import is_shared
 from ..errors import DedupError, InputError, UsageError
 from ..version import __version__
 from .io import MAX_RECORD_BYTES, dump_json_line, kind_of, read_text
@@ -56,6 +58,11 @@ inputs:
                                    summary): writes each clean file into the -o folder, which lists the
                                    files dedup wrote in .dedup-manifest.json; a folder holding other files
                                    is refused unless --overwrite (none of them is ever deleted)
+  a dataset: several files, a      one corpus read in order: JSONL shards (.jsonl[.gz|.zst]) and Parquet
+  glob, a folder of shards, a URL  files; writes one output shard per input shard into the -o folder, in
+                                   the same layout (or N records each with --shard-size); the duplicates,
+                                   --rejects and --report folders alike. A rerun of the same command skips
+                                   the shards already done (each one's marker is written after its files).
 
 corpus mode (JSONL, folders): a first pass fingerprints every document into an index (site boilerplate,
 titles, copies); a second pass cleans each document against it. Copies of a kept document go to the
@@ -66,18 +73,23 @@ of more than {_CHARS} characters or {_LINES} lines not cleaned (Config.limits):
 rejects with their reason (with --rejects, a record too large to read is copied there whole, in base64).
 Time is linear in the input (docs/reliability.md).
 
-outputs: checked before any work (exit 5 at once); written under temporary names (.NAME.dedup-part-PID-...)
-and moved into place only when the run has succeeded, the index last. A run that fails or is stopped leaves
-the old files as they were; what a killed one left is removed by the next run writing in the same folder.
+outputs (a JSONL file, standard input, a folder): checked before any work (exit 5 at once); written under
+temporary names (.NAME.dedup-part-PID-...) and moved into place only when the run has succeeded, the index
+last. A run that fails or is stopped leaves the old files as they were; what a killed one left is removed by
+the next run writing in the same folder. A dataset moves each output shard into place once it is complete
+(docs/reliability.md).
 
-exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index file (or one built with
-other settings), 5 an output cannot be written, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); nothing
-partial is left
+exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index (damaged, built with other
+settings, in use by another run, or a shared index out of reach), 5 an output cannot be written, 130
+interrupted (Ctrl-C), 143 terminated (SIGTERM); nothing partial is left
 
 examples:
   dedup clean article.txt
   dedup clean corpus.jsonl -o clean.jsonl --report flags.jsonl --summary summary.json --jobs 2
   dedup clean scrape.jsonl.zst -o clean.jsonl --index site.idx --rejects rejects.jsonl
+  dedup clean day2.jsonl -o clean.jsonl --index "redis://localhost:6379/0?prefix=news"
+  dedup clean 'crawl/*.jsonl.zst' -o clean/ --jobs 2           # a dataset: one output shard per input
+  dedup clean s3://bucket/crawl/ -o clean/ --output-format parquet --engine dask --scheduler tcp://h:8786
   cat article.txt | dedup analyze -
 """
 
@@ -107,10 +119,19 @@ def _config(args: argparse.Namespace) -> Config:
     return Config().replace(**over)
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "path", help="text file, JSONL file (.jsonl, .jsonl.gz, .jsonl.zst), folder, or - for stdin"
-    )
+def _add_common(p: argparse.ArgumentParser, many: bool = False) -> None:
+    if many:
+        p.add_argument(
+            "path",
+            nargs="+",
+            help="text file, JSONL file (.jsonl, .jsonl.gz, .jsonl.zst), Parquet file, folder, glob (quoted: "
+            "'data/*.jsonl.zst'), fsspec URL (s3://bucket/crawl/, https://host/part-0.jsonl), or - for "
+            "stdin; several make one corpus",
+        )
+    else:
+        p.add_argument(
+            "path", help="text file, JSONL file (.jsonl, .jsonl.gz, .jsonl.zst), folder, or - for stdin"
+        )
     p.add_argument(
         "--format",
         choices=("auto", "text", "jsonl"),
@@ -177,8 +198,34 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _add_common(c)
-    c.add_argument("-o", "--output", help="output file or folder (default: stdout)")
+    _add_common(c, many=True)
+    c.add_argument("-o", "--output", help="output file or folder (default: stdout; a dataset: a folder)")
+    c.add_argument(
+        "--output-format",
+        choices=("jsonl", "parquet"),
+        help="format of the clean records and duplicates (default: from the -o name; a dataset's shards: "
+        "each as its input shard)",
+    )
+    c.add_argument(
+        "--shard-size",
+        type=int,
+        metavar="N",
+        help="split each input shard into output shards of N records (NAME-00000.jsonl, ...)",
+    )
+    c.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine's processes (--jobs); dask: a Dask cluster (--scheduler or --workers), "
+        "the evidence partitioned by key across workers; same output either way (docs/datasets.md)",
+    )
+    c.add_argument("--scheduler", metavar="ADDRESS", help="--engine dask: the scheduler (tcp://host:8786)")
+    c.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="--engine dask: start a local cluster of N worker processes (default: one per core)",
+    )
     c.add_argument("--report", metavar="FILE", help="write every flag (span, label, score, reason) as JSONL")
     c.add_argument("--summary", metavar="FILE", help="write the run's counts as JSON")
     c.add_argument(
@@ -189,11 +236,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--rejects", metavar="FILE", help="set bad records aside here with their reason and go on")
     c.add_argument(
         "--index",
-        metavar="PATH",
-        help="load the corpus index from PATH if it exists, save it when the run succeeds",
+        metavar="PATH|URL",
+        help="load the corpus index from PATH if it exists, save it when the run succeeds (one run at a "
+        "time: a second is refused); or use the shared index at redis://host:port/db?prefix=NAME "
+        "(docs/fleets.md)",
     )
     c.add_argument(
-        "-j", "--jobs", type=int, default=1, help="worker processes (output is identical for any N)"
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        help="local engine: worker processes (output is identical for any N)",
     )
     c.add_argument(
         "--overwrite",
@@ -217,6 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _is_text(args: argparse.Namespace) -> bool:
     if args.format != "auto":
         return args.format == "text"
+    from .sources import is_url, shard_format
+
+    if is_url(args.path) or shard_format(args.path) or set("*?[") & set(args.path):
+        return False  # (a dataset: a URL, a Parquet file, a glob)
     k = kind_of(args.path)
     return k in ("text", "stdin")
 
@@ -245,7 +302,7 @@ def _check_distinct_outputs(
         ("--summary", args.summary),
         ("--rejects", args.rejects),
         (dup_flag, duplicates),
-        ("--index", getattr(args, "index", None)),
+        ("--index", None if is_shared(getattr(args, "index", None)) else getattr(args, "index", None)),
     ]
     seen: dict[Path, str] = {}
     src = Path(args.path).resolve() if args.path != "-" else None
@@ -263,7 +320,7 @@ def _check_distinct_outputs(
             and kind_of(args.path) == "dir"
             and Path(args.output).resolve() in where.parents
         ):
-            raise UsageError(f"{path}: is inside the -o folder, which the run replaces; put {flag} elsewhere")
+            raise UsageError(f"{path}: is inside the -o folder of the clean files; put {flag} elsewhere")
         seen[where] = flag
 
 
@@ -301,12 +358,23 @@ def cmd_clean(args: argparse.Namespace) -> int:
     cfg = _config(args)
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
-    if _is_text(args):
+    paths, args.path = args.path, args.path[0]
+    if len(paths) > 1 and "-" in paths:
+        raise UsageError("standard input (-) cannot be read with other inputs")
+    if args.engine == "dask" and ("-" in paths or (_is_text(args) and len(paths) == 1)):
+        raise UsageError(
+            "the Dask engine reads files and URLs its workers can open, not standard input or a text"
+        )
+    if _is_text(args) and len(paths) == 1:
         _check_distinct_outputs(args, None)
         _clean_single(args, cfg)
         return EXIT_OK
-    from .local import default_sidecar, run
+    from .engine import run
+    from .local import default_sidecar
     from .options import RunOptions
+
+    if args.engine != "dask" and (args.scheduler or args.workers):
+        raise UsageError("--scheduler and --workers are for --engine dask")
 
     _check_distinct_outputs(
         args,
@@ -333,6 +401,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
         html=args.html,
         overwrite=args.overwrite,
         config=cfg,
+        inputs=tuple(paths),
+        output_format=args.output_format,
+        shard_size=args.shard_size,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        workers=args.workers,
     )
     summary = run(opts)  # (it writes the summary with the other outputs)
     if not args.quiet:

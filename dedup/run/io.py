@@ -115,14 +115,21 @@ def kind_of(path: str) -> str:
     return "jsonl" if name.endswith(JSONL_SUFFIXES) else "text"
 
 
+def decompressed(raw: IO[bytes], name: str) -> IO[bytes]:
+    """`raw` read through the decompressor its name asks for (.gz, .zst), or as it is."""
+    if name.endswith(".gz"):
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    if name.endswith(".zst"):
+        return io.BufferedReader(_ZstdReader(raw))
+    return raw
+
+
 def open_bytes(path: str) -> IO[bytes]:
     """Open a file for reading bytes, decompressing .gz and .zst."""
     try:
         if path.endswith(".gz"):
             return gzip.open(path, "rb")  # type: ignore[return-value]
-        if path.endswith(".zst"):
-            return io.BufferedReader(_ZstdReader(open(path, "rb")))
-        return open(path, "rb")
+        return decompressed(open(path, "rb"), path)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -19,9 +19,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..config import Config
+from ..corpus.access import OpenIndex, open_index
+from ..corpus.base import CorpusIndex
 from ..corpus.index import Index
 from ..corpus.indexfile import applied_settings
 from ..corpus.prints import DocPrint
+from ..corpus.shared_url import is_shared
 from ..errors import InputError, OutputError, RecordTooLarge
 from ..pipeline import Doc, analyze, analyze_page, check_size, fingerprint_many, prepare, signer
 from ..text.segment import restore
@@ -53,7 +56,7 @@ class RunState:
     """What every chunk of a run needs, the same for all: handed to each worker process once."""
 
     config: Config
-    index: Index | None
+    index: CorpusIndex | None
     opts: RunOptions
     folder: bool
 
@@ -100,6 +103,13 @@ def _fingerprint_chunk(
     """
     parsed = [_record(state, it) for it in items]
     recs = [_html_text(state, it) for it in parsed if isinstance(it, Record)]
+    prints, flags, layouts = fingerprint_records(state, recs)
+    done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts, map(_checksum, recs)))))
+    return [it if isinstance(it, Reject) else next(done) for it in parsed]
+
+
+def fingerprint_records(state: RunState, recs: list[Record]) -> tuple[list[DocPrint], list, list]:
+    """The prints of `recs`, their single-page flags and their page layouts (every engine's pass 1)."""
     flags: list = []
     layouts: list = []
     prints = fingerprint_many(
@@ -108,8 +118,7 @@ def _fingerprint_chunk(
         single_page_flags=flags,
         layouts=layouts,
     )
-    done = iter(zip(prints, map(pickle.dumps, zip(flags, layouts, map(_checksum, recs)))))
-    return [it if isinstance(it, Reject) else next(done) for it in parsed]
+    return prints, flags, layouts
 
 
 def _checksum(rec: Record) -> int:
@@ -119,26 +128,32 @@ def _checksum(rec: Record) -> int:
 _NO_RECORD = 0xFFFFFFFF  # the spool entry of an item that was no record in pass 1 (a reject)
 
 
-def _spool(spool: IO[bytes], blob: bytes | None) -> None:
-    """One entry per input item, in order: a record's pickled pass-1 results, or the mark of a reject."""
-    if blob is None:
+def _spool(spool: IO[bytes], found: tuple[bytes, str] | None) -> None:
+    """One entry per input item, in order: a record's pickled pass-1 results and the id the index knows it
+    by, or the mark of a reject."""
+    if found is None:
         spool.write(struct.pack("<I", _NO_RECORD))
         return
-    spool.write(struct.pack("<I", len(blob)))
+    blob, doc_id = found
+    key = doc_id.encode("utf-8", "surrogatepass")
+    spool.write(struct.pack("<II", len(blob), len(key)))
     spool.write(blob)
+    spool.write(key)
 
 
 def _with_flags(
-    items: Iterator[Record | Reject | RawLine], spool: IO[bytes], ids: Iterator[str]
+    items: Iterator[Record | Reject | RawLine], spool: IO[bytes]
 ) -> Iterator[tuple[Record | Reject | RawLine, bytes, str] | Record | Reject | RawLine]:
-    """Pair every item that was a record in pass 1 with what pass 1 spooled for it and the id the index knows
-    it by (same order); the others (rejects) go alone, to be rejected again."""
+    """Pair every item that was a record in pass 1 with what pass 1 spooled for it: its results and the id
+    the index knows it by (same order); the others (rejects) go alone, to be rejected again."""
     for it in items:
         (size,) = struct.unpack("<I", spool.read(4))
         if size == _NO_RECORD:
             yield it
         else:
-            yield it, spool.read(size), next(ids)
+            (n,) = struct.unpack("<I", spool.read(4))
+            blob = spool.read(size)
+            yield it, blob, spool.read(n).decode("utf-8", "surrogatepass")
 
 
 @dataclass
@@ -280,8 +295,7 @@ def _items(
 
 
 def _unique_id(doc_id: str, taken: set[str]) -> str:
-    """`doc_id`, or if taken (in the run or a loaded index) the first free '<id>#2', '<id>#3', ..., now
-    taken."""
+    """`doc_id`, or if taken (earlier in the run) the first free '<id>#2', '<id>#3', ..., now taken."""
     base, n = doc_id, 1
     while doc_id in taken:
         n += 1
@@ -291,7 +305,8 @@ def _unique_id(doc_id: str, taken: set[str]) -> str:
 
 
 def _unique_ids(items: Iterator[Record | Reject], taken: set[str]) -> Iterator[Record | Reject]:
-    """Make document ids unique within the run and against a loaded index (a second copy gets '#2')."""
+    """Make document ids unique within the run (a second copy gets '#2'; an id a loaded index holds is an
+    update of that document)."""
     for it in items:
         if isinstance(it, Record):
             it.doc_id = _unique_id(it.doc_id, taken)
@@ -352,9 +367,33 @@ def _map(fn: Any, items: Iterator, state: RunState) -> Iterator:
 
 def run(opts: RunOptions) -> Summary:
     """Clean a corpus end to end and return the summary (also written to `opts.summary`). Every output is
-    written under a temporary name and moved into place once the run has succeeded, the index last."""
+    checked before any work, written under a temporary name and moved into place once the run has succeeded,
+    the index last (an index file is locked for the whole run: one writer at a time)."""
+    summary = new_summary(opts)
+    with Staging() as stage:
+        dup_path = _plan(opts, kind_of(opts.input) == "dir", stage)
+        opened = _open_index(opts)
+        try:
+            if opts.input != "-":
+                _run(opts, _Input(opts.input, opts.input), summary, stage, opened)
+            else:
+                with tempfile.TemporaryFile(prefix="dedup-stdin-") as spool:
+                    shutil.copyfileobj(sys.stdin.buffer, spool)
+                    spool.flush()  # (the passes read it through another descriptor)
+                    _run(opts, _Input("-", "<stdin>", spool), summary, stage, opened)
+            _finish(opts, stage, summary, opened, dup_path)
+        finally:
+            if opened is not None:
+                opened.close()
+    if not summary.duplicates and os.path.lexists(dup_path):
+        os.unlink(dup_path)  # (an earlier run's copies: this run found none)
+    return summary
+
+
+def new_summary(opts: RunOptions) -> Summary:
+    """The summary of a run before it counts anything: the settings it runs with."""
     cfg = opts.config
-    summary = Summary(
+    return Summary(
         settings={
             "site_min_docs": cfg.corpus.site_min_docs,
             "site_min_share": cfg.corpus.site_min_share,
@@ -366,12 +405,6 @@ def run(opts: RunOptions) -> Summary:
             "corpus": opts.corpus,
         }
     )
-    if opts.input != "-":
-        return _run(opts, _Input(opts.input, opts.input), summary)
-    with tempfile.TemporaryFile(prefix="dedup-stdin-") as spool:
-        shutil.copyfileobj(sys.stdin.buffer, spool)
-        spool.flush()  # (the passes read it through another descriptor)
-        return _run(opts, _Input("-", "<stdin>", spool), summary)
 
 
 def default_sidecar(output: str | None, what: str) -> str:
@@ -404,31 +437,32 @@ def _plan(opts: RunOptions, folder: bool, stage: Staging) -> str:
         stage.folder = _output_folder(opts)
     elif opts.output not in (None, "-"):
         check_target(opts.output)
-    for path in (dup_path, opts.rejects, opts.report, opts.summary, opts.index_path if opts.corpus else None):
+    index_file = opts.index_path if opts.corpus and not is_shared(opts.index_path or "") else None
+    for path in (dup_path, opts.rejects, opts.report, opts.summary, index_file):
         if path is not None:
             check_target(path)
     return dup_path
 
 
-def _load_index(opts: RunOptions) -> Index:
-    """The index of --index if the file exists (checked: exit 4 if it cannot be used), else a new one."""
-    cfg = opts.config
-    if opts.index_path and os.path.lexists(opts.index_path):
-        index = Index.load(opts.index_path, cfg)
-        note = applied_settings(index.saved_config, cfg)
-        if note and not opts.quiet:
+def _open_index(opts: RunOptions) -> OpenIndex | None:
+    """The index of a corpus run (`open_index`: a file is locked for the run and checked, exit 4 if it cannot
+    be used); a note on stderr when the run applies other query thresholds than the file was built with."""
+    if not opts.corpus:
+        return None
+    opened = open_index(opts.index_path, opts.config, signer(opts.config))
+    if isinstance(opened.index, Index) and opened.path is not None and not opts.quiet:
+        note = applied_settings(opened.index.saved_config, opts.config)
+        if note:
             print(f"dedup: note: {opts.index_path}: {note}", file=sys.stderr)
-        return index
-    return Index(cfg, signer=signer(cfg))
+    return opened
 
 
 def _fingerprint_pass(
-    opts: RunOptions, src: _Input, index: Index, summary: Summary, flag_spool: IO[bytes]
-) -> int:
-    """Pass 1: every record's print into the index, its single-page flags into `flag_spool`. Returns how
-    many documents the index held before."""
-    loaded = len(index)
-    taken = set(index.doc_ids)
+    opts: RunOptions, src: _Input, index: CorpusIndex, summary: Summary, flag_spool: IO[bytes]
+) -> None:
+    """Pass 1: every record's print into the index (an id the index holds is an update of that document),
+    its single-page flags and its id into `flag_spool`."""
+    taken: set[str] = set()
     bar = _progress("pass 1/2 fingerprint", opts, None)
     state = RunState(opts.config, None, opts, kind_of(opts.input) == "dir")
     for item in _map(_fingerprint_chunk, _items(src, summary.skipped), state):
@@ -439,29 +473,26 @@ def _fingerprint_pass(
             fp, blob = item
             fp.doc_id = _unique_id(fp.doc_id, taken)
             index.add(fp)
-            _spool(flag_spool, blob)
+            _spool(flag_spool, (blob, fp.doc_id))
         bar.update(1)
     flag_spool.seek(0)
     bar.close()
     index.finalize()
-    return loaded
 
 
-def _run(opts: RunOptions, src: _Input, summary: Summary) -> Summary:
+def _run(opts: RunOptions, src: _Input, summary: Summary, stage: Staging, opened: OpenIndex | None) -> None:
+    """Both passes, every result written to the staged outputs."""
     cfg = opts.config
     folder = kind_of(opts.input) == "dir"
-    with Staging() as stage, tempfile.TemporaryFile(prefix="dedup-flags-") as flag_spool:
-        dup_path = _plan(opts, folder, stage)
-        index: Index | None = None
+    dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
+    index = opened.index if opened is not None else None
+    with tempfile.TemporaryFile(prefix="dedup-flags-") as flag_spool:
         spill = Spill()  # (records too large to read, on their way to the rejects file)
-        if opts.corpus:
-            index = _load_index(opts)
-            loaded = _fingerprint_pass(opts, src, index, summary, flag_spool)
-            # with what pass 1 spooled, and the ids pass 1 gave (unique in the run and against a loaded
-            # index): the index knows the records by them
-            items: Iterator[Any] = _with_flags(
-                _items(src, spill=spill), flag_spool, iter(index.doc_ids[loaded:])
-            )
+        if index is not None:
+            _fingerprint_pass(opts, src, index, summary, flag_spool)
+            # with what pass 1 spooled, and the ids pass 1 gave (unique in the run): the index knows the
+            # records by them
+            items: Iterator[Any] = _with_flags(_items(src, spill=spill), flag_spool)
         else:
             items = _strict(_unique_ids(_records(opts, src, summary.skipped), set()), opts)
         writers = _Writers(stage, opts, folder, dup_path, spill)
@@ -473,31 +504,30 @@ def _run(opts: RunOptions, src: _Input, summary: Summary) -> Summary:
         finally:
             bar.close()
             spill.close()
-        stage.close()  # (a full disk shows here, before anything is moved into place)
-        _finish(opts, stage, summary, index, dup_path)
-    if not summary.duplicates and os.path.lexists(dup_path):
-        os.unlink(dup_path)  # (an earlier run's copies: this run found none)
-    return summary
+    stage.close()  # (a full disk shows here, before anything is moved into place)
 
 
-def _finish(opts: RunOptions, stage: Staging, summary: Summary, index: Index | None, dup_path: str) -> None:
-    """The summary and the index, staged with the rest; then every output moved into place, the index
-    last."""
-    if index is not None and opts.index_path:
-        summary.outputs["index"] = opts.index_path
+def _finish(
+    opts: RunOptions, stage: Staging, summary: Summary, opened: OpenIndex | None, dup_path: str
+) -> None:
+    """The summary and the index file, staged with the rest; then every output moved into place, the index
+    last (a shared index has nothing to save: every add is stored when made)."""
+    index_file = opened.path if opened is not None and isinstance(opened.index, Index) else None
+    if index_file is not None:
+        summary.outputs["index"] = str(index_file)
     if summary.duplicates:
         summary.outputs["duplicates"] = dup_path
     else:
         stage.drop(dup_path)
     if opts.rejects:
         summary.outputs["rejects"] = opts.rejects
-    if index is not None:
-        summary.settings["index"] = index.stats()
+    if opened is not None:
+        summary.settings["index"] = opened.index.stats()
     if opts.summary:
         with stage.open(opts.summary, "w") as f:
             json.dump(summary.to_dict(), f, indent=2, ensure_ascii=False)
-    if index is not None and opts.index_path:
-        stage.index(index, opts.index_path)
+    if opened is not None and index_file is not None:
+        stage.index(opened.index, str(index_file))
     stage.commit()
 
 

@@ -32,6 +32,19 @@ class RunOptions:
     #: a -o folder may hold files dedup did not write: the clean files go beside them (same names replaced)
     overwrite: bool = False
     config: Config = field(default_factory=Config)
+    # datasets (dedup/run/sources.py, shards.py): every input (`input` is the first), the clean shards'
+    # format (None: as each input shard), records per output shard, and the engine that runs the passes
+    inputs: tuple[str, ...] = ()
+    output_format: str | None = None
+    shard_size: int | None = None
+    engine: str = "local"
+    scheduler: str | None = None  # the Dask scheduler's address (None: a local cluster of `workers`)
+    workers: int | None = None
+
+    @property
+    def all_inputs(self) -> tuple[str, ...]:
+        """The inputs of the run (`inputs`, or `input` alone)."""
+        return self.inputs or (self.input,)
 
 
 @dataclass

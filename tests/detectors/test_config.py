@@ -40,6 +40,7 @@ MAY_BE_ZERO = {
     "teaser_rest_chars",
     "teaser_body_rest_chars",
     "max_widget_prefix_words",
+    "max_nav_figure_items",
 }
 FIELDS = [(name, f.name, f.default) for name, cls in SECTIONS.items() for f in fields(cls)]
 

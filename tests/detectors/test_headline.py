@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import dedup
 from dedup.detectors.headline import _find
+from tests.support import RULES
 
 T = "Council Approves a Larger Budget for the Coming Year"
 P1 = "The council voted on Tuesday to approve a budget that is larger than last year's by six percent."
@@ -196,7 +197,8 @@ def test_a_scan_kept_for_one_title_source_serves_another_with_its_own_reasons():
 
 def test_the_title_after_a_breadcrumb_date_and_byline_is_found():
     text = f"Local news\nMarch 14, 2024\nBy Sarah Mitchell\n{T}\n\n{P1}\n\n{P2}\n\n{T}"
-    assert dedup.clean(text) == f"Local news\nMarch 14, 2024\nBy Sarah Mitchell\n{T}\n\n{P1}\n\n{P2}"
+    expected = f"Local news\nMarch 14, 2024\nBy Sarah Mitchell\n{T}\n\n{P1}\n\n{P2}"
+    assert dedup.clean(text, config=RULES) == expected  # (the headline rule; the model may take the date)
 
 
 def test_a_breadcrumb_ending_in_the_title_does_not_take_the_headline_away():

@@ -505,8 +505,9 @@ def test_analyze_reads_jsonl_on_stdin():
 
 
 def test_a_folder_run_against_its_index_keeps_the_file_names(tmp_path):
-    """Against a loaded index a changed file's id is made unique ('doc0.txt#2'); its clean file used to take
-    that name, and the next run refused the folder it had written."""
+    """A file the loaded index holds is an update of its document (its clean file used to take the name of
+    an id made unique, 'doc0.txt#2', and the next run refused the folder it had written); an unchanged file
+    is no copy of itself."""
     src, out, idx = tmp_path / "in", tmp_path / "out", tmp_path / "f.idx"
     src.mkdir()
     (src / "doc0.txt").write_text(
@@ -520,8 +521,7 @@ def test_a_folder_run_against_its_index_keeps_the_file_names(tmp_path):
         "Title zero again\n\nA rewritten article that says new things now.", encoding="utf-8"
     )
     assert run("clean", str(src), "-q", "-o", str(out), "--index", str(idx)).returncode == 0
-    # (doc1.txt is now a copy: in the duplicates file; the earlier run's doc1.txt was dedup's: removed)
-    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "doc0.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "doc0.txt", "doc1.txt"]
     assert run("clean", str(src), "-q", "-o", str(out)).returncode == 0
 
 

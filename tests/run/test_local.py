@@ -187,10 +187,10 @@ def test_index_carries_duplicates_to_the_next_run(tmp_path):
     assert s["balanced"] and s["records_in"] == len(day2)
 
 
-def test_an_id_the_loaded_index_holds_is_renamed_in_both_passes(tmp_path):
-    """A new record whose id an earlier run indexed is a new document ('<id>#2' in the index): the cleaning
-    pass must know it by that id too, or it reads the old document's verdict. Here the new "a" is a copy of
-    the indexed "b" (and the new "b" a re-crawl of itself): both must go to the duplicates file."""
+def test_an_id_the_loaded_index_holds_is_an_update_in_both_passes(tmp_path):
+    """A record whose id an earlier run indexed is an update of that document (it used to be a new document
+    '<id>#2', and a re-read record a copy of itself). Here "a" becomes the text of "b" and "b" is re-read
+    unchanged: as in a fresh build of the final records, "a" (first) is kept and "b" is its copy."""
     pages, _ = farm.make_corpus(n_pages=6, seed=4, styles="train")
     first, second = pages[0]["text"], pages[1]["text"]
     idx = tmp_path / "site.idx"
@@ -213,8 +213,9 @@ def test_an_id_the_loaded_index_holds_is_renamed_in_both_passes(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     dups = [json.loads(x) for x in (tmp_path / "d2.duplicates.jsonl").read_text().splitlines()]
-    assert [(d["id"], d["duplicate_of"]) for d in dups] == [("a", "b"), ("b", "b")]
-    assert (tmp_path / "d2.jsonl").read_text() == ""
+    assert [(d["id"], d["duplicate_of"]) for d in dups] == [("b", "a")]
+    assert [json.loads(x)["id"] for x in (tmp_path / "d2.jsonl").read_text().splitlines()] == ["a"]
+    assert len(Index.load(idx)) == 2
 
 
 def test_index_save_load_roundtrip(tmp_path):

@@ -17,6 +17,7 @@ _CRUMB_SEP = regex.compile(r"(?<!\s)(?:\s++[›»>]\s+|\s++/\s+)")
 _CRUMB_ARROW = regex.compile(r"[›»>]")
 _ITEM_OK = regex.compile(r"[^.!?。！？]*")
 _NOT_AN_ENTRY = regex.compile(r"[\d.!?:]")  # (figures, sentence marks)
+_FIGURE = regex.compile(r"\d")
 
 
 def menu(scan: Scan, line: Line) -> bool:
@@ -51,6 +52,8 @@ def nav_line(scan: Scan, line: Line) -> bool:
     items = _NAV_SEP.split(text.strip())
     if not (
         len(items) >= cfg.min_nav_items
+        # (a row of a table of figures, "1 | Lewis Hamilton | Mercedes | 413", is the article's own)
+        and sum(bool(_FIGURE.search(it)) for it in items) <= cfg.max_nav_figure_items
         and all(1 <= len(it.split()) <= cfg.max_nav_item_words for it in items)
         and all(_ITEM_OK.fullmatch(it) for it in items)
         and (len(items) >= cfg.min_body_nav_items or not scan.layout.in_body(line))

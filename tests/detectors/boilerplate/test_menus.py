@@ -7,6 +7,7 @@ import dedup
 from dedup.config import Config
 from dedup.detectors import Context, boilerplate
 from dedup.text.segment import segment
+from tests.support import RULES
 
 from .pages import P2, P
 
@@ -31,8 +32,8 @@ def test_short_lines_and_bars_that_are_the_articles_own_stay():
 def test_the_menu_settings_are_read():
     head = "Home\nNews\nSport\nWeather\nSign in"
     text = f"{head}\nBudget passes in Lille after long debate\n\n{P}\n\n{P2}"
-    assert len(dedup.analyze(text).flags) == 5
-    fewer = Config().replace(boilerplate={"min_menu_entries": 6})
+    assert len(dedup.analyze(text, config=RULES).flags) == 5
+    fewer = RULES.replace(boilerplate={"min_menu_entries": 6})
     assert [text[f.start : f.end] for f in dedup.analyze(text, config=fewer).flags] == [
         "Sign in"
     ]  # (furniture)
@@ -59,3 +60,14 @@ def test_a_page_of_many_short_lines_is_scanned_in_linear_time():
     _Lines.copied = 0
     assert boilerplate.detect(Context.build(page, Config())) == []
     assert _Lines.copied < 40 * n  # (the quadratic scan copied n * n / 2)
+
+
+def test_rows_of_a_table_of_figures_are_no_navigation():
+    """A table rendered as text keeps its bars; rows whose cells hold figures are the article's own, while a
+    line of links with at most one figure ("Home | News | 2024 | Contact") is still navigation."""
+    rules = Config(detectors=("boilerplate",))
+    rows = "\n".join(f"{i} | Driver {chr(64 + i)} | Team {i % 3} | {400 - 20 * i}" for i in range(1, 8))
+    page = f"Standings after the final race\n\n{P}\n\n{P2}\n\n{rows}"  # (after the body: 4 items would do)
+    assert dedup.analyze(page, config=rules).flags == []
+    nav = f"Standings\n\n{P}\n\n{P2}\n\nHome | News | 2024 | Contact"
+    assert [f.reason for f in dedup.analyze(nav, config=rules).flags] == ["a line of navigation links"]
