@@ -74,6 +74,12 @@ def _template_slot(
     return all(x is None or counts[x] == 1 for x in (before, after))
 
 
+def _stacked(lines: list[Line], line: Line, first: Line) -> bool:
+    """A later copy printed right under another copy of itself: a paragraph pasted again and again, not a
+    label of the page's template (a template puts its labels between other lines)."""
+    return first is not line and line.index > 0 and lines[line.index - 1].norm == line.norm
+
+
 class _Budget:
     """What is left of the page's `duplicates.compare_budget`: once spent, no more lines are checked (so a
     page of many long, repetitive lines takes bounded time; the answer depends only on the page)."""
@@ -142,7 +148,10 @@ def detect(ctx: Context) -> list[Flag]:
         key = line.norm
         first = first_seen.setdefault(key, line)
         if counts[key] >= labels and n < cfg.slot_max_words and first.index != title:
-            continue  # a short line printed `label_repeats` times or more is a label of the page's template
+            # a short line printed `label_repeats` times or more is a label of the page's template (unless its
+            # copies are stacked: a paragraph pasted again and again)
+            if not _stacked(lines, line, first):
+                continue
         if first is not line and n >= cfg.min_exact_words and len(key) >= cfg.min_exact_chars:
             if first.index != title and _template_slot(lines, line, first, counts, cfg):
                 continue  # structure, not a copy (and no restatement of itself either)
