@@ -133,6 +133,11 @@ class DuplicatesConfig:
             put to each interviewee, a bullet under each product), not a copy; so is a shorter line printed
             `layout.label_repeats` times.
         slot_label_words: a repeat shorter than this ending in a colon is a label of the template.
+        max_gram_lines: a word 3-gram is looked up in the first this many earlier lines holding it only (a
+            phrase every line of a template repeats would otherwise cost each line all the lines before it).
+        compare_budget: the work the restatement check may spend on one page (3-grams gathered into windows,
+            plus word pairs aligned); past it, no more lines of the page are checked (the real pages seen take
+            less than a sixth of it; a page of repetitive lines would take the square of its length).
     """
 
     min_exact_words: int = 6
@@ -152,6 +157,8 @@ class DuplicatesConfig:
     family_exempt_similarity: float = 0.95
     slot_max_words: int = 40
     slot_label_words: int = 15
+    max_gram_lines: int = 256
+    compare_budget: int = 50_000_000
 
     def __post_init__(self) -> None:
         _check_share(
@@ -176,6 +183,8 @@ class DuplicatesConfig:
             "family_size",
             "slot_max_words",
             "slot_label_words",
+            "max_gram_lines",
+            "compare_budget",
         )
 
 
@@ -548,6 +557,30 @@ class CorpusConfig:
                 )
 
 
+@dataclass(frozen=True)
+class LimitsConfig:
+    """Bounds on one page, so that the time and the memory an analysis takes stay linear in the input and
+    bounded (docs/reliability.md gives the figures behind them).
+
+    Attributes:
+        max_chars: a page of more characters is refused (`errors.RecordTooLarge`; a corpus run sets it aside
+            as a reject with that reason): the largest page takes about 1 GB and a minute at most.
+        max_lines: a page of more lines is refused the same way (a line costs about 2 KB while the page is
+            analysed: a page of a million one-letter lines would take gigabytes).
+        line_window: the cue rules read at most this many characters of a line from where a cue may stand
+            (its decoration, the cue and its separator, the headline a glued cue announces): a line of any
+            length costs each rule one window per place a cue may stand. Longer stretches are no cue or
+            headline.
+    """
+
+    max_chars: int = 4_000_000
+    max_lines: int = 100_000
+    line_window: int = 500
+
+    def __post_init__(self) -> None:
+        _check_positive(self, "max_chars", "max_lines", "line_window")
+
+
 #: the sections of `Config`, by field name
 SECTIONS: dict[str, type] = {
     "headline": HeadlineConfig,
@@ -560,6 +593,7 @@ SECTIONS: dict[str, type] = {
     "decide": DecideConfig,
     "fingerprint": FingerprintConfig,
     "corpus": CorpusConfig,
+    "limits": LimitsConfig,
 }
 
 
@@ -571,8 +605,8 @@ class Config:
         detectors: names of the single-page detectors to run (None: every registered one).
         cue_files: extra cue files (same format as dedup/cues/*.txt) added to the shipped ones.
         languages: restrict the shipped cue files to these language codes (None: all).
-        headline, duplicates, inline, related, boilerplate, layout, learned, decide, fingerprint, corpus: the
-            sections.
+        headline, duplicates, inline, related, boilerplate, layout, learned, decide, fingerprint, corpus,
+            limits: the sections.
     """
 
     detectors: tuple[str, ...] | None = None
@@ -588,6 +622,7 @@ class Config:
     decide: DecideConfig = field(default_factory=DecideConfig)
     fingerprint: FingerprintConfig = field(default_factory=FingerprintConfig)
     corpus: CorpusConfig = field(default_factory=CorpusConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     def replace(self, **changes: Any) -> Config:
         """A copy with `changes`: top-level values, or for a section a dict of its fields to change."""

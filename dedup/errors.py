@@ -27,6 +27,12 @@ class InputError(DedupError):
     exit_code = 3
 
 
+class RecordTooLarge(InputError):
+    """A page over a limit of `Config.limits` (characters or lines), or a record over a run's size limit:
+    refused before any work, as it would take more time and memory than the limits allow (a corpus run sets
+    it aside as a reject with this reason)."""
+
+
 class ModelFileError(InputError):
     """A line-model file that cannot be used: not a model, another version, or damaged."""
 

@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
+import regex
+
 from .config import Config
 from .corpus import evidence
 from .corpus.base import CorpusIndex
@@ -18,6 +20,7 @@ from .cues import load_cues
 from .decide import decide
 from .detectors import Context, PageFacts, selected
 from .detectors.predicates import headline_like
+from .errors import RecordTooLarge
 from .fingerprint.shingle import line_shingles_many
 from .report import Flag, Report
 from .strip import OffsetMap, kept_spans
@@ -59,6 +62,7 @@ def analyze(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    check_size(text, config or _DEFAULT)
     page = segment(text, title)
     if (
         index is not None
@@ -113,6 +117,29 @@ def clean(
         'Big News\\n\\nThe body.'
     """
     return analyze(text, title=title, index=index, url=url, site=site, config=config).clean
+
+
+# what ends a line (as `str.splitlines` has them): each line holds at most one of them
+_BREAK_CHARS = ("\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85")
+# a non-blank line, from its first character that is no space (so each line is read once)
+_LINE = regex.compile(r"[^\s\x1c\x1d\x1e][^\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]*")
+
+
+def check_size(text: str, config: Config) -> None:
+    """Refuse, before any work, a page over `config.limits`: more characters than `max_chars` or more
+    (non-blank) lines than `max_lines` (`RecordTooLarge`, naming the limit)."""
+    limits = config.limits
+    if len(text) > limits.max_chars:
+        raise RecordTooLarge(
+            f"{len(text):,} characters, more than the limit of {limits.max_chars:,} (limits.max_chars)"
+        )
+    if sum(map(text.count, _BREAK_CHARS)) < limits.max_lines:
+        return  # (fewer line breaks than the limit: fewer lines too; most pages end here)
+    lines = sum(1 for _ in _LINE.finditer(text))
+    if lines > limits.max_lines:
+        raise RecordTooLarge(
+            f"{lines:,} lines, more than the limit of {limits.max_lines:,} (limits.max_lines)"
+        )
 
 
 def page_flags(ctx: Context, reuse: dict[str, list[Flag]] | None = None) -> list[tuple[str, list[Flag]]]:
@@ -201,7 +228,8 @@ def prepare(config: Config | None = None) -> None:
     """Build what every process needs once (the cue set, code point tables) now rather than on
     the first article; worker processes forked afterwards share it."""
     cfg = config or _DEFAULT
-    load_cues(tuple(cfg.cue_files), cfg.languages)  # (patterns are compiled as lines need them: small ones)
+    # (the patterns are compiled as lines need them: small ones)
+    load_cues(tuple(cfg.cue_files), cfg.languages, cfg.limits.line_window)
     tables()
 
 
@@ -260,6 +288,8 @@ def fingerprint_many(
     it rather than segmenting the text again).
     """
     cfg = config or _DEFAULT
+    for doc in docs:
+        check_size(doc.text, cfg)
     pages = [segment(doc.text) for doc in docs]
     line_shingles_many(pages)  # (for all the pages at once: the index and several detectors use them)
     todo = []

@@ -3,6 +3,7 @@ shared index (`redis://host:port/db?prefix=NAME`: connected to, nothing to save)
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def open_index(spec: str | None, config: Config, signer: str) -> OpenIndex:
     path = Path(spec)
     lock = IndexLock(path).acquire()
     try:
-        index = Index.load(path, config) if path.exists() else Index(config, signer=signer)
+        index = Index.load(path, config) if os.path.lexists(path) else Index(config, signer=signer)
     except BaseException:
         lock.release()
         raise

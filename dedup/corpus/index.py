@@ -28,6 +28,7 @@ import numpy as np
 from ..config import Config, CorpusConfig, FingerprintConfig
 from ..errors import IndexFileError
 from ..fingerprint.sketch import DOC_ROWS, SKETCH_BYTES, signature_similarity
+from . import indexfile
 from .base import Anchor, BlockLookup, Blocks, Candidate, Cid, CorpusIndex, DocState, Ref
 from .lock import replace_atomically
 from .prints import DocPrint, title_key
@@ -96,6 +97,8 @@ class Index(CorpusIndex):
 
     def __init__(self, config: Config | None = None, *, signer: str = "") -> None:
         self.config = config or Config()
+        #: the settings the index was built with (a loaded index: those saved with it)
+        self.saved_config = self.config
         self.signer = signer
         fp = self.config.fingerprint
         self.doc_ids: list[str] = []
@@ -528,7 +531,7 @@ class Index(CorpusIndex):
     @classmethod
     def load(cls, path: str | Path, config: Config | None = None) -> Index:
         """Read an index written by `save()`; raise IndexFileError with a clear message if it cannot be
-        used."""
+        used (every field and array is checked: `dedup.corpus.indexfile`)."""
         header, data = _read(path)
         try:
             saved = _saved_config(header["config"])
@@ -541,12 +544,17 @@ class Index(CorpusIndex):
                 f"{path}: built with num_perm={s.num_perm}, ngram={s.ngram}, seed={s.seed}; the "
                 f"current settings differ"
             )
+        indexfile.check_built_with(saved, cfg, path)
+        indexfile.check_arrays(
+            data, len(header["doc_ids"]), len(header["sites"]), cfg.fingerprint.num_perm, path
+        )
         try:
             idx = cls(cfg, signer=str(header.get("signer", "")))
             idx._load_docs(header, data)
             idx._load_blocks(data)
         except (KeyError, ValueError, IndexError, TypeError) as e:
             raise IndexFileError(f"{path}: damaged dedup index ({e})") from None
+        idx.saved_config = saved
         return idx
 
     def _load_docs(self, header: dict, data: dict[str, np.ndarray]) -> None:
@@ -619,10 +627,11 @@ def _dup_dict(rows: np.ndarray) -> dict[int, tuple[int, float]]:
 
 def _read(path: str | Path) -> tuple[dict, dict[str, np.ndarray]]:
     """The header and arrays of an index file; IndexFileError when it is no index this dedup reads."""
+    indexfile.check_regular(path)
     try:
         with np.load(path, allow_pickle=False) as z:
             header = json.loads(bytes(z["header"]).decode())
-            if header.get("format") != FORMAT:
+            if not isinstance(header, dict) or header.get("format") != FORMAT:
                 raise IndexFileError(f"{path}: not a dedup index")
             if header.get("version") != VERSION:
                 why = _OLD.get(header.get("version", 0))
@@ -630,6 +639,7 @@ def _read(path: str | Path) -> tuple[dict, dict[str, np.ndarray]]:
                     f"{path}: index version {header.get('version')} is not supported "
                     f"(this dedup reads version {VERSION}{': ' + why if why else ''}; rebuild the index)"
                 )
+            indexfile.check_header(header, path)
             return header, {k: z[k] for k in z.files if k != "header"}
     except IndexFileError:
         raise
@@ -652,6 +662,10 @@ def _read(path: str | Path) -> tuple[dict, dict[str, np.ndarray]]:
 
 def _saved_config(d: dict[str, Any]) -> Config:
     """The settings saved with an index; an index saved before the settings had sections keeps them flat."""
+    for name in ("detectors", "cue_files", "languages"):
+        v = d.get(name)
+        if v is not None and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+            raise TypeError(f"{name} is not a list of names")
     if "fingerprint" in d:
         return Config.from_dict(d)
     fp = {k: d[k] for k in ("num_perm", "ngram", "seed") if k in d}

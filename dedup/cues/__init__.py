@@ -9,7 +9,8 @@ from pathlib import Path
 
 import regex
 
-from ..text.tokens import NO_SPACE
+from ..config import LimitsConfig
+from ..text.tokens import NO_SPACE, short_cache
 
 SECTIONS = (
     "related",
@@ -42,6 +43,10 @@ SEP = r"\s*(?:[\]\)】」』〕〉》]\s*[:：|｜»›>→⇒➔➜➡➤\-–�
 # case-insensitive cue patterns they are scoped case-sensitive, which matches the same text and halves the
 # time a pattern takes to compile (tests/test_cues.py checks every code point)
 _DECOR_CS = f"(?-i:{DECOR})"
+# ... and taken whole (possessive) before phrases that open with a letter or a figure, which decoration never
+# holds: a long run of decoration before no cue then fails at once, instead of giving its characters back one
+# at a time to be tried against every phrase
+_DECOR_WHOLE = f"(?-i:{DECOR}+)"
 _SEP_CS = f"(?-i:{SEP})"
 
 
@@ -68,6 +73,8 @@ class CueSet:
     # line is searched with a small pattern of the groups of the words it holds (cached in `_small` too)
     by_word: dict[str, dict[str, list[tuple[str, bool]]]] = field(default_factory=dict)
     _small: dict[tuple, regex.Pattern | None] = field(default_factory=dict, compare=False)
+    #: a cue at the start of a line is looked for in this many characters of it (`LimitsConfig.line_window`)
+    window: int = LimitsConfig.line_window
     # for `may_start`: section -> first word -> the second words of its phrases (None when one of them has a
     # single word: anything may follow)
     seconds: dict[str, dict[str, frozenset[str] | None]] = field(default_factory=dict)
@@ -122,8 +129,13 @@ def _alternation(items: list[str]) -> str:
 
 
 @lru_cache(maxsize=16)
-def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | None = None) -> CueSet:
-    """Load and compile the cue files shipped with dedup (all languages by default) plus `extra_files`."""
+def load_cues(
+    extra_files: tuple[str, ...] = (),
+    languages: tuple[str, ...] | None = None,
+    window: int = LimitsConfig.line_window,
+) -> CueSet:
+    """Load and compile the cue files shipped with dedup (all languages by default) plus `extra_files`; a cue
+    opening a line is looked for in its first `window` characters."""
     files = sorted(_DIR.glob("*.txt"))
     if languages is not None:
         files = [f for f in files if f.stem in languages]
@@ -161,7 +173,13 @@ def load_cues(extra_files: tuple[str, ...] = (), languages: tuple[str, ...] | No
             nexts[first] = None if any(len(r) < 2 for r in runs) else frozenset(_key(r[1]) for r in runs)
         seconds[section] = nexts
     return CueSet(
-        {k: tuple(v) for k, v in phrases.items()}, patterns, firsts, by_start, by_word, seconds=seconds
+        {k: tuple(v) for k, v in phrases.items()},
+        patterns,
+        firsts,
+        by_start,
+        by_word,
+        seconds=seconds,
+        window=window,
     )
 
 
@@ -204,7 +222,8 @@ def _compile(section: str, items: list[tuple[str, bool]]) -> regex.Pattern | Non
         return None
     body = "|".join(f"(?:{a})" for a in alts)
     flags = regex.I | regex.V1
-    return regex.compile(body if section in ANYWHERE else rf"^{_DECOR_CS}(?:{body})", flags)
+    decor = _DECOR_WHOLE if all(_RUN.match(p) for p, _ in items) else _DECOR_CS
+    return regex.compile(body if section in ANYWHERE else rf"^{decor}(?:{body})", flags)
 
 
 def _start_pattern(cues: CueSet, section: str, first: str | None) -> regex.Pattern | None:
@@ -258,13 +277,13 @@ def _search_pattern(cues: CueSet, section: str, words: frozenset[str]) -> regex.
 _RUN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*")
 
 
-@lru_cache(maxsize=8192)
+@short_cache(8192)
 def _runs(line: str) -> frozenset[str]:
     """The letter/digit runs (words) of a line, casefolded."""
     return frozenset(_key(r) for r in _RUN.findall(line))
 
 
-@lru_cache(maxsize=1 << 16)
+@short_cache(1 << 16)
 def _key(word: str) -> str:
     """Casefolded, without combining marks ("İlgili" and "ilgili" meet), dotless ı as i ("SAKLIDIR" and
     "saklıdır" meet, as they do in the patterns' case-insensitive matching)."""
@@ -309,7 +328,7 @@ def _holds_any(text: str, prefixes: tuple[str, ...]) -> bool:
     return any(c in folded for c in prefixes)
 
 
-@lru_cache(maxsize=8192)
+@short_cache(8192)
 def has_spaceless(text: str) -> bool:
     """Whether `text` holds a character of a script written without spaces (Han, kana, Thai, ...)."""
     # all of those scripts are above U+0E00 (Thai): Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari... text
@@ -317,7 +336,7 @@ def has_spaceless(text: str) -> bool:
     return not text.isascii() and max(text) >= "\u0e00" and _SPACELESS.search(text) is not None
 
 
-@lru_cache(maxsize=8192)
+@short_cache(8192)
 def _first_key(line: str) -> str | None:
     """The key of the first word of a line (None without one)."""
     m = _RUN.search(line)
@@ -325,10 +344,12 @@ def _first_key(line: str) -> str | None:
 
 
 def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: bool | None = None) -> bool:
-    """Cheap test that `match_start(cues, section, text[pos:])` can find something (without slicing)."""
+    """Cheap test that `match_start(cues, section, text[pos:])` can find something (without slicing; like
+    `match_start`, it reads `cues.window` characters from `pos`)."""
     if section not in cues.firsts:
         return False
-    m = _RUN.search(text, pos)
+    end = pos + cues.window
+    m = _RUN.search(text, pos, end)
     first = _key(m.group()) if m is not None else None
     _, starts, prefixes, always = cues.firsts[section]
     if always:
@@ -340,14 +361,12 @@ def may_start(cues: CueSet, section: str, text: str, pos: int, *, spaceless: boo
         nexts = cues.seconds[section].get(first) if section in cues.seconds else None
         if nexts is None:
             return True
-        m2 = _RUN.search(text, m.end())
+        m2 = _RUN.search(text, m.end(), end)
         if m2 is not None and _key(m2.group()) in nexts:
             return True
     if not prefixes or spaceless is False:
         return False
-    return _may_match(
-        cues, section, text[pos:], True, None, spaceless
-    )  # a spaceless-script phrase may be there
+    return _may_match(cues, section, text[pos:end], True, None, spaceless)  # (a spaceless-script phrase?)
 
 
 def cue_starts(cues: CueSet, section: str) -> frozenset[str]:
@@ -383,7 +402,8 @@ def may_start_any(cues: CueSet, section: str, words: list[str], *, spaceless: bo
 def match_start(
     cues: CueSet, section: str, line: str, *, spaceless: bool | None = None
 ) -> regex.Match | None:
-    """Match a cue of `section` at the start of `line` (after decoration), or None.
+    """Match a cue of `section` at the start of `line` (after decoration), or None. Only the first
+    `cues.window` characters of the line are read (offsets of the match are the line's).
 
     `spaceless=False` says the line holds no character of a script written without spaces (Han, kana, Thai,
     ...), which spares the check when the caller knows it (for instance for every tail of one paragraph).
@@ -401,6 +421,8 @@ def _find(
 ) -> regex.Match | None:
     if section not in cues.firsts:
         return None
+    if anchored and len(line) > cues.window:
+        line = line[: cues.window]  # (a cue opening a line, with its decoration and separator, is no longer)
     first = _first_key(line) if anchored else None
     if not _may_match(cues, section, line, anchored, first, spaceless):
         return None
@@ -410,10 +432,9 @@ def _find(
         pat = _search_pattern(cues, section, cues.firsts[section][0] & _runs(line))
     if pat is None:
         return None
-    try:
-        return (pat.match if anchored else pat.search)(line, timeout=0.05)
-    except TimeoutError:  # pathological line: no cue (conservative)
-        return None
+    # (no time limit: the patterns take time linear in the line, tests/detectors/test_linear.py; a limit would
+    # make the answer depend on the machine's load)
+    return pat.match(line) if anchored else pat.search(line)
 
 
 def cue_text(m: regex.Match) -> str:

@@ -42,7 +42,7 @@ class Context:
     @classmethod
     def build(cls, page: Page, config: Config, facts: PageFacts | None = None) -> Context:
         """Make a context, loading the configured cues."""
-        cues = load_cues(tuple(config.cue_files), config.languages)
+        cues = load_cues(tuple(config.cue_files), config.languages, config.limits.line_window)
         return cls(page, config, cues, facts if facts is not None else PageFacts())
 
 

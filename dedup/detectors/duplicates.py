@@ -20,7 +20,10 @@ from ..report import Flag
 from ..text.segment import TRUNCATION, Line
 from .base import Context
 
-_SENTENCE_END = regex.compile(r"[.!。！…]\W*$")  # (a whole sentence repeated is a copy: see _template_slot)
+# a whole sentence repeated is a copy (see _template_slot); searched from the end of the line, as only its
+# last run of non-word characters can hold the match (from the start, every "!" of a long run "!!!…!x" would
+# be tried against the rest of the run)
+_SENTENCE_END = regex.compile(r"[.!。！…]\W*\Z", regex.REVERSE)
 
 
 def shingles3(line: Line) -> frozenset[int]:
@@ -69,6 +72,28 @@ def _template_slot(
         return False  # a whole sentence repeated on its own is a copied paragraph
     # a fragment (label, bullet, signature) between ordinary, different lines: a slot in a repeated template
     return all(x is None or counts[x] == 1 for x in (before, after))
+
+
+def _stacked(lines: list[Line], line: Line, first: Line) -> bool:
+    """A later copy printed right under another copy of itself: a paragraph pasted again and again, not a
+    label of the page's template (a template puts its labels between other lines)."""
+    return first is not line and line.index > 0 and lines[line.index - 1].norm == line.norm
+
+
+class _Budget:
+    """What is left of the page's `duplicates.compare_budget`: once spent, no more lines are checked (so a
+    page of many long, repetitive lines takes bounded time; the answer depends only on the page)."""
+
+    def __init__(self, units: int) -> None:
+        self.left = units
+
+    def spend(self, units: int) -> bool:
+        """Take `units` of work from the budget; False (and nothing left) when there are not that many."""
+        if units > self.left:
+            self.left = 0
+            return False
+        self.left -= units
+        return True
 
 
 def _figures(words: tuple[str, ...]) -> set[str]:
@@ -123,7 +148,10 @@ def detect(ctx: Context) -> list[Flag]:
         key = line.norm
         first = first_seen.setdefault(key, line)
         if counts[key] >= labels and n < cfg.slot_max_words and first.index != title:
-            continue  # a short line printed `label_repeats` times or more is a label of the page's template
+            # a short line printed `label_repeats` times or more is a label of the page's template (unless its
+            # copies are stacked: a paragraph pasted again and again)
+            if not _stacked(lines, line, first):
+                continue
         if first is not line and n >= cfg.min_exact_words and len(key) >= cfg.min_exact_chars:
             if first.index != title and _template_slot(lines, line, first, counts, cfg):
                 continue  # structure, not a copy (and no restatement of itself either)
@@ -136,6 +164,7 @@ def detect(ctx: Context) -> list[Flag]:
     maybe = _earlier_hits(arrays, eligible, len(lines))
     flags: list[Flag] = []
     posting: dict[int, list[int]] = defaultdict(list)
+    budget = _Budget(cfg.compare_budget)
     sh: dict[int, frozenset[int]] = {}
     flagged: set[int] = set()
     posted = 0  # eligible[:posted] are in `posting` and `sh`
@@ -163,13 +192,15 @@ def detect(ctx: Context) -> list[Flag]:
             j = eligible[posted]
             sh[j] = frozenset(arrays[j].tolist())
             for h in sh[j]:
-                posting[h].append(j)
+                holders = posting[h]
+                if len(holders) < cfg.max_gram_lines:
+                    holders.append(j)
             posted += 1
         s3 = frozenset(arrays[line.index].tolist())
         n = line.n_words
         truncated = bool(TRUNCATION.search(line.text))
-        if s3 and (n >= cfg.min_near_words or (truncated and n >= cfg.min_truncated_words)):
-            hit = _restatement(ctx, line, s3, posting, sh, flagged, truncated)
+        if budget.left and s3 and (n >= cfg.min_near_words or (truncated and n >= cfg.min_truncated_words)):
+            hit = _restatement(ctx, line, s3, posting, sh, flagged, truncated, budget)
             if hit is not None:
                 flags.append(hit)
                 flagged.add(line.index)
@@ -184,6 +215,7 @@ def _restatement(
     sh: dict[int, frozenset[int]],
     flagged: set[int],
     truncated: bool,
+    budget: _Budget,
 ) -> Flag | None:
     cfg = ctx.config.duplicates
     hits: Counter[int] = Counter()
@@ -205,11 +237,17 @@ def _restatement(
     for j, _ in hits.most_common(cfg.window_candidates):
         for lo in range(max(0, j - cfg.max_window + 1), j + 1):
             for hi in range(j + 1, min(line.index, lo + cfg.max_window) + 1):
-                window = set().union(*(sh.get(k, frozenset()) for k in range(lo, hi)))
+                parts = [sh.get(k, frozenset()) for k in range(lo, hi)]
+                if not budget.spend(sum(map(len, parts))):
+                    return None
+                window = set().union(*parts)
                 c3 = len(s3 & window) / len(s3)
                 if best is not None and c3 + 1.0 <= best[0] + best[1]:
                     continue
-                cov = _coverage(line.words, [w for k in range(lo, hi) for w in lines[k].words])
+                earlier = [w for k in range(lo, hi) for w in lines[k].words]
+                if not budget.spend(len(line.words) * len(earlier)):
+                    return None
+                cov = _coverage(line.words, earlier)
                 if best is None or (c3 + cov, lo - hi) > (
                     best[0] + best[1],
                     best[2] - best[3],

@@ -115,13 +115,15 @@ def _similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 # one or more "<separator> <name>" parts, a name starting with a capital (or a letter of a script without
 # case) or being a domain: " | Reuters | Business", " – lemonde.fr", " :: Morning Echo", " (DW)", "_新浪新闻"
+# (spaces are taken whole, possessive: nothing after them can match a space, and a long run of them is then
+# not split in every way between the quantifiers; so the match takes time linear in the line, without a limit)
 _SUFFIX_PART = (
-    r"\s*(?:[|｜–—\-·:«»_/]{1,2}|(?=\())\s*[(\[]?"
+    r"\s*+(?:[|｜–—\-·:«»_/]{1,2}|(?=\())\s*+[(\[]?"
     r"(?:[\p{Lu}\p{Lt}\p{Lo}\p{N}][\p{L}\p{N}\p{M}.&'’ ]{0,40}?"
     r"|[\p{L}\p{N}][\p{L}\p{N}\-]*(?:\.[\p{L}\p{N}\-]+)+)[)\]]?"
 )
 _SUFFIX = regex.compile(
-    rf"^[^\p{{L}}\p{{N}}\s]*?(?:{_SUFFIX_PART}){{1,3}}\s*$"
+    rf"^[^\p{{L}}\p{{N}}\s]*?(?:{_SUFFIX_PART}){{1,3}}\s*+$"
 )  # (after the title's own marks)
 
 
@@ -129,7 +131,7 @@ def _site_suffix(line: Line, end_tok: int, max_words: int) -> bool:
     """After the title only a site name of at most `max_words` words follows ("Title | Reuters", "Title -
     Morning Echo News", "Title – lemonde.fr")."""
     rest = line.text[line.tokens[end_tok - 1].end :]
-    return len(rest.split()) <= max_words and bool(_SUFFIX.match(rest, timeout=0.05))
+    return len(rest.split()) <= max_words and bool(_SUFFIX.match(rest))
 
 
 # a copy of the title inside a line is a sentence of its own ("Title. Title.", "… windows. Title? More"): it
@@ -140,10 +142,12 @@ def _site_suffix(line: Line, end_tok: int, max_words: int) -> bool:
 _OPEN = "\"'“‘«([「『"
 _CLOSE = "\"'”’»)]」』"
 _O, _C, _S, _B = (regex.escape(x) for x in (_OPEN, _CLOSE, ".!?。！？…", "|｜•·"))
-_SENTENCE_BEFORE = regex.compile(rf"(?:[{_S}][{_C}]*|[{_B}])\s*[{_O}]*\s*$")
+# (runs possessive where what follows cannot match their characters: a long run of spaces or marks is read
+# once, not split in every way between the quantifiers)
+_SENTENCE_BEFORE = regex.compile(rf"(?:[{_S}][{_C}]*+|[{_B}])\s*+[{_O}]*+\s*+$")
 _SENTENCE_AFTER = regex.compile(
-    rf"[^\p{{L}}\p{{N}}\s]*?(?:[{_S}]+[{_C}]*(?:\s*$|\s+(?!\p{{Ll}})|(?=[^\s\p{{Ll}}]))"
-    rf"|\s*[{_B}]|\s*$)"
+    rf"[^\p{{L}}\p{{N}}\s]*?(?:[{_S}]+[{_C}]*(?:\s*+$|\s+(?!\p{{Ll}})|(?=[^\s\p{{Ll}}]))"
+    rf"|\s*+[{_B}]|\s*+$)"
 )
 
 

@@ -10,7 +10,9 @@ from ..text.segment import TRUNCATION, Line
 
 _UPPER_START = regex.compile(r"[\p{Lu}\p{Lt}\p{N}\"'“‘«¿¡(\[]|[^\p{L}\p{N}\s]*[\p{Lo}]")
 # (full stops of other scripts too: Devanagari danda, Urdu, Armenian, Ethiopic)
-_TERMINAL = regex.compile(r"[.!;。！।॥۔։።]\s*[\"'”’»)\]]*\s*$")
+# (possessive: the runs of spaces and quotes are taken whole, so a long run of spaces that is not at the end
+# fails at once instead of being split every way between the two `\s*`)
+_TERMINAL = regex.compile(r"[.!;。！।॥۔։።]\s*+[\"'”’»)\]]*+\s*+$")
 # (used on a part of a line, with pos and endpos: a line of thousands of words must not be sliced or
 # scanned from its start at every token)
 _PUNCT_BEFORE = regex.compile(r"[^\p{L}\p{N}\p{M}\s]\s*$")
@@ -113,7 +115,9 @@ def _tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[in
     while i + 2 * min_words <= n:
         found = 0
         same = where[grams[i]]
-        if len(same) > 1:
+        # (a copy must start at a boundary: elsewhere the copies need not be looked for, which spares most
+        # of the work on a long run of repeated words glued together, as in a script without spaces)
+        if len(same) > 1 and starts_at_boundary(line, i):
             lo = bisect_left(same, i + min_words)
             hi = bisect_right(same, i + min(max_words, (n - i) // 2))
             if hi > lo and len(set(w[i : same[hi - 1]])) < 3:
@@ -123,7 +127,7 @@ def _tandem_repeats(line: Line, min_words: int, max_words: int) -> list[tuple[in
                 if w[i:j] == w[j : j + k] and len(set(w[i:j])) >= 3:
                     found = k
                     break
-        if found and starts_at_boundary(line, i) and ends_at_boundary(line, i + 2 * found):
+        if found and ends_at_boundary(line, i + 2 * found):
             copies = 2
             x = w[i : i + found]
             while w[i + copies * found : i + (copies + 1) * found] == x:

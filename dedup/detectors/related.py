@@ -42,7 +42,10 @@ _SENTENCE_BREAK = regex.compile(r"(?<!(?:^|[\s.(])(?:\p{Lu}|[\p{Lu}][\p{Ll}]{1,2
 
 # Japanese particles and auxiliaries that continue a sentence after a phrase written without spaces
 _PARTICLE = regex.compile(r"[のがをにはでともやへからまでよりだです]")
-_LOWER_SENTENCE = regex.compile(r"\p{Ll}.*[.!;]\W*$")
+# a sentence in lower case: a lower-case letter, then a full stop with nothing but marks after it (looked for
+# from the end of the text: from the start, each mark of a long run "!!!…" would read the rest of the run)
+_LOWER_START = regex.compile(r"\p{Ll}")
+_STOP_AT_END = regex.compile(r"[.!;]\W*\Z", regex.REVERSE)
 
 
 def _tail_is_link(tail: str, sep: bool, cfg: RelatedConfig) -> bool:
@@ -54,7 +57,7 @@ def _tail_is_link(tail: str, sep: bool, cfg: RelatedConfig) -> bool:
     if sep:
         # "Related: <headline>" — anything but several full sentences, or a sentence that goes on in lower
         # case after a word that also opens prose ("Next: add the eggs one at a time and beat well.")
-        if _LOWER_SENTENCE.match(tail):
+        if _LOWER_START.match(tail) and _STOP_AT_END.search(tail, 1):
             return False
         return len(_SENTENCE_BREAK.findall(tail)) < cfg.prose_sentence_breaks
     return headline_like(tail, cfg.max_headline_words) and title_case_ratio(tail) >= cfg.tail_title_case_share
@@ -197,14 +200,17 @@ def glued_head(text: str, pos: int, m: regex.Match, config: Config) -> int | Non
     arrow before it), when its script has no case ("相关阅读："), or when it is capitalised and the headline
     after its separator starts with a capital ("Read more: Mayor faces recall vote"). The headline runs to the
     next sentence end; a title-cased headline also ends where a sentence in lower case begins ("RELATED:
-    Lagarde Faces Calls to Quit Under the plan the bank …" ends before "Under")."""
+    Lagarde Faces Calls to Quit Under the plan the bank …" ends before "Under"). The sentence end is looked
+    for in `limits.line_window` characters: a headline running on past them is none."""
     cfg = config.related
     title_case = config.layout.title_case_share
     cue = cue_text(m)
     start = pos + m.end()
-    tail = text[start:]
-    stop = _SENT_STOP.search(tail)
-    end = start + (stop.end() if stop else len(tail))
+    limit = min(len(text), start + config.limits.line_window)
+    stop = _SENT_STOP.search(text, start, limit)
+    if stop is None and limit < len(text):
+        return None
+    end = stop.end() if stop else limit
     head = text[start:end].strip()
     opened = m.start(
         "cue" if m.groupdict().get("cue") else "cue2"
@@ -271,7 +277,7 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
         spaceless = (
             False
             if line.holds_spaceless is False or not may_hold_spaceless(cues, "related", line.text)
-            else None
+            else line.holds_spaceless  # (True, or None when not known: each window is then looked at)
         )
         # where the words after sentence gaps that can open a cue start (the first word after any gap is one
         # of them); with spaceless False, only a gap followed by one of them can open a cue
@@ -279,20 +285,23 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
         if not opening and not may_start_any(cues, "related", [], spaceless=spaceless):
             continue  # no sentence gap is followed by a word that can open a cue
         for g in _SENTENCE_GAP.finditer(line.text):
+            # (what a cue after this gap can be is read in a window: the cue, its decoration and separator fit
+            # in it, and a line of many gaps costs a window each, not the rest of the line each)
+            window = g.end() + cues.window
             if spaceless is False:
                 k = bisect_left(opening, g.end())
-                if k == len(opening) or _WORD_START.search(line.text, g.end()).start() != opening[k]:
+                word = _WORD_START.search(line.text, g.end(), window)
+                if k == len(opening) or word is None or word.start() != opening[k]:
                     continue
             if not may_start(cues, "related", line.text, g.end(), spaceless=spaceless):
                 continue
-            rest = line.text[g.end() :]
-            m = match_start(ctx.cues, "related", rest, spaceless=spaceless)
+            m = match_start(ctx.cues, "related", line.text[g.end() : window], spaceless=spaceless)
             if m is None or not has_separator(m):
                 continue
             cue = cue_text(m)
             end = glued_head(line.text, g.end(), m, ctx.config)
             if end is None:
-                nxt = _headline_below(ctx, line, line.text[g.end() + m.end() :], cue, skip)
+                nxt = _headline_below(ctx, line, g.end() + m.end(), cue, skip)
                 if nxt is None:
                     continue
                 # "… strong. Read more:" then the headline on the next line
@@ -334,10 +343,10 @@ def _glued(ctx: Context, skip: set[int]) -> list[Flag]:
     return out
 
 
-def _headline_below(ctx: Context, line: Line, tail: str, cue: str, skip: set[int]) -> Line | None:
-    """The next line, when a capitalised cue ends `line` (nothing after its separator) and that line is a
-    headline (`min_headline_words` to `max_headline_words` words)."""
-    if regex.search(r"[\p{L}\p{N}]", tail) or not (cue[:1].isupper() or not _CASED_LETTER.search(cue)):
+def _headline_below(ctx: Context, line: Line, after: int, cue: str, skip: set[int]) -> Line | None:
+    """The next line, when a capitalised cue ends `line` (nothing after its separator, at `after`) and that
+    line is a headline (`min_headline_words` to `max_headline_words` words)."""
+    if _WORD_START.search(line.text, after) or not (cue[:1].isupper() or not _CASED_LETTER.search(cue)):
         return None
     if not line.text.rstrip().endswith((":", "：", "»", "›", ">", "→")):
         return (

@@ -21,14 +21,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..config import Config, CorpusConfig
+from ..config import Config, CorpusConfig, LimitsConfig
 from ..corpus.shared_url import is_shared
 from ..detectors import LABELS
 from ..errors import DedupError, InputError, UsageError
 from ..version import DISTRIBUTION, __version__
 from .examine import single
 from .guards import check_input, input_kind, warn_inapplicable
-from .io import atomic_writer, dump_json_line, kind_of
+from .io import MAX_RECORD_BYTES, atomic_writer, dump_json_line, kind_of
+from .outputs import Staging, check_target
 from .progress import LEVELS, LOG, level_of, log_summary, setup_logging
 from .settings import check_detectors, parse_languages, read_config_file, to_toml
 
@@ -55,12 +56,28 @@ def _on_sigterm(signum, frame) -> None:
 #: a disk or quota full while writing: the outputs are removed (atomic writers) and the run ends with exit 5
 _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
+_MIB, _CHARS, _LINES = MAX_RECORD_BYTES >> 20, f"{LimitsConfig.max_chars:,}", f"{LimitsConfig.max_lines:,}"
+LIMITS = f"""\
+limits: a record (JSONL line or file) of more than {_MIB} MiB is not read (MAX_RECORD_BYTES), a page
+of more than {_CHARS} characters or {_LINES} lines not cleaned (Config.limits):
+rejects with their reason (with --rejects, a record too large to read is copied there whole, in base64).
+Time is linear in the input (docs/reliability.md).
+
+outputs (a JSONL file, standard input, a folder): checked before any work (exit 5 at once); written under
+temporary names (.NAME.dedup-part-PID-...) and moved into place only when the run has succeeded, the index
+last. A run that fails or is stopped leaves the old files as they were; what a killed one left is removed by
+the next run writing in the same folder. A dataset moves each output shard into place once it is complete
+(docs/reliability.md).
+"""
+
 INPUTS = """\
 inputs:
   a text file (.txt, .md) or '-'   one article (single-page mode); standard input whose first line opens a
                                    JSON object ({") is read as JSONL (--format text: as an article)
   a JSONL file (.jsonl[.gz|.zst])  a corpus: each record's text field is cleaned
-  a folder                         a corpus of text files (.txt, .md)
+  a folder                         a corpus of text files (.txt, .md; regular files inside it only: a
+                                   link leading out of it is a reject, a FIFO or device is skipped and
+                                   named in the summary)
   a dataset: several files, a      one corpus read in order: JSONL shards (.jsonl[.gz|.zst]) and Parquet
   glob, a folder of shards, a URL  files
   HTML (a .html file, or a page or records whose text is one) needs --html.
@@ -81,8 +98,9 @@ EPILOG = (
     + """\
 outputs (clean):
   a text file: its clean text (stdout, or -o FILE); a JSONL corpus: the same records with the text field
-  cleaned; a folder: each clean file into the -o folder (a new folder, or one holding only text files, as
-  an earlier run left it: replaced; the input folder and any other folder are refused); a dataset: one
+  cleaned; a folder: each clean file into the -o folder, which lists the files scrapeclean wrote in
+  .dedup-manifest.json (a folder holding other files is refused unless --overwrite; none of them is ever
+  deleted; the input folder, a folder inside it or holding it are refused); a dataset: one
   output shard per input shard into the -o folder, in the same layout (or N records each with
   --shard-size), the duplicates, --rejects and --report folders alike; a rerun of the same command skips
   the shards already done (each one's marker is written after its files)
@@ -95,9 +113,12 @@ watching: a progress bar per pass on a terminal (pass 1 in bytes of the input, w
 on stderr (time, MB/s, removals per label, the largest sites); -q for none, -v for pass timings,
 --log-level for any level.
 
-exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index (damaged, in use by
-another run, or a shared index out of reach), 5 an output cannot be written, 130 interrupted (Ctrl-C), 143
-terminated (SIGTERM); nothing partial is left
+"""
+    + LIMITS
+    + """
+exit codes: 0 ok, 1 a worker process died, 2 usage, 3 bad input, 4 unusable index (damaged, built with other
+settings, in use by another run, or a shared index out of reach), 5 an output cannot be written, 130
+interrupted (Ctrl-C), 143 terminated (SIGTERM); nothing partial is left
 
 examples:
   scrapeclean clean article.txt
@@ -353,6 +374,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="local engine: worker processes (output is identical for any N)",
     )
+    c.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="a folder input's -o folder may hold files dedup did not write: write beside them (those of "
+        "the same names are replaced; none is ever deleted)",
+    )
     a = sub.add_parser(
         "analyze",
         help="show the article with each removed span marked and its reason",
@@ -460,8 +487,37 @@ def _check_distinct_outputs(
             and kind_of(args.path) == "dir"
             and Path(args.output).resolve() in where.parents
         ):
-            raise UsageError(f"{path}: is inside the -o folder, which the run replaces; put {flag} elsewhere")
+            raise UsageError(f"{path}: is inside the -o folder of the clean files; put {flag} elsewhere")
         seen[where] = flag
+
+
+def _clean_single(args: argparse.Namespace, cfg: Config) -> None:
+    """`dedup clean` of one article: its outputs checked before the work, written under temporary names and
+    moved into place together once it is done."""
+    with Staging() as stage:
+        for path in (args.output, args.report, args.summary):
+            if path not in (None, "-"):
+                check_target(path)
+        report = single(args, cfg)
+        if args.output in (None, "-"):
+            sys.stdout.write(report.clean)
+            sys.stdout.flush()
+        else:
+            stage.open(args.output, "w").write(report.clean)
+        if args.report:
+            stage.open(args.report, "w").write(dump_json_line(report.to_dict()))
+        if args.summary:
+            summary = {
+                "records_in": 1,
+                "clean": 1,
+                "duplicates": 0,
+                "rejects": 0,
+                "flags_per_label": report.counts(),
+                "bytes_in": len(report.text.encode("utf-8", "surrogatepass")),
+                "bytes_out": len(report.clean.encode("utf-8", "surrogatepass")),
+            }
+            json.dump(summary, stage.open(args.summary, "w"), indent=2)
+        stage.commit()
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -480,27 +536,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         _guard(args)
     if _is_text(args) and len(paths) == 1:
         _check_distinct_outputs(args, None)
-        report = single(args, cfg)
-        with atomic_writer(args.output) as out:
-            out.write(report.clean)
-        if args.report:
-            with atomic_writer(args.report) as f:
-                f.write(dump_json_line(report.to_dict()))
-        if args.summary:
-            with atomic_writer(args.summary) as f:
-                json.dump(
-                    {
-                        "records_in": 1,
-                        "clean": 1,
-                        "duplicates": 0,
-                        "rejects": 0,
-                        "flags_per_label": report.counts(),
-                        "bytes_in": len(report.text.encode()),
-                        "bytes_out": len(report.clean.encode()),
-                    },
-                    f,
-                    indent=2,
-                )
+        _clean_single(args, cfg)
         return EXIT_OK
     from .engine import run
     from .local import default_sidecar
@@ -532,6 +568,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         corpus=not args.no_corpus,
         quiet=args.quiet or LOG.getEffectiveLevel() > logging.INFO,
         html=args.html,
+        overwrite=args.overwrite,
         config=cfg,
         inputs=tuple(paths),
         output_format=args.output_format,
@@ -540,10 +577,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         workers=args.workers,
     )
-    summary = run(opts)
-    if args.summary:
-        with atomic_writer(args.summary) as f:
-            json.dump(summary.to_dict(), f, indent=2, ensure_ascii=False)
+    summary = run(opts)  # (it writes the summary with the other outputs)
     log_summary(summary)
     return EXIT_OK
 
@@ -633,7 +667,10 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         if e.errno not in _FULL:
             raise
-        _error(f"cannot write the output: {e.strerror} (nothing partial is left)")
+        _error(
+            f"cannot write the outputs: {e.strerror} (nothing was moved into place: the files there are as "
+            f"they were, and no temporary file is left)"
+        )
         return EXIT_OUTPUT
     except ValueError as e:
         if "must be" in str(e):  # Config validation: a user's bad option value

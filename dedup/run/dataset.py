@@ -126,7 +126,7 @@ class Pass1:
         self.spool.close()
 
 
-def _tagged(shards: Sequence[Shard], tags: deque[int]) -> Iterator[RawLine]:
+def _tagged(shards: Sequence[Shard], tags: deque[int]) -> Iterator[RawLine | Reject]:
     """Every item of every shard, in order; each item's shard number goes to `tags` (results come back in
     the same order)."""
     for i, s in enumerate(shards):
@@ -147,7 +147,7 @@ def _spool(spool: IO[bytes], found: tuple[bytes, str] | None) -> None:
     spool.write(key)
 
 
-def _spooled(spool: IO[bytes], items: Iterator[RawLine]) -> Iterator[Any]:
+def _spooled(spool: IO[bytes], items: Iterator[RawLine | Reject]) -> Iterator[Any]:
     """Pair every item with what pass 1 spooled for it (rejects go alone, to be rejected again)."""
     for it in items:
         (size,) = struct.unpack("<I", spool.read(4))
@@ -215,7 +215,7 @@ def _pass2_items(
     taken: set[str] = set()
     for i, s in enumerate(shards):
         for raw in shard_items(s):
-            rec = _parse(opts, raw)
+            rec = raw if isinstance(raw, Reject) else _parse(opts, raw)
             if isinstance(rec, Record):
                 rec.doc_id = _unique_id(rec.doc_id, taken)
             elif todo[i]:

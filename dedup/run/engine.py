@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import zlib
 from pathlib import Path
@@ -12,6 +13,7 @@ from .io import TEXT_SUFFIXES, kind_of, open_bytes
 from .local import new_summary
 from .local import run as run_local
 from .options import RunOptions, Summary
+from .outputs import Staging, check_target
 from .sources import PARQUET_SUFFIXES, expand, is_collection, is_dataset_folder, is_url
 
 ENGINES = ("local", "dask")
@@ -48,6 +50,8 @@ def run(opts: RunOptions) -> Summary:
         _check_yields(opts.input, opts.html)
         return run_local(opts)
     started = time.monotonic()
+    if opts.summary:  # (checked before any work: exit 5 at once)
+        check_target(opts.summary)
     shards = expand(opts.all_inputs)
     summary = new_summary(opts)
     if opts.engine == "dask":
@@ -59,7 +63,19 @@ def run(opts: RunOptions) -> Summary:
 
         summary = run_dataset(opts, shards, summary)
     summary.elapsed = time.monotonic() - started
+    _write_summary(opts, summary)
     return summary
+
+
+def _write_summary(opts: RunOptions, summary: Summary) -> None:
+    """The summary of a dataset run, once its shards are all in place (the local run writes its own with its
+    other outputs)."""
+    if not opts.summary:
+        return
+    with Staging() as stage:
+        with stage.open(opts.summary, "w") as f:
+            json.dump(summary.to_dict(), f, indent=2, ensure_ascii=False)
+        stage.commit()
 
 
 def _check_dask_inputs(opts: RunOptions) -> None:

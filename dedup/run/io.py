@@ -6,16 +6,18 @@ import gzip
 import io
 import json
 import os
+import secrets
+import stat
 import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InputError, OutputError
+from ..errors import InputError, OutputError, RecordTooLarge
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
@@ -37,12 +39,48 @@ class Record:
 
 @dataclass
 class Reject:
-    """A record that could not be read, with where it was and why."""
+    """A record that could not be read, with where it was and why: `raw` its text, and `data` its exact bytes
+    when they are no UTF-8 (the text then has U+FFFD in their place); `spilled`, for a record too large to
+    hold in memory, the key of its copy in the run's `Spill`."""
 
     source: str
     line: int
     reason: str
     raw: str
+    data: bytes | None = None
+    spilled: int | None = None
+
+
+#: a JSONL record (one line) of more bytes is set aside as a reject without being read into memory (with
+#: --rejects it is copied there whole). A record within `Config.limits.max_chars` holds at most 48 MiB (4M
+#: characters, each escaped as a surrogate pair: 12 bytes), so no record the limits let through is refused
+#: here; reading and parsing a line takes about three times its size.
+MAX_RECORD_BYTES = 64 << 20
+_COPY_CHUNK = 1 << 20
+
+
+class Spill:
+    """Records too large to hold in memory, copied to unnamed temporary files (in TMPDIR; nothing is left if
+    the run is killed) until the rejects file takes them."""
+
+    def __init__(self) -> None:
+        self._files: dict[int, IO[bytes]] = {}
+
+    def keep(self, copy: IO[bytes]) -> int:
+        """Hold `copy` (rewound); its key."""
+        key = len(self._files)
+        copy.seek(0)
+        self._files[key] = copy
+        return key
+
+    def take(self, key: int) -> IO[bytes]:
+        """The copy held under `key`, no longer held (the caller closes it)."""
+        return self._files.pop(key)
+
+    def close(self) -> None:
+        for f in self._files.values():
+            f.close()
+        self._files.clear()
 
 
 def _read_umask() -> int:
@@ -154,15 +192,17 @@ def decode(data: bytes, where: str) -> str:
 
 
 def read_text(path: str) -> str:
-    """Read a whole text file (or stdin for '-') as UTF-8."""
-    if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
-    with open_bytes(path) as f:
+    """Read a whole text file (or stdin for '-') as UTF-8; more than `MAX_RECORD_BYTES` is refused
+    (RecordTooLarge) without being read into memory."""
+    name = "<stdin>" if path == "-" else path
+    with nullcontext(sys.stdin.buffer) if path == "-" else open_bytes(path) as f:
         try:
-            data = f.read()
+            data = f.read(MAX_RECORD_BYTES + 1)
         except (OSError, EOFError, zlib.error) as e:
-            raise InputError(f"{path}: cannot read ({e})") from None
-    return decode(data, path)
+            raise InputError(f"{name}: cannot read ({e})") from None
+    if len(data) > MAX_RECORD_BYTES:
+        raise RecordTooLarge(f"{name}: more than {MAX_RECORD_BYTES:,} bytes (MAX_RECORD_BYTES): not read")
+    return decode(data, name)
 
 
 @dataclass
@@ -188,6 +228,9 @@ def iter_jsonl(
     """Yield a Record for every good line of a JSONL file and a Reject for every bad one (`source`: the name
     they carry, and messages give, when not `path`)."""
     for raw in iter_jsonl_lines(path, stream, source):
+        if isinstance(raw, Reject):
+            yield raw
+            continue
         yield parse_jsonl_line(
             raw,
             text_field=text_field,
@@ -199,21 +242,49 @@ def iter_jsonl(
 
 
 def iter_jsonl_lines(
-    path: str, stream: IO[bytes] | None = None, source: str | None = None
-) -> Iterator[RawLine]:
+    path: str,
+    stream: IO[bytes] | None = None,
+    source: str | None = None,
+    *,
+    spill: Spill | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[RawLine | Reject]:
     """Yield every non-blank line of a JSONL file, unparsed (a corpus run parses them in its workers);
-    `source` names them when `path` is not the name to give (standard input spooled to a file: "<stdin>")."""
+    `source` names them when `path` is not the name to give (standard input spooled to a file: "<stdin>").
+
+    A line of more than `max_bytes` is a Reject, read in pieces and never held whole: copied into `spill`
+    when one is given (for the rejects file), else skipped. `max_bytes`: `MAX_RECORD_BYTES` by default."""
+    max_bytes = max_bytes or MAX_RECORD_BYTES
     name = source or path
     f = stream if stream is not None else open_bytes(path)
     with f:
         n = 0
         try:
-            for n, raw in enumerate(f, start=1):
-                if not raw.strip():
-                    continue  # blank lines are not records
-                yield RawLine(name, n, raw)
+            while raw := f.readline(max_bytes + 1):
+                n += 1
+                if len(raw) > max_bytes and not (len(raw) == max_bytes + 1 and raw.endswith(b"\n")):
+                    yield _oversized(f, raw, name, n, spill, max_bytes)
+                elif raw.strip():  # (blank lines are not records)
+                    yield RawLine(name, n, raw)
         except (OSError, EOFError, zlib.error) as e:
             raise InputError(f"{name}: line {n + 1}: cannot read ({e})") from None
+
+
+def _oversized(f: IO[bytes], head: bytes, name: str, n: int, spill: Spill | None, max_bytes: int) -> Reject:
+    """The Reject of a line longer than `max_bytes` whose first bytes are `head`: the rest of the line is read
+    in pieces, copied into `spill` if given."""
+    copy = tempfile.TemporaryFile(prefix="dedup-record-") if spill is not None else None
+    size, piece = 0, head
+    while piece:
+        size += len(piece)
+        if copy is not None:
+            copy.write(piece[:-1] if piece.endswith(b"\n") else piece)
+        if piece.endswith(b"\n"):
+            size -= 1
+            break
+        piece = f.readline(_COPY_CHUNK)
+    reason = f"a record of {size:,} bytes, more than the limit of {max_bytes:,} (MAX_RECORD_BYTES): not read"
+    return Reject(name, n, reason, "", spilled=spill.keep(copy) if spill is not None and copy else None)
 
 
 def parse_jsonl_line(
@@ -244,7 +315,13 @@ def _parse_line(
     try:
         line = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        return Reject(path, n, _utf8_error(raw, e), raw.decode("utf-8", "replace"))
+        return Reject(
+            path,
+            n,
+            _utf8_error(raw, e),
+            raw.decode("utf-8", "replace").rstrip("\n"),
+            data=raw[:-1] if raw.endswith(b"\n") else raw,
+        )
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:  # (columns count characters, as an editor does; "... at" ends some)
@@ -288,20 +365,63 @@ def _fields_of(obj: dict[str, Any], most: int = 12) -> str:
     return f"it has {', '.join(keys)}; choose one with --text-field"
 
 
-def iter_folder(path: str) -> Iterator[Record | Reject]:
-    """Yield every text file under a folder (sorted, recursive) as a Record."""
+def iter_folder(path: str, skipped: list[dict[str, str]] | None = None) -> Iterator[Record | Reject]:
+    """Yield every text file under a folder (sorted, recursive) as a Record: regular files inside the folder
+    only. Links are not followed out of it: a link to a file outside (or a broken one) is a Reject saying so;
+    a FIFO, socket, device or folder with a text file's name is not opened, and is listed in `skipped`."""
     root = Path(path)
-    for p in sorted(q for q in root.rglob("*") if q.is_file() and q.name.lower().endswith(TEXT_SUFFIXES)):
-        rel = str(p.relative_to(root))
+    inside = root.resolve()
+    for p in _text_files(root):
         try:
-            text = decode(p.read_bytes(), str(p))
+            target = p.resolve(strict=True) if p.is_symlink() else p
+        except (OSError, RuntimeError):
+            yield Reject(str(p), 0, "a broken symbolic link: not read", "")
+            continue
+        if target is not p and inside not in target.parents:
+            yield Reject(str(p), 0, f"a symbolic link to a file outside the folder ({target}): not read", "")
+            continue
+        member = _read_member(p, target, str(p.relative_to(root)), skipped)
+        if member is not None:
+            yield member
+
+
+def _text_files(root: Path) -> list[Path]:
+    """The paths under `root` with a text file's name, sorted; folders that are links are not entered."""
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        found += [Path(folder, f) for f in files + dirs if f.lower().endswith(TEXT_SUFFIXES)]
+    return sorted(found)
+
+
+def _read_member(
+    p: Path, target: Path, rel: str, skipped: list[dict[str, str]] | None
+) -> Record | Reject | None:
+    """A file of a folder input as a Record (a Reject when unreadable, undecodable or too large); a special
+    file is opened without waiting (a FIFO would block), listed in `skipped` and not read (None)."""
+    try:
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:  # (permissions)
+        return Reject(str(p), 0, f"cannot read ({e.strerror or e})", "")
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a special file"
+            if skipped is not None:
+                skipped.append({"path": str(p), "reason": f"{what}, not a regular file: not read"})
+            return None
+        size = os.fstat(fd).st_size
+        if size > MAX_RECORD_BYTES:
+            reason = (
+                f"a file of {size:,} bytes, more than the limit of {MAX_RECORD_BYTES:,} (MAX_RECORD_BYTES)"
+            )
+            return Reject(str(p), 0, reason + ": not read", "")
+        try:
+            text = decode(f.read(), str(p))
         except InputError as e:
-            yield Reject(str(p), 0, str(e).split(": ", 1)[1], "")
-            continue
-        except OSError as e:  # (unreadable: permissions, a broken link)
-            yield Reject(str(p), 0, f"cannot read ({e.strerror or e})", "")
-            continue
-        yield Record(str(p), 0, None, text, rel)
+            return Reject(str(p), 0, str(e).split(": ", 1)[1], "")
+        except OSError as e:
+            return Reject(str(p), 0, f"cannot read ({e.strerror or e})", "")
+    return Record(str(p), 0, None, text, rel)
 
 
 class _Discard:
@@ -320,6 +440,30 @@ def optional_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
         return
     with atomic_writer(path, mode) as f:
         yield f
+
+
+#: the mark in every temporary name a run makes beside its outputs (`temp_name`)
+TAG = "dedup-part"
+
+
+def temp_name(target: Path) -> Path:
+    """A unique temporary name beside `target`, recognisable as this process's (`.<name>.dedup-part-<pid>-
+    <random>`): the next run writing in that folder removes it if this process is gone (`outputs`)."""
+    return target.parent / f".{target.name}.{TAG}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def open_writer(tmp: Path, path: str, mode: str = "w") -> IO[Any]:
+    """A new file `tmp` open for writing, compressed as the name `path` says (.gz, .zst); text is UTF-8."""
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # (a new file, never another's)
+    text = "b" not in mode
+    if path.endswith(".gz"):
+        return _gzip_writer(str(tmp), Path(path), mode)
+    if path.endswith(".zst"):
+        import zstandard
+
+        raw = zstandard.ZstdCompressor().stream_writer(open(tmp, "wb"), closefd=True)
+        return io.TextIOWrapper(raw, encoding="utf-8") if text else raw  # type: ignore[return-value]
+    return open(tmp, "w" if text else "wb", encoding="utf-8" if text else None, newline="" if text else None)
 
 
 @contextmanager
@@ -342,23 +486,12 @@ def atomic_writer(path: str | None, mode: str = "w") -> Iterator[IO]:
     if target.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
     make_parent(target)
+    tmp = temp_name(target.resolve().parent / target.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent))
+        f = open_writer(tmp, str(path), mode)
     except OSError as e:
         raise OutputError(f"{path}: cannot write there ({e.strerror or e})") from None
-    os.close(fd)
     try:
-        if str(path).endswith(".gz"):
-            f: IO[Any] = _gzip_writer(tmp, target, mode)
-        elif str(path).endswith(".zst"):
-            import zstandard
-
-            raw = zstandard.ZstdCompressor().stream_writer(open(tmp, "wb"), closefd=True)
-            f = io.TextIOWrapper(raw, encoding="utf-8") if "b" not in mode else raw
-        else:
-            f = open(
-                tmp, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else ""
-            )
         with f:
             yield f
         os.chmod(tmp, FILE_MODE)

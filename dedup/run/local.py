@@ -4,6 +4,8 @@ or the rejects file."""
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import os
 import pickle
@@ -21,30 +23,29 @@ from typing import IO, Any
 from ..config import Config
 from ..corpus.access import OpenIndex, open_index
 from ..corpus.base import CorpusIndex
+from ..corpus.index import Index
+from ..corpus.indexfile import applied_settings
 from ..corpus.prints import DocPrint
 from ..corpus.shared_url import is_shared
 from ..corpus.sites import site_of_url
-from ..errors import InputError, OutputError
-from ..pipeline import Doc, analyze, analyze_page, fingerprint_many, prepare, signer
+from ..errors import InputError, OutputError, RecordTooLarge
+from ..pipeline import Doc, analyze, analyze_page, check_size, fingerprint_many, prepare, signer
 from ..text.segment import restore
 from .io import (
-    DIR_MODE,
-    TEXT_SUFFIXES,
     RawLine,
     Record,
     Reject,
-    atomic_writer,
+    Spill,
     dump_json_line,
     iter_folder,
     iter_jsonl,
     iter_jsonl_lines,
     kind_of,
-    make_parent,
     open_bytes,
-    optional_writer,
     parse_jsonl_line,
 )
 from .options import RunOptions, Summary
+from .outputs import FolderOutput, Staging, check_target
 from .progress import LOG, Meter, bar, input_bytes, site_counts
 from .workers import map_chunks
 
@@ -70,7 +71,7 @@ def _record(state: RunState, item: Record | Reject | RawLine) -> Record | Reject
     are."""
     if isinstance(item, RawLine):
         o = state.opts
-        return parse_jsonl_line(
+        item = parse_jsonl_line(
             item,
             text_field=o.text_field,
             title_field=o.title_field,
@@ -78,6 +79,12 @@ def _record(state: RunState, item: Record | Reject | RawLine) -> Record | Reject
             id_field=o.id_field,
             site_field=o.site_field,
         )
+    if isinstance(item, Record):
+        try:
+            check_size(item.text, state.config)
+        except RecordTooLarge as e:  # (set aside, with --rejects, like any bad record)
+            raw = json.dumps(item.obj, ensure_ascii=False) if item.obj is not None else ""  # (a file stays)
+            return Reject(item.source, item.line, f"a page of {e}: not cleaned", raw)
     return item
 
 
@@ -249,34 +256,59 @@ def _clean(state: RunState, item: Record, flags: bytes | None) -> Cleaned:
 
 
 # ---------------------------------------------------------------------- main side
-def _source(opts: RunOptions, path: str) -> str:
-    """The name records carry (in messages, rejects and default ids): standard input is "<stdin>", not the
-    temporary file it was spooled to (whose name changes from run to run)."""
-    return "<stdin>" if opts.input == "-" else path
+@dataclass
+class _Input:
+    """The run's input, read once per pass: a path, or standard input copied to an unnamed temporary file
+    (nothing is left in TMPDIR however the run ends)."""
+
+    path: str
+    name: str  # what its records are called in messages, rejects and default ids ("<stdin>")
+    spool: IO[bytes] | None = None
+
+    def stream(self) -> IO[bytes] | None:
+        """A reader from the start of the spooled standard input (None for a path)."""
+        if self.spool is None:
+            return None
+        f = os.fdopen(os.dup(self.spool.fileno()), "rb")
+        f.seek(0)
+        return f
 
 
-def _records(opts: RunOptions, path: str) -> Iterator[Record | Reject]:
-    if kind_of(path) == "dir":
-        return iter_folder(path)
+def _records(
+    opts: RunOptions, src: _Input, skipped: list[dict[str, str]] | None = None
+) -> Iterator[Record | Reject]:
+    if kind_of(src.path) == "dir":
+        return iter_folder(src.path, skipped)
     return iter_jsonl(
-        path,
+        src.path,
         text_field=opts.text_field,
         title_field=opts.title_field,
         url_field=opts.url_field,
         id_field=opts.id_field,
         site_field=opts.site_field,
-        source=_source(opts, path),
+        stream=src.stream(),
+        source=src.name,
     )
 
 
-def _items(opts: RunOptions, path: str, meter: Meter | None = None) -> Iterator[Record | Reject | RawLine]:
+def _items(
+    src: _Input,
+    skipped: list[dict[str, str]] | None = None,
+    spill: Spill | None = None,
+    meter: Meter | None = None,
+) -> Iterator[Record | Reject | RawLine]:
     """The input items of a corpus run: a folder's files read, a JSONL file's lines unparsed (the workers
     parse them: less work for the main process, which every worker waits on); `meter` counts the bytes
     read."""
-    if kind_of(path) == "dir":
-        return iter_folder(path) if meter is None else _metered(iter_folder(path), meter)
-    stream = open_bytes(path, meter.wrap) if meter is not None else None
-    return iter_jsonl_lines(path, stream, source=_source(opts, path))
+    if kind_of(src.path) == "dir":
+        files = iter_folder(src.path, skipped)
+        return files if meter is None else _metered(files, meter)
+    stream = src.stream()
+    if meter is not None and stream is None:
+        stream = open_bytes(src.path, meter.wrap)
+    elif meter is not None:
+        stream = io.BufferedReader(meter.wrap(stream))  # type: ignore[arg-type,type-var]
+    return iter_jsonl_lines(src.path, stream, src.name, spill=spill)
 
 
 def _metered(items: Iterator[Record | Reject], meter: Meter) -> Iterator[Record | Reject]:
@@ -343,29 +375,29 @@ def _map(fn: Any, items: Iterator, state: RunState) -> Iterator:
 
 
 def run(opts: RunOptions) -> Summary:
-    """Clean a corpus end to end and return the summary (also written to `opts.summary`)."""
-    cfg = opts.config
+    """Clean a corpus end to end and return the summary (also written to `opts.summary`). Every output is
+    checked before any work, written under a temporary name and moved into place once the run has succeeded,
+    the index last (an index file is locked for the whole run: one writer at a time)."""
     summary = new_summary(opts)
-    if opts.corpus and opts.index_path and not is_shared(opts.index_path):
-        if not Path(opts.index_path).exists():  # (saved at the end: find out now if it can be)
-            make_parent(opts.index_path)
-    opened = open_index(opts.index_path, cfg, signer(cfg)) if opts.corpus else None  # (locked: one writer)
-    spool = None
-    path = opts.input
-    if path == "-":
-        spool = tempfile.NamedTemporaryFile(prefix="dedup-stdin-", suffix=".jsonl", delete=False)
-        shutil.copyfileobj(sys.stdin.buffer, spool)
-        spool.close()
-        path = spool.name
     started = time.monotonic()
-    try:
-        summary = _run(opts, path, summary, opened)
-    finally:
-        if spool is not None:
-            os.unlink(spool.name)
-        if opened is not None:
-            opened.close()
-    summary.elapsed = time.monotonic() - started
+    with Staging() as stage:
+        dup_path = _plan(opts, kind_of(opts.input) == "dir", stage)
+        opened = _open_index(opts)
+        try:
+            if opts.input != "-":
+                _run(opts, _Input(opts.input, opts.input), summary, stage, opened)
+            else:
+                with tempfile.TemporaryFile(prefix="dedup-stdin-") as spool:
+                    shutil.copyfileobj(sys.stdin.buffer, spool)
+                    spool.flush()  # (the passes read it through another descriptor)
+                    _run(opts, _Input("-", "<stdin>", spool), summary, stage, opened)
+            summary.elapsed = time.monotonic() - started
+            _finish(opts, stage, summary, opened, dup_path)
+        finally:
+            if opened is not None:
+                opened.close()
+    if not summary.duplicates and os.path.lexists(dup_path):
+        os.unlink(dup_path)  # (an earlier run's copies: this run found none)
     return summary
 
 
@@ -399,147 +431,183 @@ def default_sidecar(output: str | None, what: str) -> str:
     return f"dedup-{what}.jsonl"
 
 
-def _check_output_folder(opts: RunOptions) -> None:
-    """A folder's clean files replace the -o folder at the end of the run: refuse, before any work, a folder
-    that an earlier run cannot have left (one holding other than text files), the input folder, a folder
-    inside it or holding it, and a file."""
+def _output_folder(opts: RunOptions) -> FolderOutput:
+    """The -o folder of a folder input, checked before any work: not the input folder, inside it or holding
+    it, not a file, and holding no file dedup did not write (but with --overwrite)."""
     if not opts.output:
         raise InputError(f"{opts.input}: a folder needs an output folder (-o DIR)")
     out, src = Path(opts.output).resolve(), Path(opts.input).resolve()
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"{opts.output}: is a file; the clean files of a folder go to a folder")
     if out == src or src in out.parents or out in src.parents:
         raise OutputError(f"{opts.output}: is, holds or is inside the input folder; choose another folder")
-    make_parent(opts.output)
-    if out.is_dir():
-        other = next(
-            (
-                p
-                for p in sorted(out.rglob("*"))
-                if not p.is_dir() and not p.name.lower().endswith(TEXT_SUFFIXES)
-            ),
-            None,
-        )
-        if other is not None:
-            raise OutputError(
-                f"{opts.output}: holds {other.relative_to(out)}, which no earlier run wrote (it would "
-                f"be replaced); choose a new or empty folder"
-            )
+    return FolderOutput(opts.output, overwrite=opts.overwrite)
 
 
-def _run(opts: RunOptions, path: str, summary: Summary, opened: OpenIndex | None) -> Summary:
+def _plan(opts: RunOptions, folder: bool, stage: Staging) -> str:
+    """Check, before any work, that every output can be written where it was asked for (exit 5 at once, not
+    after the run); what killed runs left beside them is removed. Returns the duplicates file's path."""
+    dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
+    if folder:
+        stage.folder = _output_folder(opts)
+    elif opts.output not in (None, "-"):
+        check_target(opts.output)
+    index_file = opts.index_path if opts.corpus and not is_shared(opts.index_path or "") else None
+    for path in (dup_path, opts.rejects, opts.report, opts.summary, index_file):
+        if path is not None:
+            check_target(path)
+    return dup_path
+
+
+def _open_index(opts: RunOptions) -> OpenIndex | None:
+    """The index of a corpus run (`open_index`: a file is locked for the run and checked, exit 4 if it cannot
+    be used); a note on stderr when the run applies other query thresholds than the file was built with."""
+    if not opts.corpus:
+        return None
+    opened = open_index(opts.index_path, opts.config, signer(opts.config))
+    if isinstance(opened.index, Index) and opened.path is not None:
+        note = applied_settings(opened.index.saved_config, opts.config)
+        if note:
+            LOG.warning("%s: %s", opts.index_path, note)
+    return opened
+
+
+def _fingerprint_pass(
+    opts: RunOptions, src: _Input, index: CorpusIndex, summary: Summary, flag_spool: IO[bytes]
+) -> None:
+    """Pass 1: every record's print into the index (an id the index holds is an update of that document),
+    its single-page flags and its id into `flag_spool`."""
+    taken: set[str] = set()
+    loaded, t0 = len(index), time.monotonic()
+    # (in bytes of the input read, with the input's size as total: an ETA from the start)
+    pass1 = bar("pass 1/2 fingerprint", opts, input_bytes(src.path) if src.spool is None else None, unit="B")
+    meter = Meter()
+    state = RunState(opts.config, None, opts, kind_of(opts.input) == "dir")
+    for item in _map(_fingerprint_chunk, _items(src, summary.skipped, meter=meter), state):
+        if isinstance(item, Reject):
+            _check(item, opts)
+            _spool(flag_spool, None)
+        else:
+            fp, blob = item
+            fp.doc_id = _unique_id(fp.doc_id, taken)
+            index.add(fp)
+            _spool(flag_spool, (blob, fp.doc_id))
+        pass1.update(meter.read - pass1.n)
+    flag_spool.seek(0)
+    pass1.close()
+    index.finalize()
+    LOG.debug("pass 1: %d documents fingerprinted in %.1f s", len(index) - loaded, time.monotonic() - t0)
+
+
+def _run(opts: RunOptions, src: _Input, summary: Summary, stage: Staging, opened: OpenIndex | None) -> None:
+    """Both passes, every result written to the staged outputs."""
     cfg = opts.config
     folder = kind_of(opts.input) == "dir"
-    if folder:
-        _check_output_folder(opts)
-    index: CorpusIndex | None = None
-    flag_spool = None  # the single-page flags of pass 1, read back in pass 2
-    loaded, t0 = 0, time.monotonic()
-    if opened is not None:
-        index = opened.index
-        loaded = len(index)
-        taken: set[str] = set()
-        # (in bytes of the input read, with the input's size as total: an ETA from the start)
-        pass1 = bar("pass 1/2 fingerprint", opts, input_bytes(path), unit="B")
-        meter = Meter()
-        flag_spool = tempfile.TemporaryFile(prefix="dedup-flags-")
-        for item in _map(_fingerprint_chunk, _items(opts, path, meter), RunState(cfg, None, opts, folder)):
-            if isinstance(item, Reject):
-                _check(item, opts)
-                _spool(flag_spool, None)
-            else:
-                fp, blob = item
-                fp.doc_id = _unique_id(fp.doc_id, taken)
-                index.add(fp)
-                _spool(flag_spool, (blob, fp.doc_id))
-            pass1.update(meter.read - pass1.n)
-        flag_spool.seek(0)
-        pass1.close()
-        index.finalize()
-        LOG.debug("pass 1: %d documents fingerprinted in %.1f s", len(index) - loaded, time.monotonic() - t0)
     dup_path = opts.duplicates or default_sidecar(opts.output, "duplicates")
-    pass2 = bar("pass 2/2 clean", opts, len(index) - loaded if index is not None else None)
-    t1 = time.monotonic()
-    out_ctx = atomic_writer(None if folder else opts.output, "wb")
-    with (
-        out_ctx as out,
-        atomic_writer(dup_path, "wb") as dup_f,
-        optional_writer(opts.rejects, "wb") as rej_f,
-        optional_writer(opts.report, "wb") as rep_f,
-    ):
-        tmp_dir = None
-        if folder:
-            assert opts.output is not None  # (`_check_output_folder` made sure)
-            tmp_dir = Path(tempfile.mkdtemp(prefix=".dedup-", dir=Path(opts.output).resolve().parent))
+    index = opened.index if opened is not None else None
+    with tempfile.TemporaryFile(prefix="dedup-flags-") as flag_spool:
+        spill = Spill()  # (records too large to read, on their way to the rejects file)
+        if index is not None:
+            loaded = len(index)
+            _fingerprint_pass(opts, src, index, summary, flag_spool)
+            # with what pass 1 spooled, and the ids pass 1 gave (unique in the run): the index knows the
+            # records by them
+            items: Iterator[Any] = _with_flags(_items(src, spill=spill), flag_spool)
+        else:
+            items = _strict(_unique_ids(_records(opts, src, summary.skipped), set()), opts)
+        writers = _Writers(stage, opts, folder, dup_path, spill)
+        pass2 = bar("pass 2/2 clean", opts, len(index) - loaded if index is not None else None)
+        t1 = time.monotonic()
         try:
-            items: Iterator[Any]
-            if index is None:
-                items = _strict(_unique_ids(_records(opts, path), set()), opts)
-            else:
-                # with what pass 1 spooled, and the ids pass 1 gave (unique in the run): the index knows
-                # the records by them
-                assert flag_spool is not None
-                items = _with_flags(_items(opts, path), flag_spool)
             for res in _map(_clean_chunk, items, RunState(cfg, index, opts, folder)):
-                summary.records_in += 1
+                writers.add(res, summary)
                 pass2.update(1)
-                if isinstance(res, Reject):
-                    summary.rejects += 1
-                    rej_f.write(
-                        _json_bytes(
-                            {"source": res.source, "line": res.line, "reason": res.reason, "record": res.raw}
-                        )
-                    )
-                    continue
-                summary.bytes_in += res.bytes_in
-                if res.duplicate is not None:
-                    summary.duplicates += 1
-                    site_counts(summary, res.site, duplicate=True)
-                    dup_f.write(res.duplicate)
-                    continue
-                summary.clean += 1
-                summary.bytes_out += res.bytes_out
-                summary.changed += res.changed
-                site_counts(summary, res.site, changed=res.changed, removed=len(res.removed))
-                for label, chars in res.removed:
-                    summary.flags[label] += 1
-                    summary.removed_chars[label] += chars
-                if res.report is not None:
-                    rep_f.write(res.report)
-                if tmp_dir is not None:
-                    target = tmp_dir / res.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(res.text, encoding="utf-8")
-                else:
-                    out.write(res.line)
-            if tmp_dir is not None:
-                final = Path(opts.output or "")  # (set: see above)
-                if final.exists():
-                    shutil.rmtree(final)
-                tmp_dir.chmod(DIR_MODE)  # (made private by tempfile)
-                tmp_dir.rename(final)
-                tmp_dir = None
         finally:
             pass2.close()
-            if tmp_dir is not None:
-                shutil.rmtree(tmp_dir, ignore_errors=True)
-    LOG.debug("pass 2: %d records cleaned in %.1f s", summary.records_in, time.monotonic() - t1)
-    if (
-        opened is not None and opened.path is not None
-    ):  # (saved once the run has succeeded: a failed run leaves the old one)
-        opened.save()
-        summary.outputs["index"] = str(opened.path)
-    if flag_spool is not None:
-        flag_spool.close()
+            LOG.debug("pass 2: %d records cleaned in %.1f s", summary.records_in, time.monotonic() - t1)
+            spill.close()
+    stage.close()  # (a full disk shows here, before anything is moved into place)
+
+
+def _finish(
+    opts: RunOptions, stage: Staging, summary: Summary, opened: OpenIndex | None, dup_path: str
+) -> None:
+    """The summary and the index file, staged with the rest; then every output moved into place, the index
+    last (a shared index has nothing to save: every add is stored when made)."""
+    index_file = opened.path if opened is not None and isinstance(opened.index, Index) else None
+    if index_file is not None:
+        summary.outputs["index"] = str(index_file)
     if summary.duplicates:
         summary.outputs["duplicates"] = dup_path
     else:
-        try:
-            os.unlink(dup_path)
-        except FileNotFoundError:
-            pass
+        stage.drop(dup_path)
     if opts.rejects:
         summary.outputs["rejects"] = opts.rejects
-    if index is not None:
-        summary.settings["index"] = index.stats()
-    return summary
+    if opened is not None:
+        summary.settings["index"] = opened.index.stats()
+    if opts.summary:
+        with stage.open(opts.summary, "w") as f:
+            json.dump(summary.to_dict(), f, indent=2, ensure_ascii=False)
+    if opened is not None and index_file is not None:
+        stage.index(opened.index, str(index_file))
+    stage.commit()
+
+
+class _Writers:
+    """Where pass 2 writes each result: the output (a file, standard output or the -o folder), the duplicates,
+    rejects and report files, all staged; and the counts of the summary."""
+
+    def __init__(self, stage: Staging, opts: RunOptions, folder: bool, dup_path: str, spill: Spill) -> None:
+        self.folder = stage.folder if folder else None
+        to_stdout = not folder and opts.output in (None, "-")
+        self.out: IO[bytes] | None = None
+        if not folder:
+            self.out = sys.stdout.buffer if to_stdout else stage.open(str(opts.output))
+        self.dup = stage.open(dup_path)
+        self.rej = stage.open(opts.rejects) if opts.rejects else None
+        self.rep = stage.open(opts.report) if opts.report else None
+        self.spill = spill
+
+    def add(self, res: Cleaned | Reject, summary: Summary) -> None:
+        summary.records_in += 1
+        if isinstance(res, Reject):
+            summary.rejects += 1
+            if self.rej is not None:
+                _write_reject(self.rej, res, self.spill)
+            return
+        summary.bytes_in += res.bytes_in
+        if res.duplicate is not None:
+            summary.duplicates += 1
+            site_counts(summary, res.site, duplicate=True)
+            self.dup.write(res.duplicate)
+            return
+        summary.clean += 1
+        summary.bytes_out += res.bytes_out
+        summary.changed += res.changed
+        site_counts(summary, res.site, changed=res.changed, removed=len(res.removed))
+        for label, chars in res.removed:
+            summary.flags[label] += 1
+            summary.removed_chars[label] += chars
+        if res.report is not None and self.rep is not None:
+            self.rep.write(res.report)
+        if self.folder is not None:
+            assert res.path is not None and res.text is not None
+            self.folder.write(res.path, res.text)
+        elif self.out is not None and res.line is not None:
+            self.out.write(res.line)
+
+
+def _write_reject(f: IO[bytes], res: Reject, spill: Spill) -> None:
+    """One line of the rejects file: where the record was, why it was set aside, and the record: its text,
+    and its exact bytes (base64) when they are no UTF-8; a record too large to hold is copied from its
+    spill in pieces."""
+    head: dict[str, Any] = {"source": res.source, "line": res.line, "reason": res.reason}
+    if res.spilled is None:
+        head["record"] = res.raw
+        if res.data is not None:
+            head["record_base64"] = base64.b64encode(res.data).decode("ascii")
+        f.write(_json_bytes(head))
+        return
+    f.write(_json_bytes(head)[:-2] + b', "record_base64": "')
+    with spill.take(res.spilled) as copy:
+        while piece := copy.read(3 << 18):  # (a multiple of 3 bytes: the pieces encode end to end)
+            f.write(base64.b64encode(piece))
+    f.write(b'"}\n')

@@ -29,6 +29,8 @@ class RunOptions:
     corpus: bool = True
     quiet: bool = False
     html: bool = False
+    #: a -o folder may hold files dedup did not write: the clean files go beside them (same names replaced)
+    overwrite: bool = False
     config: Config = field(default_factory=Config)
     # datasets (dedup/run/sources.py, shards.py): every input (`input` is the first), the clean shards'
     # format (None: as each input shard), records per output shard, and the engine that runs the passes
@@ -63,6 +65,8 @@ class Summary:
     elapsed: float = 0.0  # seconds, the whole run
     #: per site (the URL's domain or the site field; "(no site)"): records, changed, duplicates, removals
     sites: dict[str, Counter] = field(default_factory=dict)
+    #: files of a folder input that were not read, and why (FIFOs, sockets, devices: not regular files)
+    skipped: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready counts."""
@@ -85,4 +89,5 @@ class Summary:
                 site: dict(row)
                 for site, row in sorted(self.sites.items(), key=lambda kv: (-kv[1]["records"], kv[0]))
             },
+            "skipped": self.skipped,
         }

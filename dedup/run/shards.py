@@ -15,7 +15,6 @@ import gzip
 import json
 import os
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,8 +23,9 @@ from typing import IO, Any
 
 from ..errors import OutputError, UsageError
 from ..version import __version__
-from .io import DIR_MODE, FILE_MODE, Reject
+from .io import DIR_MODE, FILE_MODE, Reject, temp_name
 from .options import RunOptions, Summary
+from .outputs import remove_leftovers
 from .progress import site_counts
 from .sources import PARQUET_SUFFIXES, SHARD_SUFFIXES, Shard, is_collection
 
@@ -368,7 +368,10 @@ class _LineFile:
         folder = staging if staging is not None else Path(target).resolve().parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{Path(target).name}.", suffix=".part", dir=folder)
+            if staging is None:  # (a staging folder is emptied when its run starts)
+                remove_leftovers(folder)
+            self.tmp = str(temp_name(folder / Path(target).name))  # (a killed run's: found by its name)
+            fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except OSError as e:
             raise OutputError(f"{target}: cannot write there ({e.strerror or e})") from None
         raw = os.fdopen(fd, "wb")

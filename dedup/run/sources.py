@@ -11,6 +11,7 @@ import base64
 import datetime
 import decimal
 import glob
+import io
 import json
 import os
 import posixpath
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import InputError
-from .io import JSONL_SUFFIXES, RawLine, decompressed, iter_jsonl_lines
+from .io import JSONL_SUFFIXES, RawLine, Reject, decompressed, iter_jsonl_lines
 
 PARQUET_SUFFIXES = (".parquet", ".pq")
 SHARD_SUFFIXES = JSONL_SUFFIXES + PARQUET_SUFFIXES
@@ -228,7 +229,9 @@ def open_shard(url: str) -> IO[bytes]:
     """A shard's bytes, decompressed (.gz, .zst), from a path or any URL fsspec opens."""
     fs = _fs(url)
     try:
-        raw = open(_local(url), "rb") if fs is None else fs.open(url, "rb")
+        # (through a BufferedReader: some fsspec files read no line of a given size, which reading a record
+        # in pieces needs)
+        raw = open(_local(url), "rb") if fs is None else io.BufferedReader(fs.open(url, "rb"))
     except FileNotFoundError:
         raise InputError(f"{url}: no such file") from None
     except OSError as e:
@@ -236,11 +239,12 @@ def open_shard(url: str) -> IO[bytes]:
     return decompressed(raw, url.lower())
 
 
-def shard_items(shard: Shard) -> Iterator[RawLine]:
-    """The items of a shard: its non-blank JSONL lines, or its Parquet rows each as a JSON line. A non-empty
-    shard that yields no item is an InputError naming it (a file read as the wrong kind)."""
+def shard_items(shard: Shard) -> Iterator[RawLine | Reject]:
+    """The items of a shard: its non-blank JSONL lines (a line over MAX_RECORD_BYTES: a Reject, never held),
+    or its Parquet rows each as a JSON line. A non-empty shard that yields no item is an InputError naming
+    it (a file read as the wrong kind)."""
     n = 0
-    items = (
+    items: Iterator[RawLine | Reject] = (
         _parquet_rows(shard) if shard.fmt == "parquet" else iter_jsonl_lines(shard.url, open_shard(shard.url))
     )
     for item in items:

@@ -4,7 +4,10 @@ chunks in flight; a worker killed by the system stops the run with an error inst
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,14 +25,43 @@ ChunkFn = Callable[[S, list], list]
 _WORKER_STATE: Any = None
 
 
-def _init_worker(state: Any) -> None:
+def _init_worker(state: Any, parent: int) -> None:
     """An interrupt or a termination sent to the whole process group (Ctrl-C on a terminal) is the main
     process's to handle: it stops the workers itself (no traceback from every worker, and no worker dying
-    first, which would read as a worker killed by the system)."""
+    first, which would read as a worker killed by the system). A worker dies with the main process, even
+    killed with SIGKILL (`_die_with`)."""
     global _WORKER_STATE
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with(parent)
     _WORKER_STATE = state
+
+
+#: how often (seconds) a worker without PR_SET_PDEATHSIG looks whether the main process is still there
+WATCH_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """End this process when `parent` ends: Linux sends it SIGKILL then (prctl PR_SET_PDEATHSIG); elsewhere a
+    watchdog thread sees the parent gone. (A parent already gone before this: the worker ends now.)"""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        armed = False
+    if os.getppid() != parent:
+        os._exit(1)
+    if not armed:
+        threading.Thread(target=_watch, args=(parent,), daemon=True, name="dedup-parent-watch").start()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
 
 
 def _call(fn: ChunkFn, chunk: list) -> list:
@@ -56,7 +88,7 @@ def map_chunks(
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     # (an executor rather than multiprocessing.Pool: when a worker dies, killed by the system for memory or
     # by a signal, Pool waits for its chunk forever; the executor says so, and the run stops with an error)
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(state,))
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(state, os.getpid()))
     try:
         pending: deque = deque()
         for chunk in chunks:

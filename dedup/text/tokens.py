@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 import numpy as np
 import regex
@@ -47,8 +48,29 @@ def normalize(text: str) -> str:
     return _NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
+#: strings of at most this many characters are cached by `short_cache` (a line of a page is usually far
+#: shorter); a cache of 8,192 longer strings could hold gigabytes for nothing
+CACHED_CHARS = 1_000
+_R = TypeVar("_R")
+
+
+def short_cache(maxsize: int) -> Callable[[Callable[[str], _R]], Callable[[str], _R]]:
+    """`lru_cache(maxsize)` for strings of at most `CACHED_CHARS` characters; longer ones computed anew."""
+
+    def wrap(fn: Callable[[str], _R]) -> Callable[[str], _R]:
+        cached = lru_cache(maxsize=maxsize)(fn)
+
+        @wraps(fn)
+        def call(text: str) -> _R:
+            return cached(text) if len(text) <= CACHED_CHARS else fn(text)
+
+        return call
+
+    return wrap
+
+
 # tokens repeat across lines and pages: normalise each distinct one once (a pure function, so caching is safe)
-norm_token = lru_cache(maxsize=1 << 16)(normalize)
+norm_token = short_cache(1 << 16)(normalize)
 
 
 def tokens(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from dedup.config import (
     HeadlineConfig,
     InlineConfig,
     LayoutConfig,
+    LimitsConfig,
     RelatedConfig,
 )
 
@@ -24,6 +25,7 @@ SECTIONS = {
     "related": RelatedConfig,
     "boilerplate": BoilerplateConfig,
     "layout": LayoutConfig,
+    "limits": LimitsConfig,
 }
 # a value no field of its kind accepts: a share above 1, a count below 0 (the ratios of a line's length to the
 # title's are no shares: they must be above 0 and in order)

@@ -142,3 +142,14 @@ def test_the_same_answer_to_another_question_is_kept():
         "by law."
     )
     assert dedup.analyze(text).flags == []
+
+
+def test_a_paragraph_pasted_again_and_again_keeps_its_first_copy():
+    """A short line printed three times or more is a label of the page's template, but copies stacked one
+    under the other are a paragraph pasted again and again (10,000 copies used to be all kept)."""
+    para = "The council approved the new budget on Tuesday after a long debate about schools."
+    r = dedup.analyze(
+        "Budget passes\n\n" + "\n\n".join([para] * 5), config=dedup.Config(detectors=("duplicates",))
+    )
+    assert [f.reason for f in r.flags] == ["repeats line 3 word for word"] * 4
+    assert r.clean == "Budget passes\n\n" + para

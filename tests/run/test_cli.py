@@ -10,6 +10,7 @@ import pytest
 
 import dedup
 from dedup.run.cli import main
+from dedup.run.outputs import MANIFEST
 from tests.support import SEEDS
 
 SEED = sorted(SEEDS.glob("*.txt"))[0]
@@ -132,8 +133,8 @@ def test_folder_in_folder_out(tmp_path):
 
 def test_outputs_that_cannot_be_written_are_refused_before_any_work(tmp_path):
     """A folder where a file goes, a file where a folder goes, the input folder (or one inside it or holding
-    it), and a folder holding files no earlier run wrote (the run replaces the -o folder): exit 5, one line,
-    nothing touched; a folder an earlier run wrote is replaced."""
+    it), and a folder holding files dedup did not write: exit 5, one line, nothing touched; a folder an
+    earlier run wrote (its manifest says so) is written again."""
     src = tmp_path / "src"
     src.mkdir()
     for p in SEEDS.glob("*.txt"):
@@ -165,7 +166,9 @@ def test_outputs_that_cannot_be_written_are_refused_before_any_work(tmp_path):
     for _ in range(2):  # a new folder, then the same folder again (an earlier run's output)
         r = run("clean", str(src), "-o", str(out), "--quiet")
         assert r.returncode == 0, r.stderr
-        assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in SEEDS.glob("*.txt"))
+        names = sorted(p.name for p in SEEDS.glob("*.txt"))
+        assert sorted(p.name for p in out.iterdir()) == sorted([*names, MANIFEST])
+        assert json.loads((out / MANIFEST).read_text())["files"] == names
 
 
 def test_help_explains(capsys):
@@ -356,7 +359,7 @@ def test_a_full_disk_while_writing_is_a_one_line_error(monkeypatch, capsys):
     assert main(["clean", str(SEED)]) == 5
     err = capsys.readouterr().err
     assert (
-        err.startswith("scrapeclean: error: cannot write the output: No space left on device")
+        err.startswith("scrapeclean: error: cannot write the outputs: No space left on device")
         and err.count("\n") == 1
     )
 
@@ -477,20 +480,20 @@ def test_analyze_makes_ids_unique_as_clean_does(tmp_path):
 
 
 def test_an_unreadable_file_in_a_folder_is_a_reject(tmp_path, monkeypatch):
-    from pathlib import Path
+    import os
 
     from dedup.run.io import Record, Reject, iter_folder
 
     (tmp_path / "a.txt").write_text("Title\n\nBody.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Title\n\nBody.", encoding="utf-8")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self):
-        if self.name == "b.txt":
+    def fake_open(path, *args, **kwargs):
+        if str(path).endswith("b.txt"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", fake_open)
     items = list(iter_folder(str(tmp_path)))
     assert [type(it) for it in items] == [Record, Reject] and "cannot read" in items[1].reason
 
@@ -520,7 +523,7 @@ def test_a_folder_run_against_its_index_keeps_the_file_names(tmp_path):
         "Title zero again\n\nA rewritten article that says new things now.", encoding="utf-8"
     )
     assert run("clean", str(src), "-q", "-o", str(out), "--index", str(idx)).returncode == 0
-    assert sorted(p.name for p in out.iterdir()) == ["doc0.txt", "doc1.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "doc0.txt", "doc1.txt"]
     assert run("clean", str(src), "-q", "-o", str(out)).returncode == 0
 
 

@@ -331,3 +331,35 @@ def test_a_run_without_side_outputs_writes_nothing_for_them(tmp_path, monkeypatc
     after = fake_null.stat()
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "null", "out.jsonl"]
+
+
+def test_a_page_over_the_limits_is_a_reject_with_its_reason(tmp_path):
+    """Config.limits in a corpus run: a page over them is set aside with its reason (--rejects), or stops the
+    run with an error naming the record; the other records are cleaned."""
+    from dataclasses import replace
+
+    from dedup.config import Config
+    from dedup.errors import InputError
+    from dedup.run.local import run
+    from dedup.run.options import RunOptions
+
+    src = tmp_path / "c.jsonl"
+    texts = ["Title\n\nA short page of its own words.", "Title\n\n" + "many words " * 50]
+    src.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)))
+    opts = RunOptions(
+        input=str(src),
+        output=str(tmp_path / "o.jsonl"),
+        rejects=str(tmp_path / "r.jsonl"),
+        quiet=True,
+        config=Config().replace(limits={"max_chars": 200}),
+    )
+    summary = run(opts)
+    rejects = [json.loads(x) for x in (tmp_path / "r.jsonl").read_text().splitlines()]
+    assert (summary.clean, summary.rejects) == (1, 1)
+    assert rejects[0]["line"] == 2 and "limits.max_chars" in rejects[0]["reason"]
+    assert json.loads(rejects[0]["record"])["text"] == texts[1]
+    with pytest.raises(
+        InputError, match=r"c\.jsonl: line 2: a page of 557 characters, more than the limit of 200"
+    ):
+        run(replace(opts, rejects=None, output=str(tmp_path / "o2.jsonl")))
+    assert not (tmp_path / "o2.jsonl").exists()

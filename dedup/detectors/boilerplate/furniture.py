@@ -11,7 +11,8 @@ from .scan import LETTER, Scan
 
 # furniture with a count: "4 Comments", "Comments (12)", "5 min read", "Reading time: 4 minutes"
 _COUNT_LEAD = regex.compile(r"\s*\d[\d.,]*\s+")
-_COUNT_REST = regex.compile(r"[\s:：(\[]*\d[\d.,]*[\s)\]]*(?:\p{L}{1,10}\.?)?\s*$")
+# (the runs of spaces possessive: a long run is not split between the quantifiers in every way)
+_COUNT_REST = regex.compile(r"[\s:：(\[]*+\d[\d.,]*[\s)\]]*+(?:\p{L}{1,10}\.?)?\s*+$")
 # page furniture glued to the end of a sentence: "... s'est abstenu.Publicité"
 _GLUED_END = regex.compile(r"(?<=[.!?\"”’»)])\s*([\p{Lu}][\p{L} ]{1,40})$")
 # (the same searched from the end of the line: the quick test, as for share runs)

@@ -10,8 +10,10 @@ from ...text.segment import Line
 from .scan import Scan
 
 # navigation: "About us | Contact | Privacy | Terms", "Accueil · Actualités · Sport · Culture · Contact"
-_NAV_SEP = regex.compile(r"\s+[|｜·•]\s+")
-_CRUMB_SEP = regex.compile(r"\s+[›»>]\s+|\s+/\s+")
+# (a separator is looked for at the start of a run of spaces only: tried from each space of a long run, the
+# pattern would read the rest of the run every time; the match found is the same)
+_NAV_SEP = regex.compile(r"(?<!\s)\s++[|｜·•]\s+")
+_CRUMB_SEP = regex.compile(r"(?<!\s)(?:\s++[›»>]\s+|\s++/\s+)")
 _CRUMB_ARROW = regex.compile(r"[›»>]")
 _ITEM_OK = regex.compile(r"[^.!?。！？]*")
 _NOT_AN_ENTRY = regex.compile(r"[\d.!?:]")  # (figures, sentence marks)

@@ -13,7 +13,8 @@ _COPY_MARK = regex.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}", re
 # what may stand before a cue found inside a line for the cue to open a clause of its own: nothing, or a
 # sentence end, a bar or a colon, then no letter ("… Foo Media. All rights reserved.", "Terms | Privacy
 # policy")
-_CLAUSE_BEFORE = regex.compile(r"(?:^|[.!?;。！？；|｜·•:：])[^\p{L}\p{N}]*$")
+# (searched back from where the cue stands: only the run of other characters right before it can hold it)
+_CLAUSE_BEFORE = regex.compile(r"(?:^|[.!?;。！？；|｜·•:：])[^\p{L}\p{N}]*\Z", regex.REVERSE)
 
 
 def notice(scan: Scan, line: Line) -> bool:

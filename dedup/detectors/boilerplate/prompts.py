@@ -20,15 +20,18 @@ _SHARE_WORD = (
 )  # (WordPress: "Share this:TwitterFacebookLike this:Like Loading...")
 # two or more share-widget words in a row at the end of a line, possibly glued to the sentence
 _SHARE_RUN = regex.compile(rf"(?:(?<=[.!?\"”’)\]])|\s+|^)(?:{_SHARE_WORD}\s*[|·•/,:]?\s*){{2,}}$", regex.V1)
-# the same pattern searched from the end of the line: a quick test for whether there is a match at all (a line
-# holds no line break, so `$` is its end: `\Z` lets the reverse search start there and stop)
-_SHARE_RUN_FROM_END = regex.compile(_SHARE_RUN.pattern[:-1] + r"\Z", regex.V1 | regex.REVERSE)
+# one share word and what follows it, ending at the end of the text (searched backwards, with an `endpos`):
+# `_share_run` reads a run of share words from its end one word at a time, in linear time (`_SHARE_RUN`
+# searched from the start of the line reads the rest of a long run from each of its words, and a reverse
+# search of the whole pattern also grows with the square of the run: seconds for a few thousand "Share")
+_SHARE_UNIT_END = regex.compile(rf"{_SHARE_WORD}\s*+[|·•/,:]?+\s*+\Z", regex.V1 | regex.REVERSE)
+_SPACES_END = regex.compile(r"\s+\Z", regex.REVERSE)
 _SHARE_RUN_START = regex.compile(
     r"(?:Share|Tweet|Partager|Teilen|Compartir|Compartilhar|Condividi|Delen|"
     r"Udostępnij|Поделиться)"
 )
 _WIDGET_SEP = regex.compile(r"\s[·|•]\s|\s/\s")
-_BUTTONS = regex.compile(rf"^\s*(?:{_SHARE_WORD}|More|Like this)\s*[:.…]*\s*$", regex.V1)
+_BUTTONS = regex.compile(rf"^\s*(?:{_SHARE_WORD}|More|Like this)\s*+[:.…]*+\s*+$", regex.V1)
 _PLATFORM = regex.compile(
     r"\b(?:Facebook|Twitter|X|Instagram|LinkedIn|WhatsApp|YouTube|TikTok|Pinterest|Telegram|"
     r"Reddit|Threads|Bluesky|Mastodon|Snapchat|Flipboard|Tumblr|Messenger|Email|E-mail)\b"
@@ -73,7 +76,7 @@ def share_widget(scan: Scan, line: Line) -> bool:
     `boilerplate.min_widget_platforms` platform names. It takes the line when nothing or a short prompt
     (`boilerplate.max_widget_prefix_words`) precedes it; else it is cut from the end of the sentence."""
     cfg = scan.cfg
-    s = _SHARE_RUN.search(line.text) if _SHARE_RUN_FROM_END.search(line.text) else None
+    s = _share_run(line.text)
     if s is None or not (
         _SHARE_RUN_START.search(s.group(0))
         or len(_WIDGET_SEP.findall(s.group(0))) >= cfg.min_widget_separators
@@ -91,6 +94,24 @@ def share_widget(scan: Scan, line: Line) -> bool:
         line.start + s.start(), line.end, 0.8, "share widget glued to the end of the line", s.group(0).strip()
     )
     return False
+
+
+def _share_run(text: str) -> regex.Match | None:
+    """`_SHARE_RUN.search(text)` in linear time: the words of the run are read from the end of the line, one
+    at a time (read from the right, a run parses one way only), then the leftmost of them where the pattern
+    can start (after a sentence mark or spaces, or at the start of the line) with another word after it is
+    matched once. tests/detectors/boilerplate/test_prompts.py compares both on random runs."""
+    starts: list[int] = []
+    end = len(text)
+    while end > 0 and (unit := _SHARE_UNIT_END.search(text, 0, end)) is not None:
+        starts.append(unit.start())
+        end = unit.start()
+    for start in reversed(starts[1:]):  # (left to right, each with at least one word after it)
+        spaces = _SPACES_END.search(text, 0, start)
+        m = _SHARE_RUN.match(text, spaces.start() if spaces is not None else start)
+        if m is not None:
+            return m  # (the others fail at once: no boundary before them)
+    return None
 
 
 def share_buttons(scan: Scan) -> None:

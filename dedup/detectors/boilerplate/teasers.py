@@ -15,7 +15,9 @@ from .scan import Scan
 # a line ending in a figure, with at most a short unit after it ("Telkomsel dengan target harga Rp 4.200",
 # "大谷翔平（ドジャース） 51本", "Kasulu: vituo 98"): a row of the article's own table, not another article's
 # headline
-_STAT_ROW = regex.compile(r"\d[\d.,]*\s*[^\s\d]{0,3}\s*$")
+# (searched from the end of the line: a long run of figures "1111…x" is not tried from each of its digits; the
+# spaces possessive, so a run of them is not split between the two `\s*` in every way)
+_STAT_ROW = regex.compile(r"\d[\d.,]*\s*+[^\s\d]{0,3}\s*+\Z", regex.REVERSE)
 
 
 def teaser_list(scan: Scan, line: Line) -> bool:
