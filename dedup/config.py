@@ -443,14 +443,24 @@ class LearnedConfig:
         model: a line-model file to use instead of the one shipped with the package (`dedup/learn/lines.npz`).
         threshold: the probability from which a line is junk; None: the model's own, chosen at training for
             at most 0.5% of gold text lost on pages it never saw.
+        kept_text_threshold: the probability from which a line of a run of sentences that holds a paragraph
+            the model keeps is junk (the model judges lines one by one: on a long interview it cut dozens of
+            the paragraphs that continue the ones it kept).
+        paragraph_words: a line ending a sentence of at least this many words is a paragraph ...
+        sentence_words: ... and one of at least this many continues a run of sentences.
     """
 
     model: str | None = None
     threshold: float | None = None
+    kept_text_threshold: float = 0.99
+    paragraph_words: int = 10
+    sentence_words: int = 3
 
     def __post_init__(self) -> None:
         if self.threshold is not None:
             _check_share(self, "threshold")
+        _check_share(self, "kept_text_threshold")
+        _check_positive(self, "paragraph_words", "sentence_words")
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,6 @@ def test_a_label_between_other_lines_is_still_kept():
     assert dedup.clean(text).count("Served with a glass of water and fruit.") == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the learned line model reads the rows at each new foot of a long templated list as footer: six "
-    "looks do not settle it (docs/reliability.md, Idempotence)",
-)
 def test_a_long_templated_list_cleaned_again_stays_as_it_is():
     once = dedup.clean(templated_list(4))  # (1,000 rows of one template, other figures in each)
     assert dedup.clean(once) == once

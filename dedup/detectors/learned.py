@@ -34,13 +34,33 @@ def detect(ctx: Context) -> list[Flag]:
     cutoff = cfg.threshold if cfg.threshold is not None else model.cutoff
     title = _title_line(ctx)
     flags = []
-    for i in np.flatnonzero(p >= cutoff).tolist():
+    need = np.where(_in_kept_text(ctx, x, p, cutoff), max(cutoff, cfg.kept_text_threshold), cutoff)
+    for i in np.flatnonzero(p >= need).tolist():
         if i in ctx.junk_lines or i == title:
             continue
         ln = lines[i]
         reason = f"learned: p={p[i]:.2f}" + "".join(f"; {t}" for t in traits(x[i]))
         flags.append(Flag(ln.start, ln.end, "boilerplate", round(float(p[i]), 3), reason, "learned"))
     return flags
+
+
+def _in_kept_text(ctx: Context, x: np.ndarray, p: np.ndarray, cutoff: float) -> np.ndarray:
+    """The lines of a run of sentences that holds a paragraph the model keeps: consecutive lines that end a
+    sentence, hold stop words and are not repeated on the page (of at least `learned.sentence_words` words),
+    one of them a paragraph (of at least `learned.paragraph_words` words) under the cutoff. Comments, bios
+    and cookie notices are set apart from the text by names, dates and buttons; a run of sentences that
+    continues a kept paragraph is the same text."""
+    cfg = ctx.config.learned
+    n = len(ctx.page.lines)
+    words = np.fromiter((ln.n_words for ln in ctx.page.lines), np.int64, n)
+    ends, stops = x[:, _COL["ends_sentence"]] > 0, x[:, _COL["stop_share"]] > 0
+    once = x[:, _COL["repeats_on_page"]] == 0  # (a sentence printed again and again is the template's)
+    sentence = ends & stops & once & (words >= cfg.sentence_words)
+    kept = sentence & (words >= cfg.paragraph_words) & (p < cutoff)
+    if ctx.junk_lines:
+        kept[list(ctx.junk_lines)] = False
+    run = np.cumsum(~sentence)  # (the lines of one run of sentences share a number)
+    return sentence & np.isin(run, run[kept])
 
 
 def _title_line(ctx: Context) -> int | None:

@@ -1,14 +1,18 @@
 """The learned stage: what the model calls junk is flagged with its probability and traits, never the
-headline, never the article's paragraphs; its threshold is a setting."""
+headline, never the article's paragraphs (a run of sentences that holds a paragraph the model keeps is kept
+unless the model is all but sure); its thresholds are settings."""
 
 from __future__ import annotations
 
 import numpy as np
 
 import dedup
-from dedup.config import Config
-from dedup.detectors.learned import traits
-from dedup.learn.features import FEATURES
+from dedup.config import Config, LearnedConfig
+from dedup.detectors import Context
+from dedup.detectors.learned import _in_kept_text, detect, traits
+from dedup.learn.features import FEATURES, page_features
+from dedup.learn.model import shipped
+from dedup.text.segment import segment
 
 PARAGRAPHS = [
     "Heavy rain overnight sent the river over its banks on Tuesday, flooding dozens of homes in the lower "
@@ -70,3 +74,42 @@ def test_traits_name_what_reads_as_furniture():
     row[col["stop_share"]] = 0.4
     row[col["short_run"]] = 0
     assert traits(row) == []
+
+
+LINES = [
+    "Menu",
+    "The first paragraph of the story tells what happened in the town this week.",
+    "The second paragraph goes on with what the mayor said to the reporters there.",
+    "He declined to say more.",
+    "Jane Doe",
+    "Jane Doe is a writer who lives in the town and writes about its council.",
+]
+# the model keeps the first paragraph and would cut the rest
+P = np.array([0.99, 0.10, 0.95, 0.95, 0.99, 0.95])
+
+
+def _context(cfg: Config) -> Context:
+    page = segment("\n".join(LINES), "Menu")
+    assert [ln.text for ln in page.lines] == LINES
+    ctx = Context.build(page, cfg)
+    x = page_features(page, [], shipped().stop_words)
+    ctx.facts.junk_probability = (P, x)
+    return ctx
+
+
+def test_the_sentences_that_continue_a_kept_paragraph_are_one_text():
+    ctx = _context(Config())
+    x = ctx.facts.junk_probability[1]
+    # the name line ends the run: the bio after it is not part of the kept text
+    assert _in_kept_text(ctx, x, P, 0.9).tolist() == [False, True, True, True, False, False]
+
+
+def _flagged(cfg: Config) -> list[int]:
+    starts = {ln.start: ln.index for ln in segment("\n".join(LINES)).lines}
+    return sorted(starts[f.start] for f in detect(_context(cfg)))
+
+
+def test_the_learned_stage_cuts_a_run_of_kept_text_only_when_all_but_sure():
+    # (the first line is the given title, which the stage never removes)
+    assert _flagged(Config(learned=LearnedConfig(threshold=0.9))) == [4, 5]
+    assert _flagged(Config(learned=LearnedConfig(threshold=0.9, kept_text_threshold=0.9))) == [2, 3, 4, 5]
