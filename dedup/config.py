@@ -133,6 +133,11 @@ class DuplicatesConfig:
             put to each interviewee, a bullet under each product), not a copy; so is a shorter line printed
             `layout.label_repeats` times.
         slot_label_words: a repeat shorter than this ending in a colon is a label of the template.
+        code_max_words: a repeat shorter than this that reads as a line of code (a block opened or closed, an
+            assignment, a call, a tag, a lower-case `key: value`) is kept: listings repeat their lines.
+        table_min_cells: a line of at least this many tab-separated cells is a row of a table; rows of a table
+            share cells, so it is a restatement only of a single row it matches (nearly) whole (at
+            `family_exempt_similarity`).
         max_gram_lines: a word 3-gram is looked up in the first this many earlier lines holding it only (a
             phrase every line of a template repeats would otherwise cost each line all the lines before it).
         compare_budget: the work the restatement check may spend on one page (3-grams gathered into windows,
@@ -157,6 +162,8 @@ class DuplicatesConfig:
     family_exempt_similarity: float = 0.95
     slot_max_words: int = 40
     slot_label_words: int = 15
+    code_max_words: int = 40
+    table_min_cells: int = 2
     max_gram_lines: int = 256
     compare_budget: int = 50_000_000
 
@@ -183,6 +190,8 @@ class DuplicatesConfig:
             "family_size",
             "slot_max_words",
             "slot_label_words",
+            "code_max_words",
+            "table_min_cells",
             "max_gram_lines",
             "compare_budget",
         )

@@ -25,6 +25,12 @@ from .base import Context
 # be tried against the rest of the run)
 _SENTENCE_END = regex.compile(r"[.!。！…]\W*\Z", regex.REVERSE)
 
+# inside a line of code: an assignment, comparison or arrow between names, a method call or an empty call, a
+# markup tag; or the whole line a lower-case `key: value` (YAML, a compiler's message)
+_CODE = regex.compile(
+    r"\w\s?(?:==?|=>|->|::|\+=|:=)\s?[\w\"'(\[{&$-]|\w\.\w+\(|\(\)|</?[a-z]\w*[\s>/]|\A\s*-?\s*[a-z_][\w.]*:\s"
+)
+
 
 def shingles3(line: Line) -> frozenset[int]:
     """Word 3-gram hashes of a line (characters for scripts written without spaces)."""
@@ -72,6 +78,27 @@ def _template_slot(
         return False  # a whole sentence repeated on its own is a copied paragraph
     # a fragment (label, bullet, signature) between ordinary, different lines: a slot in a repeated template
     return all(x is None or counts[x] == 1 for x in (before, after))
+
+
+def _code(line: Line, cfg: DuplicatesConfig) -> bool:
+    """A short line that reads as code (a block opened or closed, an assignment, a call, a tag, a lower-case
+    `key: value`): a listing repeats its lines (the same call in two functions, a snippet shown again in the
+    whole file), and a pasted paragraph or a widget line does not read so."""
+    if line.n_words >= cfg.code_max_words:
+        return False
+    text = line.text.strip()
+    if text.endswith((".", "!", "?", "。", "！", "…")):
+        return False  # a sentence, whatever it holds
+    if text.endswith(("{", "}", ";", "(", "[", ",")) or text.startswith(("}", "]", ")")):
+        return True  # a block or a statement opened or closed
+    return bool(_CODE.search(text))
+
+
+def _table_row(line: Line, cfg: DuplicatesConfig) -> bool:
+    """A row of a table (tab-separated cells): rows share cells ("User-based pricing; limits vary by plan"
+    under each product), so a row sharing most of its words with others is not a restatement of them, unless
+    it is another row printed again (nearly) whole, as an exact repeat would be."""
+    return len([c for c in line.text.split("\t") if c.strip()]) >= cfg.table_min_cells
 
 
 def _stacked(lines: list[Line], line: Line, first: Line) -> bool:
@@ -153,7 +180,7 @@ def detect(ctx: Context) -> list[Flag]:
             if not _stacked(lines, line, first):
                 continue
         if first is not line and n >= cfg.min_exact_words and len(key) >= cfg.min_exact_chars:
-            if first.index != title and _template_slot(lines, line, first, counts, cfg):
+            if first.index != title and (_template_slot(lines, line, first, counts, cfg) or _code(line, cfg)):
                 continue  # structure, not a copy (and no restatement of itself either)
             repeats[line.index] = first
             continue
@@ -266,6 +293,8 @@ def _restatement(
         )
     if not ok or (hi - lo > 1 and not truncated and not strict and c3 < cfg.near_containment):
         return None  # several earlier lines (siblings in a list) share words with any list item
+    if _table_row(line, cfg) and (hi - lo > 1 or max(c3, cov) < cfg.family_exempt_similarity):
+        return None  # rows of a table share cells; only a row printed again (nearly) whole is a copy
     siblings = sum(1 for j in family if not lo <= j < hi)
     if siblings >= cfg.family_size and max(c3, cov) < cfg.family_exempt_similarity:
         return None

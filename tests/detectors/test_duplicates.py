@@ -153,3 +153,32 @@ def test_a_paragraph_pasted_again_and_again_keeps_its_first_copy():
     )
     assert [f.reason for f in r.flags] == ["repeats line 3 word for word"] * 4
     assert r.clean == "Budget passes\n\n" + para
+
+
+def test_a_repeated_line_of_code_is_kept():
+    # a listing shown in parts, then whole: its lines repeat, and the text around them differs
+    first = 'resource "aws_vpc" "demo_vpc" {\ncidr_block = "10.0.0.0/16"\ntags = {'
+    whole = (
+        'variable "region" {\ntype = string\n}\n'
+        'resource "aws_vpc" "demo_vpc" {\ncidr_block = "10.0.0.0/16"\nenable_dns = true'
+    )
+    r = dedup.analyze(f"{A}\n\n{first}\n\n{B}\n\n{whole}\n\n{C}")
+    assert r.flags == []
+
+
+def test_a_copied_run_of_prose_fragments_is_still_a_copy_not_code():
+    line = "The council members and the mayor of the city at the vote"
+    assert dedup.analyze(f"Title Here\n{A}\n{line}\n{B}\n{C}\n{line}\n{B}").clean.count(line) == 1
+    code = 'cidr_block = "10.0.0.0/16"'
+    assert dedup.analyze(f"Title Here\n{A}\n{code}\n{B}\n{C}\n{code}\n{B}").clean.count(code) == 2
+
+
+def test_rows_of_a_table_sharing_cells_are_not_restatements():
+    rows = [
+        f"User limits\t\t{cell}\t\tUser-based pricing; costs grow with users and features as the team"
+        " scales up\t\tPermission-based licences let a business add and update seats as its teams grow"
+        " over the year"
+        for cell in ("Caps on billable clients", "Unlimited users on all plans", "Free core features only")
+    ]
+    r = dedup.analyze("\n\n".join([A, rows[0], B, rows[1], C, rows[2]]))
+    assert r.flags == []
