@@ -17,23 +17,15 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 from ..corpus.index import Index
+from ..corpus.keyed.ids import unique_id
 from ..errors import IndexFileError, UsageError
 from ..pipeline import signer
 from .io import RawLine, Record, Reject, parse_jsonl_line
-from .local import (
-    RunState,
-    _check,
-    _clean_chunk,
-    _fingerprint_chunk,
-    _map,
-    _unique_id,
-)
+from .local import _NO_RECORD, RunState, _check, _clean_chunk, _map, _with_flags, fingerprint_into
 from .options import RunOptions, Summary
 from .progress import bar as progress_bar
 from .shards import Layout, RunFolder, ShardWriter, finish, identity, layout_of, write_json
 from .sources import Shard, shard_items
-
-_NO_RECORD = 0xFFFFFFFF  # the spool entry of an item that was no record in pass 1 (a reject)
 
 
 def run_dataset(opts: RunOptions, shards: Sequence[Shard], summary: Summary) -> Summary:
@@ -86,20 +78,11 @@ class Pass1:
             else tempfile.TemporaryFile(prefix="dedup-flags-")  # type: ignore[assignment]
         )
         counts = [0] * len(shards)
-        taken: set[str] = set()
         bar = progress_bar("pass 1/2 fingerprint", opts, None)
         tags: deque[int] = deque()
         state = RunState(cfg, None, opts, False)
-        for item in _map(_fingerprint_chunk, _tagged(shards, tags), state):
+        for _ in fingerprint_into(index, spool, _tagged(shards, tags), state):
             counts[tags.popleft()] += 1
-            if isinstance(item, Reject):
-                _check(item, opts)
-                _spool(spool, None)
-            else:
-                fp, blob = item
-                fp.doc_id = _unique_id(fp.doc_id, taken)
-                index.add(fp)
-                _spool(spool, (blob, fp.doc_id))
             bar.update(1)
         bar.close()
         index.finalize()
@@ -133,30 +116,6 @@ def _tagged(shards: Sequence[Shard], tags: deque[int]) -> Iterator[RawLine | Rej
         for item in shard_items(s):
             tags.append(i)
             yield item
-
-
-def _spool(spool: IO[bytes], found: tuple[bytes, str] | None) -> None:
-    """One entry per item, in order: a record's pickled pass-1 results and its id, or the mark of a reject."""
-    if found is None:
-        spool.write(struct.pack("<I", _NO_RECORD))
-        return
-    blob, doc_id = found
-    key = doc_id.encode("utf-8", "surrogatepass")
-    spool.write(struct.pack("<II", len(blob), len(key)))
-    spool.write(blob)
-    spool.write(key)
-
-
-def _spooled(spool: IO[bytes], items: Iterator[RawLine | Reject]) -> Iterator[Any]:
-    """Pair every item with what pass 1 spooled for it (rejects go alone, to be rejected again)."""
-    for it in items:
-        (size,) = struct.unpack("<I", spool.read(4))
-        if size == _NO_RECORD:
-            yield it
-            continue
-        (n,) = struct.unpack("<I", spool.read(4))
-        blob = spool.read(size)
-        yield it, blob, spool.read(n).decode("utf-8", "surrogatepass")
 
 
 def _skip(spool: IO[bytes], n: int) -> None:
@@ -208,7 +167,7 @@ def _pass2_items(
             if not todo[i]:
                 _skip(pass1.spool, pass1.items[i])
                 continue
-            for it in _spooled(pass1.spool, shard_items(s)):
+            for it in _with_flags(shard_items(s), pass1.spool):
                 tags.append(i)
                 yield it
         return
@@ -217,7 +176,7 @@ def _pass2_items(
         for raw in shard_items(s):
             rec = raw if isinstance(raw, Reject) else _parse(opts, raw)
             if isinstance(rec, Record):
-                rec.doc_id = _unique_id(rec.doc_id, taken)
+                rec.doc_id = unique_id(rec.doc_id, taken)
             elif todo[i]:
                 _check(rec, opts)
             if todo[i]:

@@ -25,6 +25,7 @@ from ..corpus.access import OpenIndex, open_index
 from ..corpus.base import CorpusIndex
 from ..corpus.index import Index
 from ..corpus.indexfile import applied_settings
+from ..corpus.keyed.ids import unique_id
 from ..corpus.prints import DocPrint
 from ..corpus.shared_url import is_shared
 from ..corpus.sites import site_of_url
@@ -319,22 +320,12 @@ def _metered(items: Iterator[Record | Reject], meter: Meter) -> Iterator[Record 
         yield it
 
 
-def _unique_id(doc_id: str, taken: set[str]) -> str:
-    """`doc_id`, or if taken (earlier in the run) the first free '<id>#2', '<id>#3', ..., now taken."""
-    base, n = doc_id, 1
-    while doc_id in taken:
-        n += 1
-        doc_id = f"{base}#{n}"
-    taken.add(doc_id)
-    return doc_id
-
-
 def _unique_ids(items: Iterator[Record | Reject], taken: set[str]) -> Iterator[Record | Reject]:
     """Make document ids unique within the run (a second copy gets '#2'; an id a loaded index holds is an
     update of that document)."""
     for it in items:
         if isinstance(it, Record):
-            it.doc_id = _unique_id(it.doc_id, taken)
+            it.doc_id = unique_id(it.doc_id, taken)
         yield it
 
 
@@ -470,26 +461,36 @@ def _open_index(opts: RunOptions) -> OpenIndex | None:
     return opened
 
 
+def fingerprint_into(
+    index: CorpusIndex, spool: IO[bytes], items: Iterator[Record | Reject | RawLine], state: RunState
+) -> Iterator[None]:
+    """Pass 1 over `items` with the run's workers: each record's print into `index` under an id unique in
+    the run, its single-page flags and that id into `spool` (a reject: an empty entry, or the run stops
+    without a rejects file). Yields once per item, for the caller's counts and progress."""
+    taken: set[str] = set()
+    for item in _map(_fingerprint_chunk, items, state):
+        if isinstance(item, Reject):
+            _check(item, state.opts)
+            _spool(spool, None)
+        else:
+            fp, blob = item
+            fp.doc_id = unique_id(fp.doc_id, taken)
+            index.add(fp)
+            _spool(spool, (blob, fp.doc_id))
+        yield
+
+
 def _fingerprint_pass(
     opts: RunOptions, src: _Input, index: CorpusIndex, summary: Summary, flag_spool: IO[bytes]
 ) -> None:
     """Pass 1: every record's print into the index (an id the index holds is an update of that document),
     its single-page flags and its id into `flag_spool`."""
-    taken: set[str] = set()
     loaded, t0 = len(index), time.monotonic()
     # (in bytes of the input read, with the input's size as total: an ETA from the start)
     pass1 = bar("pass 1/2 fingerprint", opts, input_bytes(src.path) if src.spool is None else None, unit="B")
     meter = Meter()
     state = RunState(opts.config, None, opts, kind_of(opts.input) == "dir")
-    for item in _map(_fingerprint_chunk, _items(src, summary.skipped, meter=meter), state):
-        if isinstance(item, Reject):
-            _check(item, opts)
-            _spool(flag_spool, None)
-        else:
-            fp, blob = item
-            fp.doc_id = _unique_id(fp.doc_id, taken)
-            index.add(fp)
-            _spool(flag_spool, (blob, fp.doc_id))
+    for _ in fingerprint_into(index, flag_spool, _items(src, summary.skipped, meter=meter), state):
         pass1.update(meter.read - pass1.n)
     flag_spool.seek(0)
     pass1.close()
