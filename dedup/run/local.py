@@ -47,7 +47,7 @@ from .io import (
 )
 from .options import RunOptions, Summary
 from .outputs import FolderOutput, Staging, check_target
-from .progress import LOG, Meter, bar, input_bytes, site_counts
+from .progress import LOG, Meter, bar, input_bytes
 from .workers import map_chunks
 
 #: records per worker task (and at most about this many characters of text): signatures are computed per
@@ -568,25 +568,15 @@ class _Writers:
         self.spill = spill
 
     def add(self, res: Cleaned | Reject, summary: Summary) -> None:
-        summary.records_in += 1
+        kind = summary.count(res)
         if isinstance(res, Reject):
-            summary.rejects += 1
             if self.rej is not None:
                 _write_reject(self.rej, res, self.spill)
             return
-        summary.bytes_in += res.bytes_in
-        if res.duplicate is not None:
-            summary.duplicates += 1
-            site_counts(summary, res.site, duplicate=True)
+        if kind == "duplicates":
+            assert res.duplicate is not None
             self.dup.write(res.duplicate)
             return
-        summary.clean += 1
-        summary.bytes_out += res.bytes_out
-        summary.changed += res.changed
-        site_counts(summary, res.site, changed=res.changed, removed=len(res.removed))
-        for label, chars in res.removed:
-            summary.flags[label] += 1
-            summary.removed_chars[label] += chars
         if res.report is not None and self.rep is not None:
             self.rep.write(res.report)
         if self.folder is not None:

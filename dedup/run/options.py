@@ -68,6 +68,39 @@ class Summary:
     #: files of a folder input that were not read, and why (FIFOs, sockets, devices: not regular files)
     skipped: list[dict[str, str]] = field(default_factory=list)
 
+    def count(self, res: Any) -> str:
+        """Count one result of the cleaning pass (a `local.Cleaned`, or an `io.Reject`): its record, bytes,
+        removals and site; return where it goes: "rejects", "duplicates" or "clean"."""
+        from .io import Reject
+
+        self.records_in += 1
+        if isinstance(res, Reject):
+            self.rejects += 1
+            return "rejects"
+        self.bytes_in += res.bytes_in
+        if res.duplicate is not None:
+            self.duplicates += 1
+            self._count_site(res.site, duplicate=True)
+            return "duplicates"
+        self.clean += 1
+        self.bytes_out += res.bytes_out
+        self.changed += res.changed
+        self._count_site(res.site, changed=res.changed, removed=len(res.removed))
+        for label, chars in res.removed:
+            self.flags[label] += 1
+            self.removed_chars[label] += chars
+        return "clean"
+
+    def _count_site(
+        self, site: str, *, changed: bool = False, duplicate: bool = False, removed: int = 0
+    ) -> None:
+        """Count one record of `site` in the per-site table."""
+        row = self.sites.setdefault(site or "(no site)", Counter())
+        row["records"] += 1
+        row["changed"] += changed
+        row["duplicates"] += duplicate
+        row["removals"] += removed
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready counts."""
         return {

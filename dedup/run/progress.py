@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import logging
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -121,17 +120,6 @@ def bar(desc: str, opts: RunOptions, total: int | None, unit: str = "doc") -> An
         file=sys.stderr,
         smoothing=0.1,
     )
-
-
-def site_counts(
-    summary: Summary, site: str, *, changed: bool = False, duplicate: bool = False, removed: int = 0
-) -> None:
-    """Count one record of `site` in the summary's per-site table."""
-    row = summary.sites.setdefault(site or "(no site)", Counter())
-    row["records"] += 1
-    row["changed"] += changed
-    row["duplicates"] += duplicate
-    row["removals"] += removed
 
 
 def summary_lines(s: Summary) -> list[str]:

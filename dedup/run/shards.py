@@ -23,10 +23,9 @@ from typing import IO, Any
 
 from ..errors import OutputError, UsageError
 from ..version import __version__
-from .io import DIR_MODE, FILE_MODE, Reject, temp_name
+from .io import DIR_MODE, FILE_MODE, temp_name
 from .options import RunOptions, Summary
 from .outputs import remove_leftovers
-from .progress import site_counts
 from .sources import PARQUET_SUFFIXES, SHARD_SUFFIXES, Shard, is_collection
 
 RUN_FOLDER = ".dedup-run"
@@ -243,27 +242,14 @@ def write_json(path: Path, data: Any) -> None:
 def tally(summary: Summary, res: Any) -> tuple[str, bytes] | None:
     """Count one result of the cleaning pass (a `local.Cleaned` or a Reject) in `summary`; return the kind of
     file its line goes to and the line (None: nothing to write)."""
-    summary.records_in += 1
-    if isinstance(res, Reject):
-        summary.rejects += 1
+    kind = summary.count(res)
+    if kind == "rejects":
         from .local import _json_bytes
 
-        return "rejects", _json_bytes(
+        return kind, _json_bytes(
             {"source": res.source, "line": res.line, "reason": res.reason, "record": res.raw}
         )
-    summary.bytes_in += res.bytes_in
-    if res.duplicate is not None:
-        summary.duplicates += 1
-        site_counts(summary, res.site, duplicate=True)
-        return "duplicates", res.duplicate
-    summary.clean += 1
-    summary.bytes_out += res.bytes_out
-    summary.changed += res.changed
-    site_counts(summary, res.site, changed=res.changed, removed=len(res.removed))
-    for label, chars in res.removed:
-        summary.flags[label] += 1
-        summary.removed_chars[label] += chars
-    return "clean", res.line
+    return kind, res.duplicate if kind == "duplicates" else res.line
 
 
 def counts(summary: Summary) -> dict[str, Any]:
