@@ -148,16 +148,20 @@ class Index(CorpusIndex):
         return RedisIndex.connect(url, config, signer=signer)
 
     # ----------------------------------------------------------------- memory: blocks
-    def _begin(self) -> None:
-        self._kept = None  # (a `keep="longest"` view holds until the next document)
-        for part in (
+    def _sorted_parts(self) -> tuple[KeyMap | BandMap, ...]:
+        """The sorted runs behind the index's lookups (flushed between documents, compacted to finalize)."""
+        return (
             self._doc_keys,
             self._titles,
             self._exact,
             self._doc_bands,
             self._copy_bands,
             self._block_bands,
-        ):
+        )
+
+    def _begin(self) -> None:
+        self._kept = None  # (a `keep="longest"` view holds until the next document)
+        for part in self._sorted_parts():
             part.flush()  # only between documents: lookups below see one fixed set of runs
 
     def _lookup(self, keys: Sequence[int], bands: np.ndarray) -> BlockLookup:
@@ -382,14 +386,7 @@ class Index(CorpusIndex):
     def finalize(self) -> Index:
         """Compact the index for lookups, and apply `keep="longest"` (in every group of copies, report the
         longest document as the kept one; ties: the first). Counts are those of the documents as added."""
-        for part in (
-            self._doc_keys,
-            self._titles,
-            self._exact,
-            self._doc_bands,
-            self._copy_bands,
-            self._block_bands,
-        ):
+        for part in self._sorted_parts():
             part.compact()
         _trim_heap()
         self._kept = self._keep_longest() if self.config.corpus.keep == "longest" and self.dup else None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .features import max_sum_run
+
 #: the neighbours whose first-stage probability a line sees
 OFFSETS = (-3, -2, -1, 1, 2, 3)
 #: half-widths of the windows whose mean probability a line sees (lines, and words-weighted)
@@ -26,19 +28,6 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "to_main1",
     "page_p1",
 )
-
-
-def _main(score: np.ndarray) -> tuple[int, int]:
-    """The [a, b] of the maximum-sum run of `score` (Kadane)."""
-    best, a, b, run, start = -np.inf, 0, -1, 0.0, 0
-    for i, s in enumerate(score.tolist()):
-        if run <= 0:
-            run, start = s, i
-        else:
-            run += s
-        if run > best:
-            best, a, b = run, start, i
-    return a, b
 
 
 def context_features(p: np.ndarray, words: np.ndarray) -> np.ndarray:
@@ -72,7 +61,7 @@ def context_features(p: np.ndarray, words: np.ndarray) -> np.ndarray:
     before = (np.cumsum(good) - good) / total
     out[:, col] = before
     out[:, col + 1] = 1.0 - before - good / total
-    a, b = _main((0.5 - p) * w)
+    a, b = max_sum_run((0.5 - p) * w)
     out[:, col + 2] = (index >= a) & (index <= b)
     to = np.where(index < a, index - a, np.where(index > b, index - b, 0))
     out[:, col + 3] = np.sign(to) * np.log1p(np.abs(to))

@@ -131,10 +131,8 @@ def _lines_holding(pattern: regex.Pattern, text: str, starts: np.ndarray, ends: 
     return out
 
 
-def _main_region(words: np.ndarray, long: np.ndarray) -> tuple[int, int]:
-    """The lines [a, b] of the page's main text: the stretch whose paragraphs outweigh its other lines most
-    (a maximum-sum run, paragraphs counting their words and other lines a cost)."""
-    score = np.where(long, words, -np.minimum(words, SHORT_WORDS) - 1.0)
+def max_sum_run(score: np.ndarray) -> tuple[int, int]:
+    """The [a, b] of the maximum-sum run of `score` (Kadane; the first such run); (0, -1) when empty."""
     best, a, b, run, start = -math.inf, 0, -1, 0.0, 0
     for i, s in enumerate(score.tolist()):
         if run <= 0:
@@ -144,6 +142,12 @@ def _main_region(words: np.ndarray, long: np.ndarray) -> tuple[int, int]:
         if run > best:
             best, a, b = run, start, i
     return a, b
+
+
+def _main_region(words: np.ndarray, long: np.ndarray) -> tuple[int, int]:
+    """The lines [a, b] of the page's main text: the stretch whose paragraphs outweigh its other lines most
+    (a maximum-sum run, paragraphs counting their words and other lines a cost)."""
+    return max_sum_run(np.where(long, words, -np.minimum(words, SHORT_WORDS) - 1.0))
 
 
 def _runs(flag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
